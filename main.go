@@ -1,0 +1,101 @@
+// Command sealpeek shows what is inside the signed and encrypted payloads an
+// Intercom integration sends and receives, and says exactly why one does not
+// match. Run it with no verb for the terminal UI; the verbs below are the
+// same core as a scriptable command line.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+)
+
+// version is stamped at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+// Exit codes, the same for every verb.
+const (
+	exitOK       = 0 // success, or a match
+	exitMismatch = 1 // authentication failure or digest mismatch
+	exitUsage    = 2 // usage error, unreadable input, missing secret
+)
+
+// env is what a verb may read of its surroundings, so tests can run verbs
+// without touching the process's own.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	stdinIsTTY     bool
+}
+
+type verb struct {
+	name    string
+	summary string
+	run     func(e *env, args []string) int
+}
+
+var verbs = []verb{
+	{"decrypt", "open a sealed sheet user (bare, JSON body or form body)", runDecrypt},
+	{"encrypt", "seal a JSON user as Intercom sends it", runEncrypt},
+	{"hmac", "compute or check an identity verification digest (user_hash)", runHMAC},
+	{"version", "print the version", runVersion},
+}
+
+func main() {
+	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, stdinIsTTY: isTerminal(os.Stdin)}
+	os.Exit(run(e, os.Args[1:]))
+}
+
+func run(e *env, args []string) int {
+	if len(args) == 0 {
+		fmt.Fprint(e.stderr, usage())
+		return exitUsage
+	}
+	switch args[0] {
+	case "-h", "--help", "help":
+		fmt.Fprint(e.stdout, usage())
+		return exitOK
+	case "--version", "-version":
+		return runVersion(e, nil)
+	}
+	for _, v := range verbs {
+		if v.name == args[0] {
+			return v.run(e, args[1:])
+		}
+	}
+	fmt.Fprintf(e.stderr, "sealpeek: unknown verb %q; run 'sealpeek help' for the list\n", args[0])
+	return exitUsage
+}
+
+func usage() string {
+	s := "sealpeek: see inside Intercom's signed and encrypted payloads, and why yours does not match.\n\nUsage:\n  sealpeek VERB [flags] [args]\n\nVerbs:\n"
+	for _, v := range verbs {
+		s += fmt.Sprintf("  %-9s %s\n", v.name, v.summary)
+	}
+	s += "\nRun 'sealpeek VERB --help' for a verb's flags. Exit codes: 0 success or match, 1 mismatch, 2 usage or unreadable input.\n"
+	return s
+}
+
+func runVersion(e *env, _ []string) int {
+	fmt.Fprintf(e.stdout, "sealpeek %s\n", buildVersion())
+	return exitOK
+}
+
+// buildVersion is the stamped version, else the module version that
+// 'go install' records, else "dev".
+func buildVersion() string {
+	if version != "dev" {
+		return version
+	}
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	return version
+}
+
+func isTerminal(f *os.File) bool {
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
