@@ -148,7 +148,9 @@ func TestAppendFailingWriteLeavesTheFileWhole(t *testing.T) {
 			}
 		},
 		"rename": func() {
-			renameFile = func(string, string) error { return &os.LinkError{Op: "rename", Err: errors.New("device or resource busy")} }
+			renameFile = func(string, string) error {
+				return &os.LinkError{Op: "rename", Err: errors.New("device or resource busy")}
+			}
 		},
 	}
 	for step, breakIt := range steps {

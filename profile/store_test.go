@@ -90,7 +90,7 @@ func TestShellQuote(t *testing.T) {
 	for in, want := range map[string]string{
 		"/home/a/.config/sealpeek/profiles.toml": "/home/a/.config/sealpeek/profiles.toml",
 		"/Users/a/Library/Application Support/x": "'/Users/a/Library/Application Support/x'",
-		"it's": `'it'\''s'`,
+		"it's":                                   `'it'\''s'`,
 	} {
 		if got := shellQuote(in); got != want {
 			t.Errorf("shellQuote(%q) = %s, want %s", in, got, want)
