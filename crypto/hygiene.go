@@ -21,7 +21,7 @@ func CheckSecretHygiene(s Secret) []Diagnosis {
 	switch {
 	case looksLikeAppID(value):
 		ds = append(ds, Diagnosis{Code: "app_id_as_secret", Severity: SeverityError,
-			Message: fmt.Sprintf("the secret of %s (fingerprint %s) is 8 lowercase letters and digits: the shape of a workspace app_id, which is public, not of a secret", s.Label(), s.Fingerprint()),
+			Message: fmt.Sprintf("the secret of %s, fingerprint %s, is 8 lowercase letters and digits: the shape of a workspace app_id, which is public, not of a secret", s.Label(), s.Fingerprint()),
 			Fix:     fixFor(s.Role)})
 	case bytes.HasPrefix(value, []byte("android_sdk-")) || bytes.HasPrefix(value, []byte("ios_sdk-")):
 		platform := "Android"
@@ -29,11 +29,11 @@ func CheckSecretHygiene(s Secret) []Diagnosis {
 			platform = "iOS"
 		}
 		ds = append(ds, Diagnosis{Code: "api_key_as_secret", Severity: SeverityError,
-			Message: fmt.Sprintf("the secret of %s (fingerprint %s) is an %s SDK API key, which the app ships to phones, not a secret", s.Label(), s.Fingerprint(), platform),
+			Message: fmt.Sprintf("the secret of %s, fingerprint %s, is an %s SDK API key, which the app ships to phones, not a secret", s.Label(), s.Fingerprint(), platform),
 			Fix:     fixFor(s.Role)})
 	case looksLikeAccessToken(value):
 		ds = append(ds, Diagnosis{Code: "access_token_as_secret", Severity: SeverityError,
-			Message: fmt.Sprintf("the secret of %s (fingerprint %s) is an Intercom access token (base64 of \"tok:…\"), which calls the REST API and signs nothing", s.Label(), s.Fingerprint()),
+			Message: fmt.Sprintf("the secret of %s, fingerprint %s, is an Intercom access token (base64 of \"tok:…\"), which calls the REST API and signs nothing", s.Label(), s.Fingerprint()),
 			Fix:     fixFor(s.Role)})
 	}
 	return ds
@@ -56,7 +56,7 @@ func surroundingWhitespace(s Secret) (Diagnosis, bool) {
 		where = "starts with " + spaceName(first)
 	}
 	return Diagnosis{Code: "secret_surrounding_whitespace", Severity: SeverityError,
-		Message: fmt.Sprintf("the secret of %s (fingerprint %s) %s, which no Intercom secret has", s.Label(), s.Fingerprint(), where),
+		Message: fmt.Sprintf("the secret of %s, fingerprint %s, %s, which no Intercom secret has", s.Label(), s.Fingerprint(), where),
 		Fix:     "Copy the secret again without the whitespace; a file or command may end with one newline, which sealpeek trims, but nothing else."}, true
 }
 

@@ -36,7 +36,7 @@ func TestCheckSecretHygiene(t *testing.T) {
 				if d.Severity != SeverityError || d.Fix == "" {
 					t.Errorf("%s: severity %s, fix %q", d.Code, d.Severity, d.Fix)
 				}
-				if !strings.Contains(d.Message, "'web' (identity, web) (fingerprint "+s.Fingerprint()+")") {
+				if !strings.Contains(d.Message, "the secret of 'web' (identity, web), fingerprint "+s.Fingerprint()+", ") {
 					t.Errorf("%s does not name the profile and fingerprint: %s", d.Code, d.Message)
 				}
 				if trimmed := strings.TrimSpace(c.value); strings.Contains(d.Message+d.Fix, trimmed) {

@@ -32,10 +32,10 @@ func Append(path string, p Profile) error {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		if err := os.MkdirAll(filepath.Dir(target), 0o700); err != nil {
-			return &ConfigError{Origin: path, Reason: "cannot create its folder: " + reason(err)}
+			return &ConfigError{Code: CodeFileUnreadable, Origin: path, Reason: "cannot create its folder: " + reason(err)}
 		}
 	case err != nil:
-		return &ConfigError{Origin: path, Reason: "cannot read the profiles file: " + reason(err)}
+		return &ConfigError{Code: CodeFileUnreadable, Origin: path, Reason: "cannot read the profiles file: " + reason(err)}
 	}
 	existing, err := Parse(old, path)
 	if err != nil {
@@ -52,7 +52,7 @@ func Append(path string, p Profile) error {
 		return &ConfigError{Origin: path, Reason: "sealpeek could not read back the profile it was about to add; the file is unchanged"}
 	}
 	if err := writeAtomic(target, updated); err != nil {
-		return &ConfigError{Origin: path, Reason: err.Error() + "; the file is unchanged"}
+		return &ConfigError{Code: CodeFileUnreadable, Origin: path, Reason: err.Error() + "; the file is unchanged"}
 	}
 	return nil
 }

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+
+	"github.com/sealpeek/sealpeek/crypto"
 )
 
 // MaxFileSize is the most Load reads of a profiles file. A real one is a few
@@ -50,10 +52,18 @@ func (s *Store) Find(name string) (Profile, bool) {
 	return Profile{}, false
 }
 
+// Codes of a ConfigError, as Diagnosis reports them.
+const (
+	CodeFileInvalid     = "profiles_file_invalid"     // malformed, or a profile that makes no sense
+	CodeFilePermissions = "profiles_file_permissions" // others could read a literal secret or change a command
+	CodeFileUnreadable  = "profiles_file_unreadable"  // the file exists but cannot be read or written
+)
+
 // ConfigError is a profiles file that sealpeek refuses: malformed, holding a
 // profile that makes no sense, or too open for what it holds. It names the
 // file, and the line and field when they are known.
 type ConfigError struct {
+	Code   string // one of the Code… constants; "" means CodeFileInvalid
 	Origin string
 	Line   int    // 1-based; 0 when unknown
 	Field  string // the key at fault; "" for the file as a whole
@@ -71,6 +81,22 @@ func (e *ConfigError) Error() string {
 	return where + ": " + e.Reason
 }
 
+// Diagnosis reports the refusal as a diagnosis, for 'profiles check' and
+// the terminal UI.
+func (e *ConfigError) Diagnosis() crypto.Diagnosis {
+	d := crypto.Diagnosis{Code: e.Code, Severity: crypto.SeverityError, Message: e.Error(),
+		Fix: "Edit the profiles file as the message says; sealpeek uses none of its profiles until it is fixed."}
+	switch e.Code {
+	case "":
+		d.Code = CodeFileInvalid
+	case CodeFilePermissions:
+		d.Fix = "Run: chmod 600 " + shellQuote(e.Origin)
+	case CodeFileUnreadable:
+		d.Fix = "Check that the file is yours and readable, or point --config or " + ConfigEnv + " at another one."
+	}
+	return d
+}
+
 // Load reads the profiles file at path. A file that does not exist is an
 // empty store (no profiles yet), not an error. A malformed file, or one that
 // others could read a literal secret from (or change a secret_cmd in), is a
@@ -83,19 +109,19 @@ func Load(path string) (*Store, error) {
 		return &Store{Origin: path, dir: dir, missing: true}, nil
 	}
 	if err != nil {
-		return nil, &ConfigError{Origin: path, Reason: "cannot read the profiles file: " + reason(err)}
+		return nil, &ConfigError{Code: CodeFileUnreadable, Origin: path, Reason: "cannot read the profiles file: " + reason(err)}
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return nil, &ConfigError{Origin: path, Reason: "cannot read the profiles file: " + reason(err)}
+		return nil, &ConfigError{Code: CodeFileUnreadable, Origin: path, Reason: "cannot read the profiles file: " + reason(err)}
 	}
 	if info.IsDir() {
 		return nil, &ConfigError{Origin: path, Reason: "this is a directory; the profiles file is a TOML file, e.g. " + filepath.Join(path, "profiles.toml")}
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
-		return nil, &ConfigError{Origin: path, Reason: "cannot read the profiles file: " + reason(err)}
+		return nil, &ConfigError{Code: CodeFileUnreadable, Origin: path, Reason: "cannot read the profiles file: " + reason(err)}
 	}
 	if len(data) > MaxFileSize {
 		return nil, &ConfigError{Origin: path, Reason: fmt.Sprintf("the file is larger than %d KiB; is it the profiles file?", MaxFileSize>>10)}
@@ -119,14 +145,14 @@ func checkFileMode(s *Store, mode fs.FileMode) error {
 	}
 	for _, p := range s.Profiles {
 		if p.Source == SourceLiteral && mode&0o044 != 0 {
-			return &ConfigError{Origin: s.Origin, Line: p.Line, Field: string(SourceLiteral),
+			return &ConfigError{Code: CodeFilePermissions, Origin: s.Origin, Line: p.Line, Field: string(SourceLiteral),
 				Reason: fmt.Sprintf("profile '%s' holds a literal secret and the file's mode %04o lets %s read it; run: chmod 600 %s",
 					p.Name, mode, who(mode, 0o040, 0o004), shellQuote(s.Origin))}
 		}
 	}
 	for _, p := range s.Profiles {
 		if p.Source == SourceCommand && mode&0o022 != 0 {
-			return &ConfigError{Origin: s.Origin, Line: p.Line, Field: string(SourceCommand),
+			return &ConfigError{Code: CodeFilePermissions, Origin: s.Origin, Line: p.Line, Field: string(SourceCommand),
 				Reason: fmt.Sprintf("profile '%s' runs a secret_cmd and the file's mode %04o lets %s change what it runs; run: chmod 600 %s",
 					p.Name, mode, who(mode, 0o020, 0o002), shellQuote(s.Origin))}
 		}
