@@ -14,6 +14,9 @@ import (
 // demoOrigin names the embedded demo profiles in messages.
 const demoOrigin = "the demo profiles (--demo)"
 
+// noSecret starts the message of a verb that has no secret at all.
+const noSecret = "no secret: pass --secret-env VAR or --secret-file PATH"
+
 // storeFlags say which profiles a verb uses: a profiles file, or the demo.
 type storeFlags struct {
 	config string
@@ -33,7 +36,7 @@ func (s *storeFlags) path(e *env) (string, error) {
 	}
 	path, err := profile.DefaultPath(e.getenv)
 	if err != nil {
-		return "", usageError{err.Error()}
+		return "", usageError{fmt.Sprintf("%v; pass --config PATH or set %s", err, profile.ConfigEnv)}
 	}
 	return path, nil
 }
@@ -59,13 +62,17 @@ func (s *storeFlags) load(e *env) (*profile.Store, error) {
 // those of role first). A profile that cannot be read is skipped with a
 // note, unless it is the chosen one; hygiene problems become notes too.
 func (s *secretFlags) profileKeyring(e *env, role crypto.Role, signing bool) (*crypto.Keyring, string, []crypto.Note, error) {
+	if !s.store.demo && s.store.config == "" {
+		if _, err := profile.DefaultPath(e.getenv); err != nil {
+			return nil, "", nil, usageError{fmt.Sprintf("%s, or --config PATH for profiles (%v)", noSecret, err)}
+		}
+	}
 	store, err := s.store.load(e)
 	if err != nil {
 		return nil, "", nil, err
 	}
 	if len(store.Profiles) == 0 {
-		return nil, "", nil, usageError{fmt.Sprintf("no secret: %s has no profiles; add one with 'sealpeek profiles add NAME --role %s --secret-env VAR', "+
-			"pass --secret-env VAR or --secret-file PATH, or try --demo", store.Origin, role)}
+		return nil, "", nil, usageError{fmt.Sprintf("%s, add a profile to %s with 'sealpeek profiles add NAME --role %s', or try --demo", noSecret, store.Origin, role)}
 	}
 	if s.profile != "" {
 		if _, ok := store.Find(s.profile); !ok {

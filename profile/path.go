@@ -2,6 +2,7 @@ package profile
 
 import (
 	"errors"
+	"fmt"
 	"path/filepath"
 	"runtime"
 )
@@ -9,6 +10,10 @@ import (
 // ConfigEnv is the environment variable that names the profiles file,
 // overriding the default path (a --config flag overrides both).
 const ConfigEnv = "SEALPEEK_CONFIG"
+
+// ErrNoDefaultPath is wrapped by DefaultPath's error when the environment
+// names no config directory.
+var ErrNoDefaultPath = errors.New("there is no default profiles file")
 
 // DefaultPath returns the profiles file to read when no --config is given:
 // $SEALPEEK_CONFIG when set, else profiles.toml in the sealpeek folder of
@@ -32,17 +37,17 @@ func userConfigDir(getenv func(string) string) (string, error) {
 	switch runtime.GOOS {
 	case "windows":
 		if dir = getenv("AppData"); dir == "" {
-			return "", errors.New("%AppData% is not set, so there is no default profiles file: pass --config PATH or set " + ConfigEnv)
+			return "", fmt.Errorf("%w: %%AppData%% is not set", ErrNoDefaultPath)
 		}
 		return dir, nil
 	case "darwin", "ios":
 		if dir = getenv("HOME"); dir == "" {
-			return "", errors.New("$HOME is not set, so there is no default profiles file: pass --config PATH or set " + ConfigEnv)
+			return "", fmt.Errorf("%w: $HOME is not set", ErrNoDefaultPath)
 		}
 		return filepath.Join(dir, "Library", "Application Support"), nil
 	case "plan9":
 		if dir = getenv("home"); dir == "" {
-			return "", errors.New("$home is not set, so there is no default profiles file: pass --config PATH or set " + ConfigEnv)
+			return "", fmt.Errorf("%w: $home is not set", ErrNoDefaultPath)
 		}
 		return filepath.Join(dir, "lib"), nil
 	}
@@ -50,7 +55,7 @@ func userConfigDir(getenv func(string) string) (string, error) {
 		return dir, nil
 	}
 	if dir = getenv("HOME"); dir == "" {
-		return "", errors.New("neither $XDG_CONFIG_HOME nor $HOME is set, so there is no default profiles file: pass --config PATH or set " + ConfigEnv)
+		return "", fmt.Errorf("%w: neither $XDG_CONFIG_HOME nor $HOME is set", ErrNoDefaultPath)
 	}
 	return filepath.Join(dir, ".config"), nil
 }

@@ -42,6 +42,9 @@ func TestLoadReportsMalformedWithPath(t *testing.T) {
 	if err == nil || err.Error() != path+` line 3, field role: "nope" is not a role; use oauth, identity or messenger` {
 		t.Fatalf("got %v", err)
 	}
+	if d := err.(*ConfigError).Diagnosis(); d.Code != CodeFileInvalid || d.Severity != "error" || d.Message != err.Error() {
+		t.Errorf("diagnosis %+v", d)
+	}
 }
 
 func TestLoadFilePermissions(t *testing.T) {
@@ -78,6 +81,9 @@ func TestLoadFilePermissions(t *testing.T) {
 			var ce *ConfigError
 			if !errors.As(err, &ce) || !strings.Contains(ce.Reason, c.refusal+path) || ce.Line != 1 {
 				t.Fatalf("got %v\nwant a refusal containing %q", err, c.refusal+path)
+			}
+			if d := ce.Diagnosis(); d.Code != CodeFilePermissions || d.Fix != "Run: chmod 600 "+path {
+				t.Errorf("diagnosis %+v", d)
 			}
 			if strings.Contains(err.Error(), "NOT-A-REAL") {
 				t.Errorf("the refusal shows the secret: %s", err)
@@ -117,7 +123,7 @@ func TestDefaultPath(t *testing.T) {
 	if err != nil || got != "/cfg/sealpeek/profiles.toml" {
 		t.Errorf("with XDG_CONFIG_HOME: got %q, %v", got, err)
 	}
-	if _, err = DefaultPath(env(nil)); err == nil || !strings.Contains(err.Error(), "--config") {
+	if _, err = DefaultPath(env(nil)); !errors.Is(err, ErrNoDefaultPath) || err.Error() != "there is no default profiles file: neither $XDG_CONFIG_HOME nor $HOME is set" {
 		t.Errorf("with no HOME: got %v", err)
 	}
 }
