@@ -91,6 +91,8 @@ type profilesResult struct {
 	Exists   bool              `json:"exists"`
 	Profiles []profileView     `json:"profiles"`
 	Problems []profile.Problem `json:"problems"`
+
+	refused bool // the file itself was refused: no profile could be used
 }
 
 // inspectProfiles loads and resolves the profiles the flags name. A file
@@ -104,7 +106,7 @@ func inspectProfiles(e *env, flags *storeFlags) (profilesResult, error) {
 		if !errors.As(err, &ce) {
 			return out, err
 		}
-		out.Path, out.Exists = ce.Origin, true
+		out.Path, out.Exists, out.refused = ce.Origin, true, true
 		out.Profiles, out.Problems = []profileView{}, []profile.Problem{{Diagnosis: ce.Diagnosis()}}
 		return out, nil
 	}
@@ -131,17 +133,24 @@ func runProfilesList(e *env, args []string) int {
 	if err != nil {
 		return fail(e, "profiles", err)
 	}
-	if *asJSON {
+	code := exitOK
+	if result.refused {
+		code = exitUsage
+	}
+	switch {
+	case *asJSON:
 		writeJSON(e.stdout, result)
-		return exitOK
-	}
-	if len(result.Profiles) == 0 && len(result.Problems) > 0 {
+		return code
+	case result.refused:
 		printDiagnoses(e.stderr, diagnosesOf(result.Problems))
-		return exitUsage
-	}
-	if len(result.Profiles) == 0 {
+		return code
+	case len(result.Profiles) == 0:
+		missing := ""
+		if !result.Exists {
+			missing = " (the file does not exist yet)"
+		}
 		fmt.Fprintf(e.stdout, "No profiles in %s%s.\nAdd one:  sealpeek profiles add NAME --role oauth --secret-env VAR\nOr try:   sealpeek profiles --demo\n",
-			ui.EscapeControl(result.Path, false), map[bool]string{false: " (the file does not exist yet)", true: ""}[result.Exists])
+			ui.EscapeControl(result.Path, false), missing)
 		return exitOK
 	}
 	if flags.demo {

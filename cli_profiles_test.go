@@ -222,6 +222,13 @@ func TestProfilesCheckReportsARefusedFile(t *testing.T) {
 		!strings.Contains(result.Problems[0].Message, malformed+` line 3, field role: "root" is not a role`) {
 		t.Errorf("malformed: code %d, %+v", r.code, result)
 	}
+	if r := runProf(t, "", nil, "profiles", "--config", malformed); r.code != exitUsage || !strings.Contains(r.stderr, "error profiles_file_invalid: "+malformed+" line 3") {
+		t.Errorf("listing a malformed file: %+v", r)
+	}
+	missing := filepath.Join(dir, "missing.toml")
+	if r := runProf(t, "", nil, "profiles", "--config", missing); r.code != exitOK || !strings.HasPrefix(r.stdout, "No profiles in "+missing+" (the file does not exist yet).") {
+		t.Errorf("listing a missing file: %+v", r)
+	}
 	if runtime.GOOS == "windows" {
 		return
 	}
