@@ -1,6 +1,8 @@
 package crypto_test
 
 import (
+	"bytes"
+	"encoding/base64"
 	"errors"
 	"strings"
 	"testing"
@@ -134,5 +136,30 @@ func TestSecretNeverFormatsItsValue(t *testing.T) {
 	j, _ := s.MarshalJSON()
 	if strings.Contains(string(j), "hunter2") || !strings.Contains(string(j), s.Fingerprint()) {
 		t.Fatalf("JSON %s must carry the fingerprint, not the value", j)
+	}
+}
+
+func TestDecodeSheetUserNotesEveryNormalisationOfAFormBody(t *testing.T) {
+	// A value full of '+', left unescaped in a form body (each arrives as a
+	// space), with a Ruby line break sent as %0A.
+	value := base64.StdEncoding.EncodeToString(bytes.Repeat([]byte{0xfb, 0xef, 0xbe, 0x01}, 15))
+	body := "user=" + value[:60] + "%0A" + value[60:]
+	u, err := crypto.DecodeSheetUser([]byte(strings.ReplaceAll(body, "+", " ")))
+	if err != nil || u.Base64 != value {
+		t.Fatalf("got %q, %v; want %q", u.Base64, err, value)
+	}
+	var codes []string
+	for _, n := range u.Notes {
+		codes = append(codes, n.Code)
+	}
+	if got := strings.Join(codes, ","); got != "from_form_body,plus_as_space,whitespace_removed" {
+		t.Errorf("notes %s, want from_form_body,plus_as_space,whitespace_removed", got)
+	}
+}
+
+func TestDecodeSheetUserRemovesAByteOrderMark(t *testing.T) {
+	u, err := crypto.DecodeSheetUser([]byte("\ufeff" + publishedUser + "\r\n"))
+	if err != nil || u.Base64 != publishedUser || len(u.Notes) != 1 || u.Notes[0].Code != "bom_removed" {
+		t.Fatalf("got %+v, %v", u, err)
 	}
 }
