@@ -1,28 +1,66 @@
 package ui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"strings"
 
-// shortHelp is the help bar for the focused pane.
+	"charm.land/bubbles/v2/key"
+	"github.com/charmbracelet/x/ansi"
+)
+
+func lipglossWidth(s string) int {
+	w := 0
+	for _, l := range strings.Split(s, "\n") {
+		w = max(w, ansi.StringWidth(l))
+	}
+	return w
+}
+
+// shortHelp is the help bar for the focused pane, in few words.
 func (m *Model) shortHelp() []key.Binding {
 	k := m.keys
-	bs := []key.Binding{k.Next}
+	short := func(b key.Binding, desc string) key.Binding {
+		b.SetHelp(b.Help().Key, desc)
+		return b
+	}
+	ctrlY := key.NewBinding(key.WithKeys("ctrl+y"), key.WithHelp("ctrl+y", "copy"))
+	bs := []key.Binding{short(k.Next, "next pane")}
 	switch m.focus {
 	case paneInput:
-		bs = append(bs, k.Clear, k.Trim, k.Kind, key.NewBinding(key.WithKeys("ctrl+y"), key.WithHelp("ctrl+y", "copy")))
+		bs = append(bs, short(k.Clear, "clear"), short(k.Trim, "trim"), short(k.Kind, "kind"), ctrlY)
 	case paneExpected:
-		bs = append(bs, key.NewBinding(key.WithKeys("ctrl+y"), key.WithHelp("ctrl+y", "copy")))
+		bs = append(bs, ctrlY)
 	case paneProfiles:
-		bs = append(bs, k.Up, k.Down, k.Choose, k.Filter, k.Add, k.Save)
+		bs = append(bs, short(k.Choose, "choose"), short(k.Filter, "filter"), short(k.Add, "add"), short(k.Save, "save"), short(k.Copy, "copy"))
 	case paneSplit:
-		bs = append(bs, k.Down, k.CopyIV, k.CopyCiphertext, k.CopyTag, k.Copy)
+		bs = append(bs, short(k.Down, "scroll"), short(k.CopyIV, "IV"), short(k.CopyCiphertext, "ciphertext"), short(k.CopyTag, "tag"), short(k.Copy, "copy all"))
+	case paneDiag:
+		bs = append(bs, short(k.Down, "scroll"), short(k.Copy, "copy report"))
 	default:
-		bs = append(bs, k.Down, k.PageDown, k.Copy)
+		bs = append(bs, short(k.Down, "scroll"), short(k.Copy, "copy"))
 	}
-	bs = append(bs, k.CopyReport)
+	bs = append(bs, short(k.CopyReport, "report"))
 	if len(m.samples) > 0 {
-		bs = append(bs, k.Sample)
+		bs = append(bs, short(k.Sample, "sample"))
 	}
-	return append(bs, k.Help, k.Quit)
+	return append(bs, short(k.Help, "help"), short(k.Quit, "quit"))
+}
+
+// fullHelpView lays the full key map out in as many bands of columns as
+// the width needs.
+func (m *Model) fullHelpView() string {
+	h := m.help
+	h.SetWidth(0) // measure untruncated; the bands fit the width instead
+	var bands []string
+	var band [][]key.Binding
+	for _, g := range m.fullHelpGroups() {
+		if len(band) > 0 && lipglossWidth(h.FullHelpView(append(band, g))) > m.width {
+			bands = append(bands, h.FullHelpView(band))
+			band = nil
+		}
+		band = append(band, g)
+	}
+	bands = append(bands, h.FullHelpView(band))
+	return strings.Join(bands, "\n\n")
 }
 
 // fullHelpGroups is the full key map, shown on f1 or ?.

@@ -203,7 +203,15 @@ func (m *Model) refreshDiag() {
 	if w := m.worked(); w >= 0 {
 		verdict = m.st.Good.Render("✓ nothing to fix: " + EscapeControl(m.secrets[w].Label(), false) + " opens it")
 	}
-	m.diag.setContent(diagnosisText(m.result.diagnoses, m.result.remarks, problems, verdict, &m.st))
+	m.diag.setContent(diagnosisText(m.result.diagnoses, m.result.remarks, problems, verdict, &m.st, m.diagWidth()))
+}
+
+// diagWidth is the diagnostics pane's width in the current layout.
+func (m *Model) diagWidth() int {
+	if r, ok := m.layout().rects[paneDiag]; ok && r.w > 0 {
+		return r.w
+	}
+	return 80
 }
 
 // worked returns the keyring index of the profile that opened or matched
@@ -228,5 +236,9 @@ func (m *Model) loadSample(i int) {
 	m.input.replace(s.Input, true)
 	m.input.hasUndo = false
 	m.input.expected.SetValue(s.Expect)
+	// A sample's kind is an override only where detection would differ.
 	m.override = KindNamed(s.Kind)
+	if m.override == DetectKind(s.Input) {
+		m.override = KindAuto
+	}
 }

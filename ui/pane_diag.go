@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"charm.land/bubbles/v2/viewport"
 	"github.com/sealpeek/sealpeek/crypto"
 )
@@ -16,7 +18,7 @@ type diagPane struct {
 
 func newDiagPane() diagPane {
 	vp := viewport.New()
-	vp.SoftWrap = true
+	vp.SoftWrap = false // the text is word-wrapped before it is set
 	vp.FillHeight = true
 	vp.MouseWheelEnabled = true
 	vp.KeyMap = viewport.KeyMap{} // the root model routes keys
@@ -34,29 +36,39 @@ func severityMark(s crypto.Severity, st *Styles) string {
 	return st.Info.Render("i info ")
 }
 
-// diagnosisText renders the list: each diagnosis's mark, code and message,
-// then its fix; then the UI's remarks and the chosen profile's problems.
-func diagnosisText(ds []crypto.Diagnosis, remarks []string, problems []crypto.Diagnosis, verdict string, st *Styles) string {
-	var b strings.Builder
+// diagnosisText renders the list, word-wrapped to width with hanging
+// indents: each diagnosis's mark, code and message, then its fix; then the
+// UI's remarks and the chosen profile's problems.
+func diagnosisText(ds []crypto.Diagnosis, remarks []string, problems []crypto.Diagnosis, verdict string, st *Styles, width int) string {
+	var lines []string
+	add := func(text string, indent int) {
+		wrapped := strings.Split(ansi.Wrap(text, max(width-indent, 10), ""), "\n")
+		for i, l := range wrapped {
+			if i > 0 {
+				l = strings.Repeat(" ", indent) + l
+			}
+			lines = append(lines, l)
+		}
+	}
 	write := func(d crypto.Diagnosis, prefix string) {
-		b.WriteString(severityMark(d.Severity, st) + " " + st.Label.Render(prefix+EscapeControl(d.Code, false)) + " " + EscapeControl(d.Message, false) + "\n")
+		add(severityMark(d.Severity, st)+" "+st.Label.Render(prefix+EscapeControl(d.Code, false))+" "+EscapeControl(d.Message, false), 8)
 		if d.Fix != "" && d.Severity != crypto.SeverityInfo {
-			b.WriteString(st.Dim.Render("  fix: "+EscapeControl(d.Fix, false)) + "\n")
+			add(st.Dim.Render("  fix: "+EscapeControl(d.Fix, false)), 7)
 		}
 	}
 	for _, d := range ds {
 		write(d, "")
 	}
 	for _, r := range remarks {
-		b.WriteString(st.Dim.Render("· "+EscapeControl(r, false)) + "\n")
+		add(st.Dim.Render("· "+EscapeControl(r, false)), 2)
 	}
 	for _, d := range problems {
 		write(d, "profile: ")
 	}
-	if b.Len() == 0 {
-		b.WriteString(verdict)
+	if len(lines) == 0 {
+		add(verdict, 2)
 	}
-	return strings.TrimRight(b.String(), "\n")
+	return strings.Join(lines, "\n")
 }
 
 func (p *diagPane) setContent(s string) {

@@ -36,7 +36,7 @@ func (p *splitPane) set(a *analysis, m *Model) {
 	}
 	if at >= 0 && at < len(m.profiles.rows) {
 		row := m.profiles.rows[at]
-		p.keyRow = fmt.Sprintf("SHA-256 of %s · key fingerprint %s (%s)", row.secret.Label(), row.keyFP, how)
+		p.keyRow = fmt.Sprintf("SHA-256 of '%s' · fingerprint %s · %s", row.secret.Name, row.keyFP, how)
 	}
 	p.win.top = 0
 }

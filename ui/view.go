@@ -30,7 +30,7 @@ func (m *Model) Render() string {
 	lines = append(lines, m.headerLine())
 	body := m.height - 3
 	if m.fullHelp {
-		lines = append(lines, fitLines(strings.Split(m.help.FullHelpView(m.fullHelpGroups()), "\n"), m.width, body)...)
+		lines = append(lines, fitLines(strings.Split(m.fullHelpView(), "\n"), m.width, body)...)
 	} else {
 		lines = append(lines, m.body(body)...)
 	}

@@ -14,16 +14,16 @@ func (m *Model) inputRows(w, h int) []string {
 	}
 	m.input.setWidth(w)
 	var rows []string
-	if len(m.input.data) == 0 {
-		rows = fitLines([]string{
-			m.st.Dim.Render("Paste a sealed user, an open-sheet JSON or form body, a whole HTTP request,"),
-			m.st.Dim.Render("a JWT, or the user_id / email to hash. Type to edit; ctrl+u clears."),
-		}, w, h-fieldRows)
-	} else {
-		rows = m.input.view.rows(&m.st, h-fieldRows)
-	}
 	if fieldRows > 0 {
 		rows = append(rows, fit(m.input.expected.View(), w))
+	}
+	if len(m.input.data) == 0 {
+		rows = append(rows, fitLines([]string{
+			m.st.Dim.Render("Paste a sealed user, an open-sheet JSON or form body, a whole HTTP request,"),
+			m.st.Dim.Render("a JWT, or the user_id / email to hash. Type to edit; ctrl+u clears."),
+		}, w, h-fieldRows)...)
+	} else {
+		rows = append(rows, m.input.view.rows(&m.st, h-fieldRows)...)
 	}
 	return rows
 }
@@ -86,7 +86,7 @@ func (m *Model) profileLine(i int, cursor, worked bool, w int) string {
 		fp = r.fingerprint
 	}
 	line := fmt.Sprintf("%s%s%s %-8s %s", mark, chosen, name, r.secret.Role, fp)
-	if w >= 64 && where != "" {
+	if w >= 56 && where != "" {
 		line = fmt.Sprintf("%s%s%s %-8s %-12s %s", mark, chosen, name, r.secret.Role, EscapeControl(where, false), fp)
 	}
 	switch {
