@@ -306,3 +306,13 @@ func TestStaleResultsAreDropped(t *testing.T) {
 		t.Errorf("the result should replace 'working…':\n%s", screen(m))
 	}
 }
+
+func TestPrefilledInputIsShown(t *testing.T) {
+	opts, _ := testOptions(t)
+	opts.Samples = nil
+	opts.Input = []byte(seal(t, testOAuth, testUserJSON) + "\n")
+	m := newTestModel(t, opts, 80, 24)
+	if s := screen(m); !strings.Contains(s, "AAECAwQFBgcICQoL") || !strings.Contains(s, "✓ opened by test-oauth") {
+		t.Errorf("a prefilled input (FILE or piped) should show and be analysed:\n%s", s)
+	}
+}

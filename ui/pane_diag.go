@@ -14,6 +14,8 @@ import (
 type diagPane struct {
 	vp      viewport.Model
 	content string
+	cache   []string // the last rows drawn, for cacheKey
+	key     [4]int
 }
 
 func newDiagPane() diagPane {
@@ -73,14 +75,19 @@ func diagnosisText(ds []crypto.Diagnosis, remarks []string, problems []crypto.Di
 
 func (p *diagPane) setContent(s string) {
 	if s != p.content {
-		p.content = s
+		p.content, p.cache = s, nil
 		p.vp.SetContent(s)
 		p.vp.GotoTop()
 	}
 }
 
 func (p *diagPane) rows(width, height int) []string {
+	key := [4]int{width, height, p.vp.YOffset(), len(p.content)}
+	if p.cache != nil && key == p.key {
+		return p.cache
+	}
 	p.vp.SetWidth(width)
 	p.vp.SetHeight(height)
-	return fitLines(strings.Split(p.vp.View(), "\n"), width, height)
+	p.cache, p.key = fitLines(strings.Split(p.vp.View(), "\n"), width, height), key
+	return p.cache
 }

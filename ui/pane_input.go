@@ -27,6 +27,7 @@ func newInputPane(data []byte, expected string) inputPane {
 	ti.CharLimit = 512
 	ti.SetValue(expected)
 	p := inputPane{data: data[:len(data):len(data)], expected: ti, lastPaste: len(data) > 0}
+	p.view.setText(p.data, false)
 	return p
 }
 

@@ -66,7 +66,7 @@ func fit(line string, width int) string {
 	if width <= 0 {
 		return ""
 	}
-	w := ansi.StringWidth(line)
+	w := cellWidth(line)
 	if w > width {
 		line = ansi.Truncate(line, width, "…")
 		w = ansi.StringWidth(line)
@@ -113,4 +113,15 @@ func (w window) indicator() string {
 		return ""
 	}
 	return "↕ " + itoa(w.top+1) + "–" + itoa(min(w.top+w.height, w.rows)) + " of " + itoa(w.rows)
+}
+
+// cellWidth is ansi.StringWidth with a fast path for plain ASCII, which is
+// most of what the panes draw.
+func cellWidth(s string) int {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			return ansi.StringWidth(s)
+		}
+	}
+	return len(s)
 }
