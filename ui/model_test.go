@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"image/color"
 	"strings"
 	"testing"
 
@@ -314,5 +315,41 @@ func TestPrefilledInputIsShown(t *testing.T) {
 	m := newTestModel(t, opts, 80, 24)
 	if s := screen(m); !strings.Contains(s, "AAECAwQFBgcICQoL") || !strings.Contains(s, "✓ opened by test-oauth") {
 		t.Errorf("a prefilled input (FILE or piped) should show and be analysed:\n%s", s)
+	}
+}
+
+func TestMouseWheelScrollsThePaneUnderThePointer(t *testing.T) {
+	opts, _ := testOptions(t)
+	opts.Samples = nil
+	long := `{"lines":[` + strings.Repeat(`"a line of the decrypted user",`, 60) + `"end"]}`
+	opts.Input = []byte(seal(t, testOAuth, long))
+	m := newTestModel(t, opts, 160, 48)
+	r := m.layout().rects[panePlain]
+	m.View()
+	m.Update(tea.MouseWheelMsg{X: r.x + 2, Y: r.y + 2, Button: tea.MouseWheelDown})
+	if m.plain.text.win.top != 3 {
+		t.Errorf("the wheel over the plaintext scrolled it to %d, want 3", m.plain.text.win.top)
+	}
+	if m.input.view.win.top != 0 {
+		t.Errorf("the wheel scrolled the input too")
+	}
+}
+
+func TestBackgroundColourSwitchesStyles(t *testing.T) {
+	opts, _ := testOptions(t)
+	opts.NoColor = false
+	m := newTestModel(t, opts, 80, 24)
+	dark := m.View().Content
+	m.Update(tea.BackgroundColorMsg{Color: color.White})
+	if m.isDark {
+		t.Fatal("a white background should select the light styles")
+	}
+	if light := m.View().Content; light == dark || stripStyle(light) != stripStyle(dark) {
+		t.Error("light styles should change the colours and nothing else")
+	}
+	opts.NoColor = true
+	plain := newTestModel(t, opts, 80, 24).View().Content
+	if strings.Contains(plain, "\x1b[38") || strings.Contains(plain, "\x1b[48") {
+		t.Error("NO_COLOR output carries colours")
 	}
 }

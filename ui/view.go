@@ -78,12 +78,12 @@ func at(lines []string, i, width int) string {
 // pane renders one pane: its title row and body, exactly w by h.
 func (m *Model) pane(p paneID, w, h int) []string {
 	focused := m.focus == p || p == paneInput && m.focus == paneExpected
-	title, right := m.title(p)
-	out := []string{m.titleRow(title, right, w, focused)}
 	bh := h - 1
 	if bh <= 0 {
-		return out[:max(h, 0)]
+		title, right := m.title(p)
+		return []string{m.titleRow(title, right, w, focused)}[:max(h, 0)]
 	}
+	// The body first: drawing it sets the scroll window the title reports.
 	var rows []string
 	switch p {
 	case paneInput:
@@ -103,7 +103,8 @@ func (m *Model) pane(p paneID, w, h int) []string {
 	case paneDiag:
 		rows = m.diag.rows(w, bh)
 	}
-	return append(out, rows...)
+	title, right := m.title(p)
+	return append([]string{m.titleRow(title, right, w, focused)}, rows...)
 }
 
 // titleRow is a pane's title bar: a focus mark, the title and, at the
