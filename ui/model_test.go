@@ -111,7 +111,7 @@ func TestEditingExpectedDigestChangesTheDiagnosis(t *testing.T) {
 		t.Fatalf("diagnoses = %+v, want match", m.result.diagnoses)
 	}
 	s := screen(m)
-	for _, want := range []string{"✓ match", "computed   " + right[:40], "✓ matched"} {
+	for _, want := range []string{"✓ match", "computed  " + right[:40], "✓ matched"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("screen lacks %q:\n%s", want, s)
 		}

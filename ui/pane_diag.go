@@ -44,7 +44,11 @@ func severityMark(s crypto.Severity, st *Styles) string {
 func diagnosisText(ds []crypto.Diagnosis, remarks []string, problems []crypto.Diagnosis, verdict string, st *Styles, width int) string {
 	var lines []string
 	add := func(text string, indent int) {
-		wrapped := strings.Split(ansi.Wrap(text, max(width-indent, 10), ""), "\n")
+		// The first row has the whole width; the rest hang under the message.
+		wrapped := strings.SplitN(ansi.Wrap(text, max(width, 10), ""), "\n", 2)
+		if len(wrapped) == 2 {
+			wrapped = append(wrapped[:1], strings.Split(ansi.Wrap(strings.ReplaceAll(wrapped[1], "\n", " "), max(width-indent, 10), ""), "\n")...)
+		}
 		for i, l := range wrapped {
 			if i > 0 {
 				l = strings.Repeat(" ", indent) + l

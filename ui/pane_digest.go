@@ -13,7 +13,7 @@ func digestRows(r *crypto.DigestReport, profiles []profileRow, st *Styles) []str
 	if r == nil {
 		return []string{st.Dim.Render("no digest yet")}
 	}
-	label := func(s string) string { return st.Label.Render(fmt.Sprintf("%-10s ", s)) }
+	label := func(s string) string { return st.Label.Render(fmt.Sprintf("%-9s ", s)) }
 	data := strconv.QuoteToASCII(string(r.Data))
 	if len(data) > 200 {
 		data = data[:200] + "…"
