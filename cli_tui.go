@@ -37,14 +37,17 @@ func runTUI(e *env, args []string) int {
 		var err error
 		if input, err = readInput(e, name); err != nil {
 			if name != "" && name != "-" && errors.Is(err, os.ErrNotExist) {
-				err = fmt.Errorf("%q is neither a verb nor a readable file; run 'sealpeek help' for the verbs", name)
+				fmt.Fprintf(e.stderr, "sealpeek: unknown verb %q, and no file of that name to open; run 'sealpeek help' for the verbs\n", ui.EscapeControl(name, false))
+				return exitUsage
 			}
-			return fail(e, "sealpeek", err)
+			fmt.Fprintf(e.stderr, "sealpeek: %s\n", ui.EscapeControl(err.Error(), false))
+			return exitUsage
 		}
 	}
 	opts, err := tuiOptions(e, &flags, input)
 	if err != nil {
-		return fail(e, "sealpeek", err)
+		fmt.Fprintf(e.stderr, "sealpeek: %s\n", ui.EscapeControl(err.Error(), false))
+		return exitUsage
 	}
 	return runProgram(e, opts)
 }
