@@ -51,8 +51,7 @@ func main() {
 
 func run(e *env, args []string) int {
 	if len(args) == 0 {
-		fmt.Fprint(e.stderr, usage())
-		return exitUsage
+		return runTUI(e, nil)
 	}
 	switch args[0] {
 	case "-h", "--help", "help":
@@ -66,12 +65,12 @@ func run(e *env, args []string) int {
 			return v.run(e, args[1:])
 		}
 	}
-	fmt.Fprintf(e.stderr, "sealpeek: unknown verb %q; run 'sealpeek help' for the list\n", args[0])
-	return exitUsage
+	// Not a verb: flags or a FILE for the terminal UI.
+	return runTUI(e, args)
 }
 
 func usage() string {
-	s := "sealpeek: see inside Intercom's signed and encrypted payloads, and why yours does not match.\n\nUsage:\n  sealpeek VERB [flags] [args]\n\nVerbs:\n"
+	s := "sealpeek: see inside Intercom's signed and encrypted payloads, and why yours does not match.\n\nUsage:\n  sealpeek [--secret-env VAR|--secret-file PATH] [FILE|-]   open the terminal UI\n  sealpeek VERB [flags] [args]\n\nVerbs:\n"
 	for _, v := range verbs {
 		s += fmt.Sprintf("  %-9s %s\n", v.name, v.summary)
 	}

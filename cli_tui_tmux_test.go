@@ -1,0 +1,113 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sealpeek/sealpeek/crypto"
+)
+
+// TestTUIInTmux drives the built binary in a real terminal: tmux at
+// 120x40, a bracketed paste of an open-sheet JSON body, the copy key.
+func TestTUIInTmux(t *testing.T) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed")
+	}
+	if testing.Short() {
+		t.Skip("builds the binary; skipped with -short")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "sealpeek")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	secret := []byte("FAKE-tmux-test-oauth-secret")
+	secretFile := filepath.Join(dir, "oauth.secret")
+	writeFile(t, secretFile, secret)
+	cipher, err := crypto.NewSheetCipher(crypto.SheetKey(secret))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sealed, err := cipher.Seal([]byte{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, []byte(`{"user_id":"u_42","email":"alice@example.com"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := filepath.Join(dir, "body.json")
+	writeFile(t, body, []byte(`{"user":"`+crypto.EncodeSheetUser(sealed)+`"}`))
+
+	tm := tmuxServer{t: t, socket: filepath.Join(dir, "tmux.sock")}
+	// No SSH variables, so the copy uses the local path (and says how).
+	tm.run("-f", "/dev/null", "new-session", "-d", "-x", "120", "-y", "40", "-s", "e2e",
+		"env -u SSH_CONNECTION -u SSH_TTY NO_COLOR=1 TERM=xterm-256color "+bin+" --secret-file "+secretFile)
+	t.Cleanup(func() { exec.Command("tmux", "-S", tm.socket, "kill-server").Run() })
+
+	tm.waitFor("Paste a sealed user")
+	tm.run("load-buffer", body)
+	tm.run("paste-buffer", "-p", "-t", "e2e")
+	screen := tm.waitFor("000102030405060708090a0b", `"email": "alice@example.com"`, "from_json_body", "✓ opened by")
+	if strings.Contains(screen, string(secret)) {
+		t.Fatalf("the secret is on screen:\n%s", screen)
+	}
+	tm.run("send-keys", "-t", "e2e", "Tab", "Tab", "i")
+	tm.waitFor("copied the IV (hex) (24 B) via OSC 52")
+	tm.run("send-keys", "-t", "e2e", "q")
+	deadline := time.Now().Add(5 * time.Second)
+	for exec.Command("tmux", "-S", tm.socket, "has-session", "-t", "e2e").Run() == nil {
+		if time.Now().After(deadline) {
+			t.Fatalf("q did not quit:\n%s", tm.capture())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func writeFile(t *testing.T, name string, data []byte) {
+	t.Helper()
+	if err := os.WriteFile(name, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// tmuxServer is a private tmux server on its own socket.
+type tmuxServer struct {
+	t      *testing.T
+	socket string
+}
+
+func (s tmuxServer) run(args ...string) {
+	s.t.Helper()
+	if out, err := exec.Command("tmux", append([]string{"-S", s.socket}, args...)...).CombinedOutput(); err != nil {
+		s.t.Fatalf("tmux %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+}
+
+func (s tmuxServer) capture() string {
+	out, _ := exec.Command("tmux", "-S", s.socket, "capture-pane", "-p", "-t", "e2e").CombinedOutput()
+	return string(out)
+}
+
+// waitFor polls the screen until it shows every want, and returns it.
+func (s tmuxServer) waitFor(wants ...string) string {
+	s.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		screen := s.capture()
+		missing := ""
+		for _, w := range wants {
+			if !strings.Contains(screen, w) {
+				missing = w
+				break
+			}
+		}
+		if missing == "" {
+			return screen
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("the screen never showed %q:\n%s", missing, screen)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}

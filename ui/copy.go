@@ -1,0 +1,124 @@
+package ui
+
+import (
+	"encoding/hex"
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/sealpeek/sealpeek/crypto"
+)
+
+// copyFocused copies the focused pane's value.
+func (m *Model) copyFocused() tea.Cmd {
+	what, text := m.focusedValue()
+	if text == "" {
+		return m.setStatus("nothing to copy in "+paneNames[m.focus]+" yet", false)
+	}
+	return m.clip.Copy(what, text)
+}
+
+// focusedValue is what the copy key takes from each pane.
+func (m *Model) focusedValue() (what, text string) {
+	a := m.result
+	switch m.focus {
+	case paneInput:
+		if a != nil && a.sheet != nil && a.sheet.User != nil && a.sheet.User.Base64 != "" {
+			return "the normalised user (base64)", a.sheet.User.Base64
+		}
+		return "the input", string(m.input.data)
+	case paneExpected:
+		return "the expected digest", m.input.expected.Value()
+	case paneProfiles:
+		if i := m.profiles.current(); i >= 0 {
+			r := m.profiles.rows[i]
+			return "the fingerprint of " + r.secret.Label(), r.fingerprint
+		}
+	case paneSplit:
+		if a != nil && a.sheet != nil && a.sheet.User != nil {
+			return "IV ‖ ciphertext ‖ tag (hex)", hex.EncodeToString(a.sheet.User.Sealed)
+		}
+	case panePlain:
+		if a != nil && a.plainKind != PlainNone {
+			if a.plainKind == PlainBinary {
+				return "the " + a.plainWhat + " (hex)", hex.EncodeToString(a.plain)
+			}
+			if a.sheet != nil && a.plainKind == PlainJSON {
+				return "the decrypted JSON", string(a.plain)
+			}
+			return "the " + a.plainWhat, string(a.plain)
+		}
+	case paneDigest:
+		if a != nil && a.digest != nil && a.digest.Computed != "" {
+			return "the computed digest", a.digest.Computed
+		}
+	case paneDiag:
+		return "the whole report", m.report()
+	}
+	return "", ""
+}
+
+// copyPart copies the IV, ciphertext or tag as hex.
+func (m *Model) copyPart(name string) tea.Cmd {
+	if m.result == nil || m.result.sheet == nil || m.result.sheet.Split == nil {
+		return m.setStatus("no "+name+": the input did not split", false)
+	}
+	s := m.result.sheet.Split
+	part := map[string]crypto.Part{"IV": s.IV, "tag": s.Tag, "ciphertext": s.Ciphertext}[name]
+	return m.clip.Copy("the "+name+" (hex)", hex.EncodeToString(part.Bytes))
+}
+
+// report is everything on screen as plain text, for an issue or a chat:
+// profiles appear by label and fingerprint, never by value.
+func (m *Model) report() string {
+	var b strings.Builder
+	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
+	line("sealpeek report")
+	line("input: %s, %d bytes", m.kind, len(m.input.data))
+	if i := m.ring.Find(m.chosen); i >= 0 {
+		line("chosen profile: %s, fingerprint %s", m.secrets[i].Label(), m.profiles.rows[i].fingerprint)
+	} else {
+		line("chosen profile: none (every profile tried)")
+	}
+	a := m.result
+	if a == nil || m.pending {
+		line("analysis: still working")
+		return b.String()
+	}
+	if w := m.worked(); w >= 0 {
+		line("worked with: %s, fingerprint %s", m.secrets[w].Label(), m.profiles.rows[w].fingerprint)
+	}
+	if a.sheet != nil && a.sheet.User != nil {
+		line("container: %s", a.sheet.User.Container)
+		if s := a.sheet.Split; s != nil {
+			line("IV: %s (offset %d, %d bytes)", hex.EncodeToString(s.IV.Bytes), s.IV.Offset, len(s.IV.Bytes))
+			line("ciphertext: offset %d, %d bytes", s.Ciphertext.Offset, len(s.Ciphertext.Bytes))
+			line("tag: %s (offset %d, %d bytes)", hex.EncodeToString(s.Tag.Bytes), s.Tag.Offset, len(s.Tag.Bytes))
+		}
+	}
+	if d := a.digest; d != nil {
+		line("algorithm: %s", d.Algorithm)
+		line("data: %q", d.Data)
+		line("expected: %s", d.Expected)
+		line("computed: %s", d.Computed)
+	}
+	if a.plainKind != PlainNone {
+		line("%s:", a.plainWhat)
+		if a.plainKind == PlainBinary {
+			line("%s", hex.EncodeToString(a.plain))
+		} else {
+			line("%s", EscapeControl(string(a.plain), true))
+		}
+	}
+	line("diagnoses:")
+	for _, d := range a.diagnoses {
+		line("  %s %s: %s", d.Severity, d.Code, d.Message)
+		if d.Fix != "" && d.Severity != crypto.SeverityInfo {
+			line("    fix: %s", d.Fix)
+		}
+	}
+	for _, r := range a.remarks {
+		line("  note: %s", r)
+	}
+	return b.String()
+}

@@ -1,0 +1,244 @@
+package ui
+
+import (
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+	"github.com/sealpeek/sealpeek/crypto"
+)
+
+// paneID names a focusable pane.
+type paneID int
+
+const (
+	paneInput paneID = iota
+	paneExpected
+	paneProfiles
+	paneSplit
+	panePlain
+	paneDigest
+	paneDiag
+)
+
+var paneNames = [...]string{"Input", "Expected", "Profiles", "Split", "Plaintext", "Digest", "Diagnostics"}
+
+// panesFor is the pane set of each kind, in focus order. A new kind (a
+// signed capture, say) adds its row here and a renderer for any new pane.
+func panesFor(k Kind) []paneID {
+	switch k {
+	case KindUserData:
+		return []paneID{paneInput, paneExpected, paneProfiles, paneDigest, paneDiag}
+	case KindJWT:
+		return []paneID{paneInput, paneProfiles, panePlain, paneDiag}
+	}
+	return []paneID{paneInput, paneProfiles, paneSplit, panePlain, paneDiag}
+}
+
+// Model is the terminal UI's root: it owns the shared state (secrets,
+// keyring, the latest analysis), routes messages to the focused pane and
+// lays the panes out.
+type Model struct {
+	keys    KeyMap
+	help    help.Model
+	st      Styles
+	isDark  bool
+	noColor bool
+
+	width, height int
+	focus         paneID
+	fullHelp      bool
+
+	secrets []crypto.Secret
+	ring    *crypto.Keyring
+	chosen  string
+	save    func(crypto.Secret) error
+	clip    Clipboard
+
+	kind     Kind // what the input is (detected or overridden)
+	override Kind // KindAuto to detect
+
+	input    inputPane
+	profiles profilesPane
+	split    splitPane
+	plain    plainPane
+	diag     diagPane
+
+	gen     int       // generation of the latest request
+	pending bool      // a request newer than result is running
+	result  *analysis // the latest applied analysis
+
+	samples []Sample
+	sample  int // index of the sample shown, -1 for none
+
+	status    string
+	statusErr bool
+	statusID  int
+	after     func(time.Duration, func(time.Time) tea.Msg) tea.Cmd // tea.Tick; tests stop time
+}
+
+// New makes the UI from its options.
+func New(opts Options) *Model {
+	m := &Model{
+		keys:     DefaultKeyMap(),
+		help:     help.New(),
+		isDark:   true,
+		noColor:  opts.NoColor,
+		secrets:  append([]crypto.Secret(nil), opts.Secrets...),
+		chosen:   opts.Chosen,
+		save:     opts.SaveProfile,
+		clip:     opts.Clipboard,
+		input:    newInputPane(opts.Input, opts.Expected),
+		profiles: newProfilesPane(),
+		diag:     newDiagPane(),
+		samples:  opts.Samples,
+		sample:   -1,
+		after:    tea.Tick,
+	}
+	if m.clip == nil {
+		m.clip = NewClipboard(false)
+	}
+	m.setStyles(true)
+	infos := make(map[string]ProfileInfo, len(opts.Profiles))
+	for _, p := range opts.Profiles {
+		infos[p.Name] = p
+	}
+	m.rebuildRing(infos)
+	if len(opts.Input) == 0 && len(m.samples) > 0 {
+		m.loadSample(0)
+	}
+	m.kind = m.detect()
+	return m
+}
+
+// rebuildRing derives every secret's keys once, when the set of secrets
+// changes, not on each keystroke.
+func (m *Model) rebuildRing(infos map[string]ProfileInfo) {
+	m.ring = crypto.NewKeyring(m.secrets...)
+	old := make(map[string]ProfileInfo, len(m.profiles.rows))
+	for _, r := range m.profiles.rows {
+		old[r.secret.Name] = r.info
+	}
+	rows := make([]profileRow, len(m.secrets))
+	for i, s := range m.secrets {
+		info, ok := infos[s.Name]
+		if !ok {
+			info = old[s.Name]
+		}
+		info.Name = s.Name
+		rows[i] = profileRow{secret: s, fingerprint: s.Fingerprint(), keyFP: crypto.Fingerprint(crypto.SheetKey(s.Value)), info: info}
+	}
+	m.profiles.rows = rows
+}
+
+func (m *Model) setStyles(isDark bool) {
+	m.isDark = isDark
+	m.st = NewStyles(isDark, m.noColor)
+	m.help.Styles = m.st.Help
+	m.input.expected.SetStyles(m.st.Input)
+	m.profiles.filter.SetStyles(m.st.Input)
+	m.input.view.invalidate()
+	m.plain.text.invalidate()
+	m.refreshDiag()
+}
+
+// Init asks the terminal for its background colour and runs the first
+// analysis.
+func (m *Model) Init() tea.Cmd {
+	return tea.Batch(tea.RequestBackgroundColor, m.reanalyze())
+}
+
+// detect is the kind in force: the override, else what the input looks like.
+func (m *Model) detect() Kind {
+	if m.override != KindAuto {
+		return m.override
+	}
+	return DetectKind(m.input.data)
+}
+
+// reanalyze starts an analysis of the current input, profile and expected
+// digest. Results of older generations are dropped when they arrive.
+func (m *Model) reanalyze() tea.Cmd {
+	m.gen++
+	m.pending = true
+	m.kind = m.detect()
+	m.ensureFocusVisible()
+	m.refreshDiag()
+	return analyzeCmd(request{gen: m.gen, kind: m.kind, input: m.input.data,
+		expected: m.input.expected.Value(), ring: m.ring, chosen: m.chosen})
+}
+
+// apply shows a finished analysis, if it is the latest.
+func (m *Model) apply(a analysis) {
+	if a.gen != m.gen {
+		return
+	}
+	m.pending = false
+	m.result = &a
+	m.split.set(&a, m)
+	m.plain.set(&a)
+	m.refreshDiag()
+}
+
+// workingThreshold is the input size above which the diagnostics pane says
+// it is working rather than keep showing the previous input's findings.
+const workingThreshold = 64 << 10
+
+func (m *Model) working() bool { return m.pending && len(m.input.data) >= workingThreshold }
+
+func (m *Model) refreshDiag() {
+	if m.result == nil {
+		m.diag.setContent(m.st.Dim.Render("working…"))
+		return
+	}
+	if m.working() {
+		m.diag.setContent(m.st.Dim.Render("working… analysing " + byteCount(len(m.input.data))))
+		return
+	}
+	var problems []crypto.Diagnosis
+	if i := m.ring.Find(m.chosen); i >= 0 {
+		problems = m.profiles.rows[i].info.Problems
+	}
+	verdict := m.st.Dim.Render("no findings")
+	if w := m.worked(); w >= 0 {
+		verdict = m.st.Good.Render("✓ nothing to fix: " + EscapeControl(m.secrets[w].Label(), false) + " opens it")
+	}
+	m.diag.setContent(diagnosisText(m.result.diagnoses, m.result.remarks, problems, verdict, &m.st, m.diagWidth()))
+}
+
+// diagWidth is the diagnostics pane's width in the current layout.
+func (m *Model) diagWidth() int {
+	if r, ok := m.layout().rects[paneDiag]; ok && r.w > 0 {
+		return r.w
+	}
+	return 80
+}
+
+// worked returns the keyring index of the profile that opened or matched
+// the input, or -1.
+func (m *Model) worked() int {
+	if m.result == nil || m.pending {
+		return -1
+	}
+	switch {
+	case m.result.sheet != nil:
+		return m.result.sheet.OpenedBy
+	case m.result.digest != nil && m.result.digest.Match != nil && *m.result.digest.Match:
+		return m.result.digest.SecretAt
+	}
+	return -1
+}
+
+// loadSample shows demo sample i.
+func (m *Model) loadSample(i int) {
+	m.sample = i
+	s := m.samples[i]
+	m.input.replace(s.Input, true)
+	m.input.hasUndo = false
+	m.input.expected.SetValue(s.Expect)
+	// A sample's kind is an override only where detection would differ.
+	m.override = KindNamed(s.Kind)
+	if m.override == DetectKind(s.Input) {
+		m.override = KindAuto
+	}
+}

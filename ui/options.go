@@ -1,0 +1,46 @@
+package ui
+
+import "github.com/sealpeek/sealpeek/crypto"
+
+// Options is everything the terminal UI starts from. The caller resolves
+// secrets (reading files, environment variables, commands); the UI only
+// holds them to build a keyring and never renders them.
+type Options struct {
+	// Secrets are the resolved profiles, in the user's order.
+	Secrets []crypto.Secret
+	// Profiles carries what the profile list shows besides the secret:
+	// where each came from and what is wrong with it. Matched by name; a
+	// secret without an entry shows no source and no problems.
+	Profiles []ProfileInfo
+	// Chosen is the name of the profile the user picked, "" for none.
+	Chosen string
+	// Input prefills the input pane (a file or piped standard input).
+	Input []byte
+	// Expected prefills the expected digest.
+	Expected string
+	// Samples are the payloads demo mode cycles through; empty otherwise.
+	Samples []Sample
+	// SaveProfile appends a session profile to the profiles file; nil when
+	// saving is unavailable.
+	SaveProfile func(crypto.Secret) error
+	// Clipboard copies values; nil uses NewClipboard(false).
+	Clipboard Clipboard
+	// NoColor renders without colours (NO_COLOR), keeping the textual marks.
+	NoColor bool
+}
+
+// ProfileInfo is the non-secret metadata of one profile.
+type ProfileInfo struct {
+	Name     string
+	Source   string             // how the secret was given: "secret", "secret_env", "secret_file", "secret_cmd", "session"...
+	Problems []crypto.Diagnosis // hygiene findings about the secret itself
+}
+
+// Sample is one demo payload.
+type Sample struct {
+	Name        string
+	Kind        string // a Kind's name ("sheet user", "user data"...), "" to detect
+	Input       []byte
+	Expect      string // the expected digest, for user data
+	Description string // one sentence on what the sample shows
+}

@@ -1,0 +1,123 @@
+package ui
+
+import (
+	"bytes"
+	"unicode/utf8"
+
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+)
+
+// inputPane holds what the user pasted, as bytes, and the expected digest.
+// It shows a window of the wrapped input; only the expected digest, a short
+// field, is a textinput.
+type inputPane struct {
+	data      []byte // never written to: every edit makes a new slice
+	view      textView
+	lastPaste bool   // the input is exactly one paste, so the next paste replaces it
+	undo      []byte // what the last clear or replacing paste removed
+	hasUndo   bool
+	expected  textinput.Model
+}
+
+func newInputPane(data []byte, expected string) inputPane {
+	ti := textinput.New()
+	ti.Prompt = "expected user_hash: "
+	ti.Placeholder = "the digest your app sent (64 hex)"
+	ti.CharLimit = 512
+	ti.SetValue(expected)
+	p := inputPane{data: data[:len(data):len(data)], expected: ti, lastPaste: len(data) > 0}
+	p.view.setText(p.data, false)
+	return p
+}
+
+// setWidth wraps the input to the pane's width.
+func (p *inputPane) setWidth(w int) {
+	p.view.setWidth(w)
+	p.expected.SetWidth(max(w-len(p.expected.Prompt)-1, 8))
+}
+
+// replace sets the whole input, keeping the old one for undo.
+func (p *inputPane) replace(data []byte, fromPaste bool) {
+	if len(p.data) > 0 {
+		p.undo, p.hasUndo = p.data, true
+	}
+	p.data = data[:len(data):len(data)]
+	p.lastPaste = fromPaste && len(data) > 0
+	p.view.setText(p.data, false)
+}
+
+// appendBytes adds typed or pasted text at the end. The three-index slice
+// makes append copy, so a running analysis keeps its own bytes.
+func (p *inputPane) appendBytes(b []byte) {
+	from := len(p.data)
+	data := append(p.data[:from:from], b...)
+	p.data = data[:len(data):len(data)]
+	p.lastPaste = false
+	p.view.edit(p.data, from)
+	p.view.win.top = p.view.win.rows // follow the end
+}
+
+// backspace removes the last character (rune).
+func (p *inputPane) backspace() bool {
+	if len(p.data) == 0 {
+		return false
+	}
+	_, size := utf8.DecodeLastRune(p.data)
+	n := len(p.data) - size
+	p.data = p.data[:n:n]
+	p.lastPaste = false
+	p.view.edit(p.data, n)
+	p.view.win.top = p.view.win.rows
+	return true
+}
+
+// paste puts pasted text in: it replaces an input that is itself a paste
+// (pasting the next payload should not glue two together) and otherwise
+// appends, like a text field.
+func (p *inputPane) paste(text string) (replaced bool) {
+	if p.lastPaste || len(p.data) == 0 {
+		replaced = len(p.data) > 0
+		p.replace([]byte(text), true)
+		return replaced
+	}
+	p.appendBytes([]byte(text))
+	return false
+}
+
+// trim removes surrounding whitespace; it reports how many bytes went.
+func (p *inputPane) trim() int {
+	t := bytes.TrimSpace(p.data)
+	n := len(p.data) - len(t)
+	if n > 0 {
+		p.replace(t, p.lastPaste)
+	}
+	return n
+}
+
+// restore brings back what the last clear or replacing paste removed.
+func (p *inputPane) restore() bool {
+	if !p.hasUndo {
+		return false
+	}
+	old := p.undo
+	p.replace(old, true)
+	return true
+}
+
+// typeKey handles a key typed into the input: printable text and enter
+// append, backspace deletes. It reports whether the input changed.
+func (p *inputPane) typeKey(msg tea.KeyPressMsg) bool {
+	switch msg.String() {
+	case "enter":
+		p.appendBytes([]byte{'\n'})
+		return true
+	case "backspace":
+		return p.backspace()
+	}
+	if msg.Text != "" {
+		p.appendBytes([]byte(msg.Text))
+		return true
+	}
+	return false
+}

@@ -1,0 +1,344 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// statusExpiredMsg clears the status line if nothing newer replaced it.
+type statusExpiredMsg struct{ id int }
+
+// statusFor is how long a transient message stays.
+const statusFor = 6 * time.Second
+
+// Update routes a message: results and sizes to the root, keys to the
+// focused pane, pastes to the input (or the field being typed in).
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.help.SetWidth(msg.Width)
+		m.refreshDiag() // its text is wrapped to the width
+		return m, nil
+	case tea.BackgroundColorMsg:
+		m.setStyles(msg.IsDark())
+		return m, nil
+	case analysisMsg:
+		m.apply(msg.analysis)
+		return m, nil
+	case savedMsg:
+		return m, m.saved(msg)
+	case CopiedMsg:
+		return m, m.setStatus(msg.Status(), msg.Err != nil)
+	case statusExpiredMsg:
+		if msg.id == m.statusID {
+			m.status, m.statusErr = "", false
+		}
+		return m, nil
+	case tea.PasteMsg:
+		return m, m.paste(normalizeNewlines(msg.Content))
+	case tea.MouseWheelMsg:
+		m.wheel(msg)
+		return m, nil
+	case tea.KeyPressMsg:
+		return m, m.key(msg)
+	}
+	return m, m.forwardToField(msg)
+}
+
+// forwardToField gives other messages (cursor blinks) to the text field
+// being typed in.
+func (m *Model) forwardToField(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	switch {
+	case m.focus == paneExpected:
+		m.input.expected, cmd = m.input.expected.Update(msg)
+	case m.focus == paneProfiles && m.profiles.form != nil:
+		f := m.profiles.form
+		f.fields[f.focus], cmd = f.fields[f.focus].Update(msg)
+	case m.focus == paneProfiles && m.profiles.filtering:
+		m.profiles.filter, cmd = m.profiles.filter.Update(msg)
+	}
+	return cmd
+}
+
+func (m *Model) setStatus(s string, isErr bool) tea.Cmd {
+	m.statusID++
+	m.status, m.statusErr = s, isErr
+	id := m.statusID
+	return m.after(statusFor, func(time.Time) tea.Msg { return statusExpiredMsg{id} })
+}
+
+// paste sends pasted text to the field being typed in, else to the input.
+func (m *Model) paste(text string) tea.Cmd {
+	if m.focus == paneExpected || m.focus == paneProfiles && (m.profiles.form != nil || m.profiles.filtering) {
+		before := m.input.expected.Value()
+		cmd := m.forwardToField(tea.PasteMsg{Content: text})
+		if m.focus == paneExpected && m.input.expected.Value() != before {
+			return tea.Batch(cmd, m.reanalyze())
+		}
+		return cmd
+	}
+	replaced := m.input.paste(text)
+	m.sample = -1
+	m.override = KindAuto
+	msg := "pasted " + byteCount(len(text))
+	if replaced {
+		msg += "; replaced the previous paste (ctrl+z brings it back)"
+	}
+	return tea.Batch(m.setStatus(msg, false), m.reanalyze())
+}
+
+// isText reports whether a key is text to type rather than a command.
+func isText(k tea.KeyPressMsg) bool {
+	return k.Text != "" && k.Mod&(tea.ModCtrl|tea.ModAlt|tea.ModSuper) == 0
+}
+
+// key handles a key press: modal fields first, then text being typed, then
+// the global bindings, then the focused pane's own keys.
+func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
+	if k.String() == "ctrl+c" {
+		return tea.Quit
+	}
+	if m.fullHelp {
+		m.fullHelp = false
+		return nil
+	}
+	if m.focus == paneProfiles && m.profiles.form != nil {
+		return m.formKey(k)
+	}
+	if m.focus == paneProfiles && m.profiles.filtering {
+		return m.filterKey(k)
+	}
+	global := key.Matches(k, m.keys.Next, m.keys.Prev, m.keys.Help, m.keys.Cancel) ||
+		!isText(k) && key.Matches(k, m.keys.Copy, m.keys.CopyReport, m.keys.Kind, m.keys.Sample, m.keys.Trim, m.keys.Undo)
+	switch {
+	case m.focus == paneExpected && !global:
+		before := m.input.expected.Value()
+		var cmd tea.Cmd
+		m.input.expected, cmd = m.input.expected.Update(k)
+		if m.input.expected.Value() != before {
+			return tea.Batch(cmd, m.reanalyze())
+		}
+		return cmd
+	case m.focus == paneInput && (isText(k) || k.String() == "enter" || k.String() == "backspace"):
+		if m.input.typeKey(k) {
+			m.sample = -1
+			return m.reanalyze()
+		}
+		return nil
+	}
+	switch {
+	case key.Matches(k, m.keys.Quit):
+		return tea.Quit
+	case key.Matches(k, m.keys.Next):
+		return m.cycleFocus(1)
+	case key.Matches(k, m.keys.Prev):
+		return m.cycleFocus(-1)
+	case key.Matches(k, m.keys.Help):
+		m.fullHelp = true
+	case key.Matches(k, m.keys.Copy):
+		return m.copyFocused()
+	case key.Matches(k, m.keys.CopyReport):
+		return m.clip.Copy("the whole report", m.report())
+	case key.Matches(k, m.keys.Clear):
+		return m.clearInput()
+	case key.Matches(k, m.keys.Trim):
+		if n := m.input.trim(); n > 0 {
+			return tea.Batch(m.setStatus("trimmed "+itoa(n)+" bytes of surrounding whitespace", false), m.reanalyze())
+		}
+		return m.setStatus("nothing to trim", false)
+	case key.Matches(k, m.keys.Undo):
+		if m.input.restore() {
+			return tea.Batch(m.setStatus("restored the previous input", false), m.reanalyze())
+		}
+		return m.setStatus("nothing to restore", false)
+	case key.Matches(k, m.keys.Kind):
+		return m.cycleKind()
+	case key.Matches(k, m.keys.Sample):
+		return m.nextSample()
+	default:
+		return m.paneKey(k)
+	}
+	return nil
+}
+
+func (m *Model) clearInput() tea.Cmd {
+	if len(m.input.data) == 0 {
+		return m.setStatus("the input is already empty", false)
+	}
+	n := len(m.input.data)
+	m.input.replace(nil, false)
+	m.override, m.sample = KindAuto, -1
+	return tea.Batch(m.setStatus("cleared "+byteCount(n)+" (ctrl+z brings it back)", false), m.reanalyze())
+}
+
+func (m *Model) cycleKind() tea.Cmd {
+	m.override = (m.override + 1) % Kind(len(kindNames))
+	cmd := m.reanalyze()
+	if m.override == KindAuto {
+		return tea.Batch(cmd, m.setStatus("kind: detected as "+m.kind.String(), false))
+	}
+	return tea.Batch(cmd, m.setStatus("kind: "+m.kind.String()+" (override; ctrl+k again for the next, until auto)", false))
+}
+
+func (m *Model) nextSample() tea.Cmd {
+	if len(m.samples) == 0 {
+		return m.setStatus("no demo samples here: start 'sealpeek --demo' to see every pane at work", false)
+	}
+	m.loadSample((m.sample + 1) % len(m.samples))
+	s := m.samples[m.sample]
+	return tea.Batch(m.reanalyze(), m.setStatus("sample "+itoa(m.sample+1)+"/"+itoa(len(m.samples))+": "+EscapeControl(s.Description, false), false))
+}
+
+// detail is the pane the narrow layout shows between the input and the
+// diagnostics: the focused one, else the kind's main result pane.
+func (m *Model) detail() paneID {
+	switch m.focus {
+	case paneProfiles, paneSplit, panePlain, paneDigest:
+		return m.focus
+	}
+	for _, p := range m.visiblePanes() {
+		if p == paneSplit || p == panePlain || p == paneDigest {
+			return p
+		}
+	}
+	return paneProfiles
+}
+
+// visiblePanes is the focus order of the panes the current kind shows.
+func (m *Model) visiblePanes() []paneID { return panesFor(m.kind) }
+
+func (m *Model) cycleFocus(step int) tea.Cmd {
+	panes := m.visiblePanes()
+	i := slices.Index(panes, m.focus)
+	return m.setFocus(panes[(i+step+len(panes))%len(panes)])
+}
+
+func (m *Model) setFocus(p paneID) tea.Cmd {
+	m.input.expected.Blur()
+	m.profiles.filter.Blur()
+	m.focus = p
+	if p == paneExpected {
+		return m.input.expected.Focus()
+	}
+	return nil
+}
+
+// ensureFocusVisible moves focus off a pane the new kind does not show.
+func (m *Model) ensureFocusVisible() {
+	panes := m.visiblePanes()
+	if !slices.Contains(panes, m.focus) {
+		m.setFocus(paneInput)
+	}
+}
+
+// paneKey handles the keys that belong to the focused pane.
+func (m *Model) paneKey(k tea.KeyPressMsg) tea.Cmd {
+	if m.focus == paneProfiles {
+		return m.profilesKey(k)
+	}
+	if m.focus == paneSplit {
+		switch {
+		case key.Matches(k, m.keys.CopyIV):
+			return m.copyPart("IV")
+		case key.Matches(k, m.keys.CopyTag):
+			return m.copyPart("tag")
+		case key.Matches(k, m.keys.CopyCiphertext):
+			return m.copyPart("ciphertext")
+		}
+	}
+	if n, ok := m.scrollAmount(k); ok {
+		m.scrollPane(m.focus, n)
+	}
+	return nil
+}
+
+// bigScroll stands for "to the end" in scroll amounts.
+const bigScroll = 1 << 30
+
+func (m *Model) scrollAmount(k tea.KeyPressMsg) (int, bool) {
+	page := max(m.pageSize(m.focus), 1)
+	switch {
+	case key.Matches(k, m.keys.Up):
+		return -1, true
+	case key.Matches(k, m.keys.Down):
+		return 1, true
+	case key.Matches(k, m.keys.PageUp):
+		return -page, true
+	case key.Matches(k, m.keys.PageDown):
+		return page, true
+	case key.Matches(k, m.keys.Top):
+		return -bigScroll, true
+	case key.Matches(k, m.keys.Bottom):
+		return bigScroll, true
+	}
+	return 0, false
+}
+
+func (m *Model) pageSize(p paneID) int {
+	switch p {
+	case paneInput:
+		return m.input.view.win.height
+	case paneSplit:
+		return m.split.win.height
+	case panePlain:
+		return m.plain.page()
+	case paneDiag:
+		return m.diag.vp.Height()
+	}
+	return 1
+}
+
+func (m *Model) scrollPane(p paneID, n int) {
+	switch p {
+	case paneInput, paneExpected:
+		m.input.view.win.scroll(n)
+	case paneSplit:
+		m.split.win.scroll(n)
+	case panePlain:
+		m.plain.scroll(n)
+	case paneDiag:
+		if n < 0 {
+			m.diag.vp.ScrollUp(min(-n, m.diag.vp.TotalLineCount()))
+		} else {
+			m.diag.vp.ScrollDown(min(n, m.diag.vp.TotalLineCount()))
+		}
+	case paneProfiles:
+		m.profiles.move(max(min(n, len(m.profiles.rows)), -len(m.profiles.rows)))
+	}
+}
+
+// wheel scrolls the pane under the pointer.
+func (m *Model) wheel(msg tea.MouseWheelMsg) {
+	mouse := msg.Mouse()
+	n := 0
+	switch mouse.Button {
+	case tea.MouseWheelUp:
+		n = -3
+	case tea.MouseWheelDown:
+		n = 3
+	default:
+		return
+	}
+	for p, r := range m.layout().rects {
+		if mouse.X >= r.x && mouse.X < r.x+r.w && mouse.Y >= r.y && mouse.Y < r.y+r.h {
+			m.scrollPane(p, n)
+			return
+		}
+	}
+}
+
+// normalizeNewlines turns the carriage returns terminals send for pasted
+// line breaks back into '\n'. Byte-exact input (a body whose signature
+// covers its CRLFs) should come from a FILE, which is read untouched.
+func normalizeNewlines(s string) string {
+	if !strings.Contains(s, "\r") {
+		return s
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+}

@@ -1,0 +1,127 @@
+package ui
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/mattn/go-runewidth"
+)
+
+// span is one display row of a text: the bytes [start, end) of it.
+type span struct{ start, end int }
+
+// wrapSpans cuts text into display rows at most width cells wide once made
+// safe by EscapeControl: at each '\n', and wherever a line is too long. It
+// is the only pass over the whole text; rendering then touches only the
+// visible rows, which is what keeps a megabyte on one line instant.
+func wrapSpans(text []byte, width int) []span {
+	width = max(width, 8)
+	spans := make([]span, 0, len(text)/width+1)
+	start, w := 0, 0
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c == '\n' {
+			spans = append(spans, span{start, i})
+			i++
+			start, w = i, 0
+			continue
+		}
+		size, cw := 1, 1
+		switch {
+		case c >= 0x20 && c < 0x7f:
+		case c < 0x80:
+			cw = 4 // \xNN
+		default:
+			var r rune
+			r, size = utf8.DecodeRune(text[i:])
+			cw = runeCells(r, size)
+		}
+		if w+cw > width && i > start {
+			spans = append(spans, span{start, i})
+			start, w = i, 0
+		}
+		w += cw
+		i += size
+	}
+	if start < len(text) || len(spans) == 0 || text[len(text)-1] == '\n' {
+		spans = append(spans, span{start, len(text)})
+	}
+	return spans
+}
+
+// runeCells is how many cells a non-ASCII rune takes once escaped.
+func runeCells(r rune, size int) int {
+	switch {
+	case r == utf8.RuneError && size == 1:
+		return 4 // \xNN
+	case IsUnsafeRune(r):
+		return 6 // \uNNNN
+	}
+	return max(runewidth.RuneWidth(r), 0)
+}
+
+// fit pads or cuts a rendered line to exactly width cells.
+func fit(line string, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	w := cellWidth(line)
+	if w > width {
+		line = ansi.Truncate(line, width, "…")
+		w = ansi.StringWidth(line)
+	}
+	if w < width {
+		line += strings.Repeat(" ", width-w)
+	}
+	return line
+}
+
+// fitLines makes exactly height lines of exactly width cells.
+func fitLines(lines []string, width, height int) []string {
+	out := make([]string, height)
+	for i := range out {
+		if i < len(lines) {
+			out[i] = fit(lines[i], width)
+		} else {
+			out[i] = strings.Repeat(" ", max(width, 0))
+		}
+	}
+	return out
+}
+
+// window is a scroll position over a number of rows.
+type window struct {
+	top, height, rows int
+}
+
+func (w *window) clamp() {
+	w.top = min(w.top, max(w.rows-w.height, 0))
+	w.top = max(w.top, 0)
+}
+
+func (w *window) scroll(n int) { w.top += n; w.clamp() }
+
+func (w *window) visible() (from, to int) {
+	w.clamp()
+	return w.top, min(w.top+w.height, w.rows)
+}
+
+// scrollIndicator says where the window is, e.g. "rows 1–10 of 13,200".
+func (w window) indicator() string {
+	if w.rows <= w.height {
+		return ""
+	}
+	return "↕ " + itoa(w.top+1) + "–" + itoa(min(w.top+w.height, w.rows)) + " of " + itoa(w.rows)
+}
+
+// cellWidth is ansi.StringWidth with a fast path for plain ASCII, which is
+// most of what the panes draw.
+func cellWidth(s string) int {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			return ansi.StringWidth(s)
+		}
+	}
+	return len(s)
+}
