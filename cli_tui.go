@@ -1,13 +1,17 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/sealpeek/sealpeek/crypto"
+	"github.com/sealpeek/sealpeek/fixtures"
+	"github.com/sealpeek/sealpeek/profile"
 	"github.com/sealpeek/sealpeek/ui"
 )
 
@@ -52,17 +56,69 @@ func runTUI(e *env, args []string) int {
 	return runProgram(e, opts)
 }
 
-// tuiOptions resolves what the UI starts from. Profiles and demo samples
-// join here.
+// tuiOptions resolves what the UI starts from: the one secret of
+// --secret-env/--secret-file, or the profiles (the file's, or the demo's with
+// its samples).
 func tuiOptions(e *env, flags *tuiFlags, input []byte) (ui.Options, error) {
 	opts := ui.Options{
 		Input:     input,
+		Chosen:    flags.secrets.profile,
 		NoColor:   e.getenv("NO_COLOR") != "",
 		Clipboard: ui.NewClipboard(e.getenv("SSH_CONNECTION") != "" || e.getenv("SSH_TTY") != ""),
 	}
-	if flags.secrets.envVar == "" && flags.secrets.file == "" {
+	if flags.secrets.envVar != "" || flags.secrets.file != "" {
+		return singleSecretOptions(e, flags, opts)
+	}
+	store, err := flags.secrets.store.load(e)
+	if err != nil {
+		return opts, err
+	}
+	if flags.secrets.profile != "" {
+		if _, ok := store.Find(flags.secrets.profile); !ok {
+			return opts, usageError{fmt.Sprintf("no profile named '%s' in %s; the profiles are: %s", flags.secrets.profile, store.Origin, strings.Join(store.Names(), ", "))}
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), profile.DefaultCommandTimeout)
+	defer cancel()
+	var unreadable []string
+	for _, r := range store.Resolve(ctx, e.getenv) {
+		if !r.OK() {
+			unreadable = append(unreadable, fmt.Sprintf("'%s' (%s)", r.Profile.Name, r.Err.Code))
+			continue
+		}
+		info := ui.ProfileInfo{Name: r.Profile.Name, Source: string(r.Profile.Source)}
+		for _, w := range r.Warnings {
+			info.Problems = append(info.Problems, w.Diagnosis)
+		}
+		opts.Secrets = append(opts.Secrets, r.Secret)
+		opts.Profiles = append(opts.Profiles, info)
+	}
+	if len(unreadable) > 0 {
+		// Said on screen, so a profile that cannot be read is seen, not silently missing.
+		opts.Notice = fmt.Sprintf("%d %s could not be read: %s; run 'sealpeek profiles check'",
+			len(unreadable), plural(len(unreadable), "profile", "profiles"), strings.Join(unreadable, ", "))
+	}
+	if flags.secrets.store.demo {
+		for _, s := range fixtures.DemoSamples() {
+			opts.Samples = append(opts.Samples, ui.Sample{Name: s.Name, Kind: s.Kind, Input: []byte(s.Input),
+				Expect: s.Expect, Chosen: s.Chosen, Description: s.Description})
+		}
 		return opts, nil
 	}
+	path, err := flags.secrets.store.path(e)
+	if err != nil {
+		return opts, err
+	}
+	opts.SaveProfile = func(s crypto.Secret) error {
+		p := profile.Profile{Name: s.Name, Role: s.Role, Workspace: s.Workspace, Platform: s.Platform}
+		return profile.Append(path, p.WithSecret(s.Value))
+	}
+	return opts, nil
+}
+
+// singleSecretOptions gives the UI the one secret of --secret-env or
+// --secret-file, with the role --role names.
+func singleSecretOptions(e *env, flags *tuiFlags, opts ui.Options) (ui.Options, error) {
 	role := crypto.Role(flags.role)
 	if !role.Valid() {
 		return opts, usageError{fmt.Sprintf("--role must be oauth, identity or messenger, not %q", flags.role)}

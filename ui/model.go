@@ -94,6 +94,7 @@ func New(opts Options) *Model {
 		samples:  opts.Samples,
 		sample:   -1,
 		after:    tea.Tick,
+		status:   opts.Notice,
 	}
 	if m.clip == nil {
 		m.clip = NewClipboard(false)
@@ -236,6 +237,9 @@ func (m *Model) loadSample(i int) {
 	m.input.replace(s.Input, true)
 	m.input.hasUndo = false
 	m.input.expected.SetValue(s.Expect)
+	if s.Chosen != "" {
+		m.chosen = s.Chosen
+	}
 	// A sample's kind is an override only where detection would differ.
 	m.override = KindNamed(s.Kind)
 	if m.override == DetectKind(s.Input) {

@@ -25,6 +25,10 @@ type Options struct {
 	SaveProfile func(crypto.Secret) error
 	// Clipboard copies values; nil uses NewClipboard(false).
 	Clipboard Clipboard
+	// Notice starts on the status line and stays until another message
+	// replaces it: what the caller could not do, such as profiles it could
+	// not read.
+	Notice string
 	// NoColor renders without colours (NO_COLOR), keeping the textual marks.
 	NoColor bool
 }
@@ -42,5 +46,6 @@ type Sample struct {
 	Kind        string // a Kind's name ("sheet user", "user data"...), "" to detect
 	Input       []byte
 	Expect      string // the expected digest, for user data
+	Chosen      string // the profile to check it with, chosen when the sample is shown; "" keeps the choice
 	Description string // one sentence on what the sample shows
 }
