@@ -70,8 +70,8 @@ func forEachLine(r io.Reader, w io.Writer, work lineWork) (lines, fails int, err
 			_, writeErr = w.Write(b.out)
 		}
 	}
-	if err = <-readErr; err == nil {
-		err = writeErr
+	if err = <-readErr; err == nil && writeErr != nil {
+		err = writeError{writeErr}
 	}
 	return lines, fails, err
 }
@@ -82,7 +82,7 @@ func readBatches(r io.Reader, emit func(*batch)) error {
 	next := 1
 	b := newBatch(next)
 	for {
-		line, err := readLine(br)
+		line, err := readLine(br, next)
 		if len(line) > 0 || err == nil {
 			start := len(b.arena)
 			b.arena = append(b.arena, line...)
@@ -106,15 +106,16 @@ func newBatch(first int) *batch {
 	return &batch{first: first, done: make(chan struct{}), arena: make([]byte, 0, 32<<10)}
 }
 
-// readLine returns the next line without its "\n" or "\r\n". A line longer
-// than MaxInputSize is an error naming it; the arena copies out of br's buffer.
-func readLine(br *bufio.Reader) ([]byte, error) {
+// readLine returns line number's text without its "\n" or "\r\n". A line
+// longer than MaxInputSize is an error naming it; the arena copies out of
+// br's buffer.
+func readLine(br *bufio.Reader, number int) ([]byte, error) {
 	line, err := br.ReadSlice('\n')
 	if errors.Is(err, bufio.ErrBufferFull) {
 		long := append([]byte(nil), line...)
 		for errors.Is(err, bufio.ErrBufferFull) {
 			if len(long) > MaxInputSize {
-				return nil, fmt.Errorf("a line is longer than %d MiB, the most sealpeek reads as one input", MaxInputSize>>20)
+				break
 			}
 			line, err = br.ReadSlice('\n')
 			long = append(long, line...)
@@ -126,6 +127,9 @@ func readLine(br *bufio.Reader) ([]byte, error) {
 		if n := len(line); n > 0 && line[n-1] == '\r' {
 			line = line[:n-1]
 		}
+	}
+	if len(line) > MaxInputSize {
+		return nil, fmt.Errorf("line %d is longer than %d MiB, the most sealpeek reads as one input", number, MaxInputSize>>20)
 	}
 	return line, err
 }

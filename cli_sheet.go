@@ -68,6 +68,7 @@ func runDecrypt(e *env, args []string) int {
 	var secrets secretFlags
 	secrets.register(fs)
 	asJSON := fs.Bool("json", false, "print one JSON object (also on failure)")
+	lines := fs.Bool("lines", false, linesFlagHelp)
 	positional, code, done := parseFlags(e, fs, args, 1)
 	if done {
 		return code
@@ -75,6 +76,9 @@ func runDecrypt(e *env, args []string) int {
 	ring, chosen, secretNotes, err := secrets.keyring(e, crypto.RoleOAuth)
 	if err != nil {
 		return fail(e, "decrypt", err)
+	}
+	if *lines {
+		return runLines(e, "decrypt", first(positional), decryptLine(ring, chosen, secretNotes))
 	}
 	input, err := readInput(e, first(positional))
 	if err != nil {

@@ -30,6 +30,11 @@ func EscapeControl(s string, keepNewlines bool) string {
 	if isSafe(s, keepNewlines) {
 		return s
 	}
+	return escapeControl(s, keepNewlines)
+}
+
+// escapeControl is EscapeControl for text that needs it.
+func escapeControl(s string, keepNewlines bool) string {
 	var b strings.Builder
 	b.Grow(len(s) + 16)
 	for i := 0; i < len(s); {
@@ -51,18 +56,29 @@ func EscapeControl(s string, keepNewlines bool) string {
 	return b.String()
 }
 
-// isSafe is EscapeControl's fast path: most text needs no escaping.
+// isSafe is EscapeControl's and EscapeJSON's fast path: whether s is
+// valid UTF-8 without an unsafe rune, so that escaping would not change it.
+// It looks at bytes, not runes: every unsafe rune above ASCII starts with
+// 0xc2 (C1 controls), 0xd8 (U+061C) or 0xe2 (the bidirectional marks), so
+// only those are decoded, and utf8.ValidString checks the rest in bulk.
 func isSafe(s string, keepNewlines bool) bool {
+	ascii := true
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x80 {
-			return !strings.ContainsFunc(s[i:], func(r rune) bool { return r == utf8.RuneError || IsUnsafeRune(r) })
-		}
-		if (c < 0x20 || c == 0x7f) && !(keepNewlines && (c == '\n' || c == '\t')) {
-			return false
+		switch c := s[i]; {
+		case c >= 0x80:
+			ascii = false
+			if c == 0xc2 || c == 0xd8 || c == 0xe2 {
+				if r, _ := utf8.DecodeRuneInString(s[i:]); IsUnsafeRune(r) {
+					return false
+				}
+			}
+		case c < 0x20 || c == 0x7f:
+			if !keepNewlines || c != '\n' && c != '\t' {
+				return false
+			}
 		}
 	}
-	return true
+	return ascii || utf8.ValidString(s)
 }
 
 // EscapeJSON makes encoded JSON inert on a terminal: encoding/json already
@@ -72,6 +88,11 @@ func EscapeJSON(encoded []byte) []byte {
 	if isSafe(string(encoded), true) {
 		return encoded
 	}
+	return escapeJSON(encoded)
+}
+
+// escapeJSON is EscapeJSON for JSON that needs it.
+func escapeJSON(encoded []byte) []byte {
 	out := make([]byte, 0, len(encoded)+16)
 	for i := 0; i < len(encoded); {
 		r, size := utf8.DecodeRune(encoded[i:])

@@ -45,3 +45,24 @@ func TestEscapeJSONKeepsTheValue(t *testing.T) {
 		t.Fatalf("escaping changed the value: %q, %v", back["name"], err)
 	}
 }
+
+// The fast path may only skip escaping that would change nothing.
+func FuzzIsSafeOnlyWhenEscapingChangesNothing(f *testing.F) {
+	for _, s := range []string{"plain", "Zoë 日本 🙂 👩‍💻", "\u009b", "\u202e", "\u2066", "\u061c", "\u200e", "\ufffd", "\xff", "\xe2\x80", "a\nb\t", "\x7f", "\xc2", "’…—"} {
+		f.Add(s, false)
+		f.Add(s, true)
+	}
+	f.Fuzz(func(t *testing.T, s string, keepNewlines bool) {
+		if !isSafe(s, keepNewlines) {
+			return
+		}
+		if got := escapeControl(s, keepNewlines); got != s {
+			t.Fatalf("isSafe(%q, %v) but escaping makes %q", s, keepNewlines, got)
+		}
+		if keepNewlines {
+			if got := escapeJSON([]byte(s)); string(got) != s {
+				t.Fatalf("isSafe(%q) but JSON escaping makes %q", s, got)
+			}
+		}
+	})
+}
