@@ -38,6 +38,18 @@ func forEachLine(r io.Reader, w io.Writer, work lineWork) (lines, fails int, err
 	workers := runtime.GOMAXPROCS(0)
 	todo := make(chan *batch, workers)
 	inOrder := make(chan *batch, 2*workers)
+	// Written batches are re-used, buffers and all: a batch's output grows
+	// to its size once, not once per batch.
+	free := make(chan *batch, 3*workers+1)
+	get := func(first int) *batch {
+		select {
+		case b := <-free:
+			b.first, b.lines, b.arena, b.out, b.fails, b.done = first, b.lines[:0], b.arena[:0], b.out[:0], 0, make(chan struct{})
+			return b
+		default:
+			return newBatch(first)
+		}
+	}
 	for range workers {
 		go func() {
 			for b := range todo {
@@ -56,7 +68,7 @@ func forEachLine(r io.Reader, w io.Writer, work lineWork) (lines, fails int, err
 	go func() {
 		defer close(todo)
 		defer close(inOrder)
-		readErr <- readBatches(r, func(b *batch) {
+		readErr <- readBatches(r, get, func(b *batch) {
 			todo <- b
 			inOrder <- b
 		})
@@ -69,6 +81,10 @@ func forEachLine(r io.Reader, w io.Writer, work lineWork) (lines, fails int, err
 		if writeErr == nil {
 			_, writeErr = w.Write(b.out)
 		}
+		select {
+		case free <- b:
+		default:
+		}
 	}
 	if err = <-readErr; err == nil && writeErr != nil {
 		err = writeError{writeErr}
@@ -76,11 +92,12 @@ func forEachLine(r io.Reader, w io.Writer, work lineWork) (lines, fails int, err
 	return lines, fails, err
 }
 
-// readBatches cuts r into batches of lines and hands each to emit.
-func readBatches(r io.Reader, emit func(*batch)) error {
+// readBatches cuts r into batches of lines, got from get, and hands each to
+// emit.
+func readBatches(r io.Reader, get func(first int) *batch, emit func(*batch)) error {
 	br := bufio.NewReaderSize(r, 1<<20)
 	next := 1
-	b := newBatch(next)
+	b := get(next)
 	for {
 		line, err := readLine(br, next)
 		if len(line) > 0 || err == nil {
@@ -91,7 +108,7 @@ func readBatches(r io.Reader, emit func(*batch)) error {
 		}
 		if len(b.lines) == batchLines || len(b.arena) >= batchBytes || (err != nil && len(b.lines) > 0) {
 			emit(b)
-			b = newBatch(next)
+			b = get(next)
 		}
 		if errors.Is(err, io.EOF) {
 			return nil

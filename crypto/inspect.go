@@ -1,7 +1,6 @@
 package crypto
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -68,7 +67,7 @@ func (r *SheetReport) open(ring *Keyring, chosen string) {
 			continue
 		}
 		r.OpenedBy, r.Plaintext = i, plaintext
-		r.PlaintextIsJSON = json.Valid(plaintext)
+		r.PlaintextIsJSON = validJSON(plaintext)
 		break
 	}
 	switch {

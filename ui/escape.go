@@ -58,27 +58,43 @@ func escapeControl(s string, keepNewlines bool) string {
 
 // isSafe is EscapeControl's and EscapeJSON's fast path: whether s is
 // valid UTF-8 without an unsafe rune, so that escaping would not change it.
-// It looks at bytes, not runes: every unsafe rune above ASCII starts with
-// 0xc2 (C1 controls), 0xd8 (U+061C) or 0xe2 (the bidirectional marks), so
-// only those are decoded, and utf8.ValidString checks the rest in bulk.
+// Printable ASCII, most of any text, is passed over eight bytes at a time;
+// only other bytes are looked at, and only non-ASCII ones decoded.
 func isSafe(s string, keepNewlines bool) bool {
-	ascii := true
-	for i := 0; i < len(s); i++ {
+	for i := 0; i < len(s); {
+		if i+8 <= len(s) && printable8(s[i:i+8]) {
+			i += 8
+			continue
+		}
 		switch c := s[i]; {
+		case c-0x20 < 0x7f-0x20:
+			i++
 		case c >= 0x80:
-			ascii = false
-			if c == 0xc2 || c == 0xd8 || c == 0xe2 {
-				if r, _ := utf8.DecodeRuneInString(s[i:]); IsUnsafeRune(r) {
-					return false
-				}
-			}
-		case c < 0x20 || c == 0x7f:
-			if !keepNewlines || c != '\n' && c != '\t' {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 || IsUnsafeRune(r) {
 				return false
 			}
+			i += size
+		case keepNewlines && (c == '\n' || c == '\t'):
+			i++
+		default:
+			return false
 		}
 	}
-	return ascii || utf8.ValidString(s)
+	return true
+}
+
+// printable8 reports whether the eight bytes of s are all printable ASCII
+// (0x20 to 0x7e), looking at them as one word: a byte with its high bit
+// set is not ASCII, one that borrows when 0x20 is taken away is a control,
+// and one that reaches 0x80 when 1 is added is DEL. A carry or borrow
+// between bytes can only add false alarms, which the caller then checks
+// byte by byte.
+func printable8(s string) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	return (x|(x-0x20*ones)|(x+ones))&highs == 0
 }
 
 // EscapeJSON makes encoded JSON inert on a terminal: encoding/json already

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"encoding/json"
 	"testing"
 )
@@ -65,4 +66,22 @@ func FuzzIsSafeOnlyWhenEscapingChangesNothing(f *testing.F) {
 			}
 		}
 	})
+}
+
+// BenchmarkEscapeJSON is the check every JSON record passes before a
+// terminal: a decrypted user of about 300 bytes, and a megabyte of JSON.
+func BenchmarkEscapeJSON(b *testing.B) {
+	user := []byte(`{"type":"user","id":"00b349c98706c4ebfb2627fd","user_id":"62707394","email":"user62707394@example.com","name":"יעל Müller 👩‍💻","created_at":1680185786,"custom_attributes":{"plan":"starter","seats":498,"city":"Reykjavík","beta_tester":true,"notes":"trial invoice renewal"}}`)
+	big := bytes.Repeat(user, (1<<20)/len(user))
+	for _, c := range []struct {
+		name string
+		data []byte
+	}{{"user", user}, {"1MiB", big}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(c.data)))
+			for i := 0; i < b.N; i++ {
+				EscapeJSON(c.data)
+			}
+		})
+	}
 }

@@ -1,0 +1,53 @@
+package crypto
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+var jsonValidCases = []string{
+	``, ` `, `{}`, `[]`, `""`, `0`, `-0`, `01`, `-`, `1.`, `1.5`, `1e`, `1e+`, `1E-7`, `.5`, `+1`, `1.5e3`,
+	`true`, `tru`, `truex`, `nul`, `null `, ` false`, `{"a":1}`, `{"a":1,}`, `{"a" 1}`, `{a:1}`, `{"a":1 "b":2}`,
+	`[1,2]`, `[1,]`, `[,1]`, `[1 2]`, `{"a":[{"b":null}]}`, `"\u00e9\n\t\"\\\/\b\f\r"`, `"\x"`, `"\u12"`, `"\u12g4"`,
+	"\"a\x01\"", "\"\xff\xfe\"", `"unterminated`, `{"k":"v"} x`, `[1] [2]`, "\t{ \"a\" : [ 1 , 2 ] }\r\n", `{"a":}`, `[`, `{`,
+	strings.Repeat("[", 10000) + strings.Repeat("]", 10000), strings.Repeat("[", 10001) + strings.Repeat("]", 10001),
+	strings.Repeat(`{"a":`, 10000) + "1" + strings.Repeat("}", 10000), strings.Repeat(`{"a":`, 10001) + "1" + strings.Repeat("}", 10001),
+}
+
+func TestValidJSONIsJSONValid(t *testing.T) {
+	for _, c := range jsonValidCases {
+		if got, want := validJSON([]byte(c)), json.Valid([]byte(c)); got != want {
+			t.Errorf("validJSON(%.60q) = %v, json.Valid says %v", c, got, want)
+		}
+	}
+}
+
+func FuzzValidJSONIsJSONValid(f *testing.F) {
+	for _, c := range jsonValidCases {
+		if len(c) < 200 {
+			f.Add(c)
+		}
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := validJSON([]byte(s)), json.Valid([]byte(s)); got != want {
+			t.Fatalf("validJSON(%q) = %v, json.Valid says %v", s, got, want)
+		}
+	})
+}
+
+func BenchmarkValidJSON(b *testing.B) {
+	user := []byte(`{"type":"user","id":"00b349c98706c4ebfb2627fd","user_id":"62707394","email":"user62707394@example.com","name":"יעל Müller 👩‍💻","created_at":1680185786,"custom_attributes":{"plan":"starter","seats":498,"city":"Reykjavík","beta_tester":true,"notes":"trial invoice renewal"}}`)
+	b.Run("validJSON", func(b *testing.B) {
+		b.SetBytes(int64(len(user)))
+		for i := 0; i < b.N; i++ {
+			validJSON(user)
+		}
+	})
+	b.Run("json.Valid", func(b *testing.B) {
+		b.SetBytes(int64(len(user)))
+		for i := 0; i < b.N; i++ {
+			json.Valid(user)
+		}
+	})
+}
