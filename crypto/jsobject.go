@@ -2,6 +2,7 @@ package crypto
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -174,11 +175,17 @@ func (p *jsParser) expression() string {
 			depth--
 		case (c == ',' || c == '}' || c == ']' || c == ';') && depth == 0:
 			return strings.TrimSpace(p.src[start:p.pos])
+		case c == '\n' && depth == 0 && jsNextLineIsField.MatchString(p.src[p.pos:]):
+			// A missing comma: the next line starts the next field.
+			return strings.TrimSpace(p.src[start:p.pos])
 		}
 		p.pos++
 	}
 	return strings.TrimSpace(p.src[start:p.pos])
 }
+
+// jsNextLineIsField matches a line that starts with "key:".
+var jsNextLineIsField = regexp.MustCompile(`^\n\s*(?:[A-Za-z_$][\w$]*|"[^"\n]*"|'[^'\n]*')\s*:`)
 
 func isJSNumber(s string) bool {
 	s = strings.TrimPrefix(strings.TrimPrefix(s, "-"), "+")
@@ -226,6 +233,8 @@ func (p *jsParser) object(depth int) (JSValue, error) {
 		case ',':
 			p.pos++
 		case '}':
+		case 0:
+			return v, p.fail(v.Offset, "the object opened here is never closed with '}'")
 		default:
 			return v, p.fail(p.pos, "expected ',' or '}' after the value of %s, found %s", key, p.found())
 		}

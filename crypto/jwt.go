@@ -66,6 +66,11 @@ func CheckJWT(token string, ring *Keyring, chosen string, now time.Time) *JWTRep
 	if len(parts) >= 1 {
 		r.Header, header = r.decodePart(parts[0], "header", 0)
 	}
+	if len(parts) == 5 {
+		// An encrypted JWE: its parts are not claims and a signature.
+		sortDiagnoses(r.Diagnoses)
+		return r
+	}
 	if len(parts) >= 2 {
 		r.Claims, claims = r.decodePart(parts[1], "claims", len(parts[0])+1)
 	}
