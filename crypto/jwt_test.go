@@ -124,12 +124,12 @@ func TestCheckJWTNoSecret(t *testing.T) {
 
 func TestJWTDuration(t *testing.T) {
 	for d, want := range map[time.Duration]string{
-		0:                                    "0 seconds",
-		time.Second:                          "1 second",
-		90 * time.Second:                     "1 minute 30 seconds",
-		2*time.Hour + 5*time.Second:          "2 hours",
-		-(3*24*time.Hour + 4*time.Hour + 5):  "3 days 4 hours",
-		25 * time.Hour:                       "1 day 1 hour",
+		0:                                     "0 seconds",
+		time.Second:                           "1 second",
+		90 * time.Second:                      "1 minute 30 seconds",
+		2*time.Hour + 5*time.Second:           "2 hours",
+		-(3*24*time.Hour + 4*time.Hour + 5):   "3 days 4 hours",
+		25 * time.Hour:                        "1 day 1 hour",
 		59*time.Minute + 59*time.Second + 1e8: "59 minutes 59 seconds",
 	} {
 		if got := jwtDuration(d); got != want {
