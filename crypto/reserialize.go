@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
+	"iter"
 	"regexp"
 	"sort"
 	"strings"
@@ -25,48 +27,67 @@ const reserializeMaxSize = 1 << 20
 // reserializeMaxDepth bounds nesting for the same reason.
 const reserializeMaxDepth = 512
 
-// sigBodyVariants returns the ways a body is commonly changed between the bytes
-// that were signed and the bytes that were checked: a trailing newline added
-// or removed, and, for JSON, the object re-encoded by JSON.stringify, PHP's
-// json_encode, Python's json.dumps, Go's json.Marshal and their options
+// sigBodyVariants yields the ways a body is commonly changed between the
+// bytes that were signed and the bytes that were checked: a trailing newline
+// added or removed, and, for JSON, the object re-encoded by JSON.stringify,
+// PHP's json_encode, Python's json.dumps, Go's json.Marshal and their options
 // (indent, sorted keys, escaped '/', escaped non-ASCII). Each distinct byte
-// string appears once, described by its first (simplest) recipe.
-func sigBodyVariants(raw []byte) []sigBodyVariant {
-	seen := map[string]bool{string(raw): true}
-	var out []sigBodyVariant
-	add := func(b []byte, how string) {
-		if !seen[string(b)] {
-			seen[string(b)] = true
-			out = append(out, sigBodyVariant{body: b, how: how})
+// string comes once, described by its first (simplest) recipe. Variants are
+// made one at a time, so a caller that stops early pays only for those it saw.
+func sigBodyVariants(raw []byte) iter.Seq[sigBodyVariant] {
+	return func(yield func(sigBodyVariant) bool) {
+		seed := maphash.MakeSeed()
+		seen := map[uint64]bool{maphash.Bytes(seed, raw): true}
+		emit := func(b []byte, how string) bool {
+			h := maphash.Bytes(seed, b)
+			if seen[h] {
+				return true
+			}
+			seen[h] = true
+			return yield(sigBodyVariant{body: b, how: how})
+		}
+		if t, ok := bytes.CutSuffix(raw, []byte("\r\n")); ok && !emit(t, "with its trailing CRLF removed") {
+			return
+		}
+		if t, ok := bytes.CutSuffix(raw, []byte("\n")); ok {
+			if !emit(t, "with its trailing newline removed") {
+				return
+			}
+		} else if !emit(append(bytes.Clone(raw), '\n'), "with a trailing newline added") {
+			return
+		}
+		if len(raw) > reserializeMaxSize {
+			return
+		}
+		tree, err := reencParse(raw)
+		if err != nil {
+			return
+		}
+		facts := tree.facts()
+		facts.rawEscapesSlash = bytes.Contains(raw, []byte(`\/`))
+		facts.rawEscapesUnicode = reencRawUnicodeEscape.Match(raw)
+		for _, style := range reencStyles() {
+			if !facts.changes(style) {
+				continue
+			}
+			var buf bytes.Buffer
+			buf.Grow(len(raw) + len(raw)/4)
+			style.encode(&buf, tree, 0)
+			if style.newline {
+				buf.WriteByte('\n')
+			}
+			if !emit(buf.Bytes(), style.describe(facts)) {
+				return
+			}
 		}
 	}
-	if t, ok := bytes.CutSuffix(raw, []byte("\r\n")); ok {
-		add(t, "with its trailing CRLF removed")
-	}
-	if t, ok := bytes.CutSuffix(raw, []byte("\n")); ok {
-		add(t, "with its trailing newline removed")
-	} else {
-		add(append(bytes.Clone(raw), '\n'), "with a trailing newline added")
-	}
-	if len(raw) > reserializeMaxSize {
-		return out
-	}
-	tree, err := reencParse(raw)
-	if err != nil {
-		return out
-	}
-	facts := tree.facts()
-	facts.rawEscapesSlash = bytes.Contains(raw, []byte(`\/`))
-	facts.rawEscapesUnicode = reencRawUnicodeEscape.Match(raw)
-	for _, style := range reencStyles() {
-		var buf bytes.Buffer
-		style.encode(&buf, tree, 0)
-		if style.newline {
-			buf.WriteByte('\n')
-		}
-		add(buf.Bytes(), style.describe(facts))
-	}
-	return out
+}
+
+// changes reports whether every option the style turns on can change this
+// body: escaping '/' in a body without one gives the bytes of the style
+// without it, so encoding it is wasted work.
+func (f reencFacts) changes(s reencStyle) bool {
+	return (!s.escapeSlash || f.slash) && (!s.asciiOnly || f.nonASCII) && (!s.htmlEscape || f.html)
 }
 
 // reencRawUnicodeEscape finds a \uXXXX escape of a non-ASCII character.

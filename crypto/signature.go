@@ -116,7 +116,7 @@ func CheckSignature(header, value string, body []byte, ring *Keyring, chosen str
 	order := ring.Order(chosen, RoleOAuth)
 	c.SecretAt = order[0]
 	reading := sigRead(scheme, value)
-	found, searched := reading.search(ring, order, body)
+	found, search := reading.search(ring, order, body)
 	if found != nil {
 		c.SecretAt = found.secretAt
 	}
@@ -126,7 +126,7 @@ func CheckSignature(header, value string, body []byte, ring *Keyring, chosen str
 	case reading.problem != nil:
 		c.add(*reading.problem)
 	case found == nil:
-		c.explainMismatch(ring, searched)
+		c.explainMismatch(ring, search)
 	default:
 		c.explainMatch(ring, scheme, reading, found)
 	}
@@ -224,15 +224,28 @@ type sigFound struct {
 	body      *sigBodyVariant // nil for the raw body
 }
 
+// sigSearchBudget bounds the bytes hashed while trying re-serialisations of
+// the body: a few kilobytes times every variant and secret is well under it,
+// and a hostile megabyte stops in tens of milliseconds.
+const sigSearchBudget = 32 << 20
+
+// sigSearch is how far a search went.
+type sigSearch struct {
+	tries   int  // HMACs computed
+	hashed  int  // bytes hashed
+	stopped bool // the budget ran out before every variant was tried
+}
+
 // search tries, cheapest first, every secret on the raw body; every secret
 // with the whitespace around it changed; then every re-serialisation of the
-// body with every secret. It stops at the first digest that matches, and
-// returns how many computations it made.
-func (r *sigReading) search(ring *Keyring, order []int, body []byte) (*sigFound, int) {
-	tries := 0
+// body with every secret, within sigSearchBudget. It stops at the first
+// digest that matches.
+func (r *sigReading) search(ring *Keyring, order []int, body []byte) (*sigFound, sigSearch) {
+	var s sigSearch
 	try := func(at int, secret []byte, secretHow string, b []byte, variant *sigBodyVariant) *sigFound {
 		for _, cand := range r.candidates {
-			tries++
+			s.tries++
+			s.hashed += len(b)
 			if hmac.Equal(cand.hash.mac(secret, b), cand.digest) {
 				return &sigFound{secretAt: at, candidate: cand, secretHow: secretHow, secret: secret, body: variant}
 			}
@@ -241,28 +254,31 @@ func (r *sigReading) search(ring *Keyring, order []int, body []byte) (*sigFound,
 	}
 	for _, i := range order {
 		if f := try(i, ring.Secret(i).Value, "", body, nil); f != nil {
-			return f, tries
+			return f, s
 		}
 	}
 	for _, i := range order {
 		for _, form := range sigSecretForms(ring.Secret(i).Value) {
 			if f := try(i, form.value, form.how, body, nil); f != nil {
-				return f, tries
+				return f, s
 			}
 		}
 	}
 	if len(r.candidates) == 0 {
-		return nil, tries
+		return nil, s
 	}
-	variants := sigBodyVariants(body)
-	for v := range variants {
+	for variant := range sigBodyVariants(body) {
 		for _, i := range order {
-			if f := try(i, ring.Secret(i).Value, "", variants[v].body, &variants[v]); f != nil {
-				return f, tries
+			if s.hashed > sigSearchBudget {
+				s.stopped = true
+				return nil, s
+			}
+			if f := try(i, ring.Secret(i).Value, "", variant.body, &variant); f != nil {
+				return f, s
 			}
 		}
 	}
-	return nil, tries
+	return nil, s
 }
 
 // sigSecretForm is a secret as some code read it.

@@ -61,7 +61,7 @@ func (c *SignatureCheck) explainMatch(ring *Keyring, scheme sigScheme, r *sigRea
 
 // explainMismatch says why nothing matched: the secret tried first is an
 // access token or has the wrong role, or no known mistake explains it.
-func (c *SignatureCheck) explainMismatch(ring *Keyring, tries int) {
+func (c *SignatureCheck) explainMismatch(ring *Keyring, search sigSearch) {
 	scheme, _ := sigSchemeFor(c.Header)
 	first := ring.Secret(c.SecretAt)
 	switch {
@@ -72,8 +72,12 @@ func (c *SignatureCheck) explainMismatch(ring *Keyring, tries int) {
 			Message: fmt.Sprintf("%s does not match with the chosen %s, %s: Intercom signs %s with the app's OAuth client secret, and no other secret tried matches either", c.Header, first.Label(), captureRoleWhat(first.Role), scheme.what),
 			Fix:     "Choose the profile of the app's OAuth client secret (role oauth), or add it."})
 	default:
+		tried := fmt.Sprintf("%d computations: other HMACs, re-serialised body, whitespace around the secret", search.tries)
+		if search.stopped {
+			tried = fmt.Sprintf("%d computations, stopped after hashing %d MiB: the body is too large to try every re-serialisation", search.tries, search.hashed>>20)
+		}
 		c.add(Diagnosis{Code: "signature_mismatch", Severity: SeverityError,
-			Message: fmt.Sprintf("%s matches no HMAC of the body with %s, nor any known mistake (%d computations: other HMACs, re-serialised body, whitespace around the secret)", c.Header, captureSecretsTried(ring), tries),
+			Message: fmt.Sprintf("%s matches no HMAC of the body with %s, nor any known mistake (%s)", c.Header, captureSecretsTried(ring), tried),
 			Fix:     "Check that the body is the raw bytes as received (not re-serialised, cut or re-encoded) and that the secret is the OAuth client secret of the app that sent it."})
 	}
 }

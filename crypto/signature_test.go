@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 const fox = "The quick brown fox jumps over the lazy dog"
@@ -172,4 +173,18 @@ func BenchmarkCheckSignatureMismatch20Secrets(b *testing.B) {
 	for b.Loop() {
 		CheckSignature(HeaderHubSignature, value, body, ring, "s0")
 	}
+}
+
+func TestCheckSignatureLargeBodyStaysBounded(t *testing.T) {
+	body := []byte(`{"a":"` + strings.Repeat("é/", 200000) + `"}`)
+	var secrets []Secret
+	for i := range 20 {
+		secrets = append(secrets, Secret{Name: fmt.Sprint("s", i), Role: RoleOAuth, Value: []byte(fmt.Sprint("secret-", i))})
+	}
+	start := time.Now()
+	c := CheckSignature(HeaderHubSignature, "sha1="+strings.Repeat("ab", 20), body, NewKeyring(secrets...), "")
+	if got := sigCodes(c); !slices.Equal(got, []string{"signature_mismatch"}) || !strings.Contains(c.Diagnoses[0].Message, "too large") {
+		t.Errorf("codes %v: %v", got, c.Diagnoses)
+	}
+	t.Logf("%d-byte body, 20 secrets: %v", len(body), time.Since(start))
 }
