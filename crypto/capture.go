@@ -14,6 +14,7 @@ const (
 	FormatBody           = "body"             // the body alone; headers, if any, given separately
 	FormatJavaScript     = "javascript"       // an intercomSettings or Intercom('boot', …) snippet
 	FormatJWT            = "jwt"              // a bare Messenger JWT
+	// FormatCurl, a curl command, is in capture_curl.go.
 )
 
 // What a capture turned out to be, from the parts found in it.
@@ -107,6 +108,11 @@ func ReadCapture(input []byte, extra []CaptureHeader) (*Capture, error) {
 		c.Format, c.Kind, c.Body = FormatJWT, KindJWT, input
 		c.Token = string(bytes.TrimSpace(input))
 		return c, nil
+	case isCurlCommand(string(input)):
+		if err := c.readCurl(string(input)); err != nil {
+			c.Body = input
+			return c, err
+		}
 	case isRequestLine(lines[0].text):
 		c.Format = FormatHTTPRequest
 		c.Method, c.Target, c.Proto = parseRequestLine(lines[0].text)

@@ -177,6 +177,7 @@ var captureNoteFixes = map[string]string{
 	"not_chunked":         "Nothing to fix, if the body shown is the body received.",
 	"chunks_joined":       "Nothing to fix: the signature is over the joined body.",
 	"settings_expression": "Paste the snippet as the page received it (view the page source), with the values filled in.",
+	"from_curl":           "Nothing to fix, if the curl command was copied from the request received (its data argument is the body, byte for byte).",
 }
 
 func captureNoteDiagnosis(n Note) Diagnosis {
