@@ -155,7 +155,10 @@ func describeCapture(c *crypto.Capture) string {
 	if len(c.Headers) > 0 {
 		parts = append(parts, plural(len(c.Headers), "header"))
 	}
-	if c.Kind != crypto.KindJWT {
+	switch {
+	case c.Format == crypto.FormatJavaScript:
+		parts = append(parts, fmt.Sprintf("%d-byte snippet", len(c.Body)))
+	case c.Kind != crypto.KindJWT:
 		parts = append(parts, fmt.Sprintf("%d-byte body", len(c.Body)))
 	}
 	return strings.Join(parts, " · ")

@@ -103,6 +103,9 @@ func ReadCapture(input []byte, extra []CaptureHeader) (*Capture, error) {
 			Reason: "the input is empty: paste a captured request, a body, an intercomSettings snippet or a JWT"}
 	}
 	lines := splitCaptureLines(input)
+	for len(lines) > 1 && strings.TrimSpace(lines[0].text) == "" {
+		lines = lines[1:] // blank lines pasted before a request are not part of it
+	}
 	switch {
 	case len(extra) == 0 && looksLikeJWT(input):
 		c.Format, c.Kind, c.Body = FormatJWT, KindJWT, input
@@ -133,10 +136,11 @@ func ReadCapture(input []byte, extra []CaptureHeader) (*Capture, error) {
 }
 
 // captureLine is one line of the input: its text without the line ending,
-// where it starts, and where the next line starts.
+// where it starts, where the next line starts, and its number.
 type captureLine struct {
 	text       string
 	start, end int
+	number     int // 1-based
 }
 
 // splitCaptureLines cuts the input into lines ending in "\n" or "\r\n".
@@ -149,7 +153,7 @@ func splitCaptureLines(input []byte) []captureLine {
 			end = start + i + 1
 		}
 		text := strings.TrimSuffix(strings.TrimSuffix(string(input[start:end]), "\n"), "\r")
-		lines = append(lines, captureLine{text: text, start: start, end: end})
+		lines = append(lines, captureLine{text: text, start: start, end: end, number: len(lines) + 1})
 		start = end
 	}
 	return lines
@@ -160,7 +164,7 @@ func splitCaptureLines(input []byte) []captureLine {
 // headers: inspectors sometimes drop the blank line.
 func (c *Capture) readHeaders(input []byte, lines []captureLine) {
 	c.BodyOffset = len(input)
-	for i, l := range lines {
+	for _, l := range lines {
 		if strings.TrimSpace(l.text) == "" {
 			c.BodyOffset = l.end
 			break
@@ -174,21 +178,12 @@ func (c *Capture) readHeaders(input []byte, lines []captureLine) {
 		name, value, ok := splitHeaderLine(l.text)
 		if !ok {
 			c.BodyOffset = l.start
-			c.note("no_blank_line", "line %d is not a header, so the body was taken to start there (no blank line after the headers)", lineNumber(c, lines, i))
+			c.note("no_blank_line", "line %d is not a header, so the body was taken to start there (no blank line after the headers)", l.number)
 			break
 		}
-		c.Headers = append(c.Headers, CaptureHeader{Name: name, Value: value, Line: lineNumber(c, lines, i)})
+		c.Headers = append(c.Headers, CaptureHeader{Name: name, Value: value, Line: l.number})
 	}
 	c.Body = input[c.BodyOffset:]
-}
-
-// lineNumber is the 1-based line of lines[i] in the input, counting the
-// request line when there is one.
-func lineNumber(c *Capture, _ []captureLine, i int) int {
-	if c.Format == FormatHTTPRequest {
-		return i + 2
-	}
-	return i + 1
 }
 
 // addHeaders puts headers given separately in place of those of the same name.

@@ -1,6 +1,7 @@
 package crypto
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -26,6 +27,9 @@ func (c *Capture) detect() error {
 	c.Notes = append(c.Notes, notes...)
 	if err != nil && !signed {
 		return err
+	}
+	if !signed && looksLikeJWT(c.Body) {
+		c.Token = string(bytes.TrimSpace(c.Body))
 	}
 	if settings != nil && !signed {
 		c.Settings = settings

@@ -51,6 +51,9 @@ func TestReadCaptureFormats(t *testing.T) {
 		{"bare form body", "intercom_data=%7B%7D", FormatBody, "intercom_data=%7B%7D", 0},
 		{"headers only", "X-Hub-Signature: sha1=ab\n", FormatHeadersAndBody, "", 1},
 		{"folded header", "POST / HTTP/1.1\nX-Long: a\n  b\n\nbody", FormatHTTPRequest, "body", 1},
+		{"blank lines before the request", "\n  \r\nPOST / HTTP/1.1\r\nA: b\r\n\r\nbody", FormatHTTPRequest, "body", 1},
+		{"blank lines before headers", "\n\nA: b\nC: d\n\nbody", FormatHeadersAndBody, "body", 2},
+		{"blank lines before a body", "\n{}", FormatBody, "\n{}", 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -63,6 +66,10 @@ func TestReadCaptureFormats(t *testing.T) {
 	c := mustRead(t, "POST / HTTP/1.1\nX-Long: a\n  b\n\nbody")
 	if v, _ := c.Header("X-Long"); v != "a b" {
 		t.Errorf("folded header value %q, want %q", v, "a b")
+	}
+	c = mustRead(t, "\n\nA: b\nC: d\n\nbody")
+	if c.Headers[1].Line != 4 {
+		t.Errorf("the second header is on line %d, want 4", c.Headers[1].Line)
 	}
 }
 
@@ -149,6 +156,7 @@ func TestReadCaptureDetectsKinds(t *testing.T) {
 		{"broken sheet user in a body", `{"user":"!!!"}`, KindSheetOpen, FormatBody},
 		{"canvas body", `{"workspace_id":"a","context":{}}`, KindCanvasKit, FormatBody},
 		{"plain text", "hello there", KindUnknown, FormatBody},
+		{"request carrying a jwt", "POST /login HTTP/1.1\n\neyJhbGciOiJIUzI1NiJ9.eyJ1c2VyX2lkIjoiMSJ9.c2ln\n", KindJWT, FormatHTTPRequest},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

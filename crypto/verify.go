@@ -7,6 +7,10 @@ import (
 	"time"
 )
 
+// maxSignatureHeaders bounds the signature headers checked in one capture:
+// a request has one or two, and each costs a search.
+const maxSignatureHeaders = 8
+
 // CaptureReport is everything sealpeek learned about a capture: each
 // signature checked, the sheet user opened, the user_hash or the JWT
 // verified, and the diagnoses of all of them, most important first.
@@ -66,12 +70,21 @@ func VerifyCapture(c *Capture, readErr error, ring *Keyring, chosen string, now 
 		sortDiagnoses(r.Diagnoses)
 		return r
 	}
+	skipped := 0
 	for _, h := range c.Headers {
 		if hasSignatureHeader(h.Name) {
+			if len(r.Signatures) == maxSignatureHeaders {
+				skipped++
+				continue
+			}
 			check := CheckSignature(h.Name, h.Value, c.Body, ring, chosen)
 			r.Signatures = append(r.Signatures, check)
 			r.Diagnoses = append(r.Diagnoses, check.Diagnoses...)
 		}
+	}
+	if skipped > 0 {
+		r.own(captureNoteDiagnosis(Note{Code: "signatures_skipped",
+			Message: fmt.Sprintf("checked the first %d signature headers and left out %d more", maxSignatureHeaders, skipped)}))
 	}
 	switch c.Kind {
 	case KindJWT:
@@ -177,6 +190,7 @@ var captureNoteFixes = map[string]string{
 	"not_chunked":         "Nothing to fix, if the body shown is the body received.",
 	"chunks_joined":       "Nothing to fix: the signature is over the joined body.",
 	"settings_expression": "Paste the snippet as the page received it (view the page source), with the values filled in.",
+	"signatures_skipped":  "Paste one request at a time: a request carries one signature header of each kind.",
 	"from_curl":           "Nothing to fix, if the curl command was copied from the request received (its data argument is the body, byte for byte).",
 }
 

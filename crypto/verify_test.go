@@ -123,3 +123,11 @@ func BenchmarkInspectCaptureWebhook(b *testing.B) {
 		InspectCapture(input, nil, ring, "test-oauth", at)
 	}
 }
+
+func TestVerifyCaptureBoundsSignatureHeaders(t *testing.T) {
+	input := "POST / HTTP/1.1\n" + strings.Repeat("X-Hub-Signature: sha1=00\n", 20) + "\n{}"
+	r := inspect(input, sigRing(oauthTest), "")
+	if len(r.Signatures) != maxSignatureHeaders || !slices.Contains(reportCodes(r), "signatures_skipped") {
+		t.Errorf("%d signatures, codes %v", len(r.Signatures), reportCodes(r))
+	}
+}
