@@ -17,37 +17,38 @@ const (
 // capture is, from the strongest evidence down: signature headers, a JWT,
 // identity fields, an encrypted sheet user, then the shape of a JSON body.
 func (c *Capture) detect() error {
-	_, hub := c.Header(HeaderHubSignature)
-	_, bodySig := c.Header(HeaderBodySignature)
-	signed := hub || bodySig
 	if c.Kind == KindJWT {
 		return nil
 	}
-	settings, notes, err := FindSettings(c.Body)
-	c.Notes = append(c.Notes, notes...)
-	if err != nil && !signed {
-		return err
+	_, hub := c.Header(HeaderHubSignature)
+	_, bodySig := c.Header(HeaderBodySignature)
+	if hub || bodySig {
+		// A signed request: its body is whatever was signed, not a snippet.
+		c.Kind = KindCanvasKit
+		if hub || jsonObjectKeys(c.Body).notification() {
+			c.Kind = KindWebhook
+		}
+		return nil
 	}
-	if !signed && looksLikeJWT(c.Body) {
+	if looksLikeJWT(c.Body) {
 		c.Token = string(bytes.TrimSpace(c.Body))
 	}
-	if settings != nil && !signed {
+	settings, notes, err := FindSettings(c.Body)
+	c.Notes = append(c.Notes, notes...)
+	if err != nil {
+		return err
+	}
+	keys := jsonObjectKeys(c.Body)
+	if settings != nil {
 		c.Settings = settings
-		if c.Format == FormatBody && !jsonObjectKeys(c.Body).ok {
+		if c.Format == FormatBody && !keys.ok {
 			c.Format = FormatJavaScript
 		}
 		if settings.JWT != "" {
 			c.Token = settings.JWT
 		}
 	}
-	keys := jsonObjectKeys(c.Body)
 	switch {
-	case hub:
-		c.Kind = KindWebhook
-	case bodySig && keys.notification():
-		c.Kind = KindWebhook
-	case bodySig:
-		c.Kind = KindCanvasKit
 	case c.Token != "":
 		c.Kind = KindJWT
 	case c.Settings != nil:

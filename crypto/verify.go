@@ -92,11 +92,9 @@ func VerifyCapture(c *Capture, readErr error, ring *Keyring, chosen string, now 
 		r.Diagnoses = append(r.Diagnoses, r.JWT.Diagnoses...)
 	case KindIdentity:
 		r.checkIdentity(ring, chosen)
-	default:
-		if holdsSheetUser(c.Body) {
-			r.Sheet = InspectSheetUser(c.Body, ring, chosen)
-			r.Diagnoses = append(r.Diagnoses, r.Sheet.Diagnoses...)
-		}
+	case KindSheetOpen:
+		r.Sheet = InspectSheetUser(c.Body, ring, chosen)
+		r.Diagnoses = append(r.Diagnoses, r.Sheet.Diagnoses...)
 	}
 	r.sayWhatIsUnsigned()
 	sortDiagnoses(r.Diagnoses)
