@@ -114,6 +114,10 @@ func (r *CaptureReport) own(d Diagnosis) {
 func (r *CaptureReport) checkIdentity(ring *Keyring, chosen string) {
 	f := r.Capture.Settings
 	switch {
+	case f.HasUserHash && f.UserHash == "":
+		r.own(Diagnosis{Code: "nothing_to_verify", Severity: SeverityWarn,
+			Message: "the settings' user_hash is empty: nothing to verify, and with identity verification enforced the Messenger rejects this user",
+			Fix:     "Fill in user_hash: the HMAC-SHA256 of the user_id (or, without one, the email) with the identity verification secret."})
 	case f.HasUserHash && (f.HasUserID || f.HasEmail):
 		r.Identity = checkCapturedIdentity(f, ring, chosen)
 		r.Diagnoses = append(r.Diagnoses, r.Identity.Diagnoses...)
