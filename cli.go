@@ -43,8 +43,7 @@ func newFlags(e *env, name, synopsis, about string) *flag.FlagSet {
 func parseFlags(e *env, fs *flag.FlagSet, args []string, maxArgs int) (positional []string, code int, done bool) {
 	for {
 		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				fs.Usage()
+			if errors.Is(err, flag.ErrHelp) { // Parse has printed the help
 				return nil, exitOK, true
 			}
 			fmt.Fprintf(e.stderr, "sealpeek %s: %v; run 'sealpeek %s --help'\n", fs.Name(), err, fs.Name())

@@ -19,6 +19,8 @@ const (
 	ContainerForm = "form body" // a form body with intercom_data=<json>
 )
 
+const byteOrderMark = "\ufeff"
+
 // Note records one normalisation applied to an input, so that nothing is
 // fixed silently. Code is stable; Message says what was done to this input.
 type Note struct {
@@ -75,6 +77,11 @@ func (u *EncodedUser) note(code, format string, args ...any) {
 // it. It returns the text, the name of the field it came from, and the offset
 // of that text in the input (0 when it was unescaped from a container).
 func (u *EncodedUser) extract(input []byte) (text, field string, base int, err error) {
+	if rest, ok := bytes.CutPrefix(input, []byte(byteOrderMark)); ok {
+		// Windows editors save files with a byte-order mark; it is not part of the value.
+		u.note("bom_removed", "removed the byte-order mark (U+FEFF) that starts the input")
+		input = rest
+	}
 	trimmed := bytes.TrimSpace(input)
 	base = len(input) - len(bytes.TrimLeftFunc(input, unicode.IsSpace))
 	if len(trimmed) == 0 {
@@ -258,7 +265,9 @@ func (u *EncodedUser) normaliseBase64(text, field string, base int) (string, err
 	}
 	if u.Container == ContainerForm && spaces > 0 {
 		u.note("plus_as_space", "turned %d spaces back into '+' (a '+' sent unescaped in a form body decodes as a space)", spaces)
-	} else if spaces > 0 || breaks > 0 {
+		spaces = 0
+	}
+	if spaces > 0 || breaks > 0 {
 		u.note("whitespace_removed", "removed %d line breaks and %d spaces (Ruby's Base64.encode64 wraps every 60 characters)", breaks, spaces)
 	}
 	if firstURL >= 0 {
@@ -300,6 +309,7 @@ var noteFixes = map[string]string{
 	"url_safe_alphabet":  "Decode with the URL-safe alphabet, or convert '-' to '+' and '_' to '/' first.",
 	"padding_added":      "Use a decoder that accepts missing padding, or append '=' to a multiple of 4 characters.",
 	"padding_fixed":      "Copy the value again: its '=' padding was altered.",
+	"bom_removed":        "Save the file without a byte-order mark (UTF-8 without BOM), or strip U+FEFF before decoding.",
 }
 
 // Diagnosis reports the note as an information diagnosis.
