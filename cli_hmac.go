@@ -54,7 +54,7 @@ func runHMAC(e *env, args []string) int {
 	case !byIdentity && len(positional) == 0:
 		return fail(e, "hmac", usageError{"give the DATA to hash (the user_id or email), - for standard input, or --user-id and --email"})
 	}
-	ring, chosen, secretNotes, err := secrets.keyring(e, crypto.RoleIdentity)
+	ring, chosen, secretNotes, err := secrets.keyringFor(e, crypto.RoleIdentity, *expect == "")
 	if err != nil {
 		return fail(e, "hmac", err)
 	}

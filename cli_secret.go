@@ -10,25 +10,40 @@ import (
 	"github.com/sealpeek/sealpeek/crypto"
 )
 
-// secretFlags are the ways a verb is given its secret. There is deliberately
-// no flag that takes the secret itself: argv is visible to every user of the
-// machine.
+// secretFlags are the ways a verb is given its secret: the profiles, or one
+// secret named on the command line. There is deliberately no flag that takes
+// the secret itself: argv is visible to every user of the machine.
 type secretFlags struct {
-	envVar string
-	file   string
+	envVar  string
+	file    string
+	profile string
+	store   storeFlags
 }
 
 func (s *secretFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&s.envVar, "secret-env", "", "read the secret from environment variable `VAR`")
-	fs.StringVar(&s.file, "secret-file", "", "read the secret from file `PATH` (one trailing newline is trimmed)")
+	fs.StringVar(&s.profile, "profile", "", "try profile `NAME` first, then the others (default: every profile, those of the payload's role first)")
+	s.store.register(fs)
+	fs.StringVar(&s.envVar, "secret-env", "", "use only the secret in environment variable `VAR`, not the profiles")
+	fs.StringVar(&s.file, "secret-file", "", "use only the secret in file `PATH` (one trailing newline is trimmed), not the profiles")
 }
 
-// keyring resolves the secret for a verb whose payloads belong to role. It
-// returns the keyring, the name of the chosen secret, and notes about what was
-// done to the secret (never the secret itself).
+// keyring resolves the secrets for a verb whose payloads belong to role. It
+// returns the keyring, the name of the chosen secret ("" when every profile
+// is tried alike), and notes about what was done to the secrets (never the
+// secrets themselves).
 func (s *secretFlags) keyring(e *env, role crypto.Role) (*crypto.Keyring, string, []crypto.Note, error) {
+	return s.keyringFor(e, role, false)
+}
+
+// keyringFor is keyring for a verb that reads (signing false) or one that
+// makes a payload and so needs exactly one secret (signing true): without
+// --profile it then chooses the only profile of role, and refuses to guess
+// between several.
+func (s *secretFlags) keyringFor(e *env, role crypto.Role, signing bool) (*crypto.Keyring, string, []crypto.Note, error) {
 	var notes []crypto.Note
 	switch {
+	case (s.envVar != "" || s.file != "") && (s.profile != "" || s.store.demo || s.store.config != ""):
+		return nil, "", nil, usageError{"give --secret-env or --secret-file, or use the profiles (--profile, --config, --demo), not both"}
 	case s.envVar != "" && s.file != "":
 		return nil, "", nil, usageError{"give one of --secret-env and --secret-file, not both"}
 	case s.envVar != "":
@@ -54,7 +69,7 @@ func (s *secretFlags) keyring(e *env, role crypto.Role) (*crypto.Keyring, string
 		secret := crypto.Secret{Name: s.file, Role: role, Value: value}
 		return crypto.NewKeyring(secret), secret.Name, notes, nil
 	}
-	return nil, "", nil, usageError{"no secret: pass --secret-env VAR or --secret-file PATH"}
+	return s.profileKeyring(e, role, signing)
 }
 
 // trimOneNewline removes one trailing "\n" or "\r\n", as editors and echo add.

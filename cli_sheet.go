@@ -144,7 +144,7 @@ func runEncrypt(e *env, args []string) int {
 			return fail(e, "encrypt", usageError{fmt.Sprintf("--iv must be %d bytes in hex (%d hex digits), got %q", crypto.IVSize, 2*crypto.IVSize, *ivHex)})
 		}
 	}
-	ring, chosen, secretNotes, err := secrets.keyring(e, crypto.RoleOAuth)
+	ring, chosen, secretNotes, err := secrets.keyringFor(e, crypto.RoleOAuth, true)
 	if err != nil {
 		return fail(e, "encrypt", err)
 	}

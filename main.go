@@ -40,6 +40,7 @@ var verbs = []verb{
 	{"decrypt", "open a sealed sheet user (bare, JSON body or form body)", runDecrypt},
 	{"encrypt", "seal a JSON user as Intercom sends it", runEncrypt},
 	{"hmac", "compute or check an identity verification digest (user_hash)", runHMAC},
+	{"profiles", "list, check and add the named secrets sealpeek tries", runProfiles},
 	{"version", "print the version", runVersion},
 }
 

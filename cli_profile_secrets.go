@@ -1,0 +1,141 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"strings"
+
+	"github.com/sealpeek/sealpeek/crypto"
+	"github.com/sealpeek/sealpeek/fixtures"
+	"github.com/sealpeek/sealpeek/profile"
+)
+
+// demoOrigin names the embedded demo profiles in messages.
+const demoOrigin = "the demo profiles (--demo)"
+
+// noSecret starts the message of a verb that has no secret at all.
+const noSecret = "no secret: pass --secret-env VAR or --secret-file PATH"
+
+// storeFlags say which profiles a verb uses: a profiles file, or the demo.
+type storeFlags struct {
+	config string
+	demo   bool
+}
+
+func (s *storeFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&s.config, "config", "", "read profiles from `PATH` (default $"+profile.ConfigEnv+", else profiles.toml in the user config folder's sealpeek/)")
+	fs.BoolVar(&s.demo, "demo", false, "use the built-in demo profiles, whose fake secrets open the demo samples")
+}
+
+// path is the profiles file these flags name: --config, else $SEALPEEK_CONFIG,
+// else the default in the user's config folder.
+func (s *storeFlags) path(e *env) (string, error) {
+	if s.config != "" {
+		return s.config, nil
+	}
+	path, err := profile.DefaultPath(e.getenv)
+	if err != nil {
+		return "", usageError{fmt.Sprintf("%v; pass --config PATH or set %s", err, profile.ConfigEnv)}
+	}
+	return path, nil
+}
+
+// load reads the profiles these flags name. A refused file is a
+// *profile.ConfigError that says what to change.
+func (s *storeFlags) load(e *env) (*profile.Store, error) {
+	if s.demo {
+		if s.config != "" {
+			return nil, usageError{"give --demo or --config, not both"}
+		}
+		return profile.Parse(fixtures.DemoProfiles(), demoOrigin)
+	}
+	path, err := s.path(e)
+	if err != nil {
+		return nil, err
+	}
+	return profile.Load(path)
+}
+
+// profileKeyring builds the keyring from the profiles: every one that can
+// be read, in file order (crypto.Keyring.Order puts the chosen one and
+// those of role first). A profile that cannot be read is skipped with a
+// note, unless it is the chosen one; hygiene problems become notes too.
+func (s *secretFlags) profileKeyring(e *env, role crypto.Role, signing bool) (*crypto.Keyring, string, []crypto.Note, error) {
+	if !s.store.demo && s.store.config == "" {
+		if _, err := profile.DefaultPath(e.getenv); err != nil {
+			return nil, "", nil, usageError{fmt.Sprintf("%s, or --config PATH for profiles (%v)", noSecret, err)}
+		}
+	}
+	store, err := s.store.load(e)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	if len(store.Profiles) == 0 {
+		return nil, "", nil, usageError{fmt.Sprintf("%s, add a profile to %s with 'sealpeek profiles add NAME --role %s', or try --demo", noSecret, store.Origin, role)}
+	}
+	if s.profile != "" {
+		if _, ok := store.Find(s.profile); !ok {
+			return nil, "", nil, usageError{fmt.Sprintf("no profile named '%s' in %s; the profiles are: %s", s.profile, store.Origin, strings.Join(store.Names(), ", "))}
+		}
+	}
+	var secrets []crypto.Secret
+	var notes []crypto.Note
+	othersProblems := 0
+	for _, r := range store.Resolve(context.Background(), e.getenv) {
+		// Problems of profiles that cannot be meant are counted, not shown:
+		// 'profiles check' has the details.
+		meant := r.Profile.Role == role || r.Profile.Name == s.profile
+		if !r.OK() {
+			if r.Profile.Name == s.profile {
+				return nil, "", nil, usageError{r.Err.Message}
+			}
+			if meant {
+				notes = append(notes, crypto.Note{Code: r.Err.Code, Message: r.Err.Message + "; skipped it"})
+			} else {
+				othersProblems++
+			}
+			continue
+		}
+		secrets = append(secrets, r.Secret)
+		for _, w := range r.Warnings {
+			if meant {
+				notes = append(notes, crypto.Note{Code: w.Code, Message: w.Message})
+			} else {
+				othersProblems++
+			}
+		}
+	}
+	if othersProblems > 0 {
+		notes = append(notes, crypto.Note{Code: "profile_problems", Message: fmt.Sprintf("profiles of roles other than %s have %d %s; run 'sealpeek profiles check%s'",
+			role, othersProblems, plural(othersProblems, "problem", "problems"), storeFlagsText(s.store))})
+	}
+	if len(secrets) == 0 {
+		return nil, "", notes, usageError{fmt.Sprintf("no secret: none of the %d profiles in %s could be read; run 'sealpeek profiles check'", len(store.Profiles), store.Origin)}
+	}
+	chosen := s.profile
+	if signing && chosen == "" {
+		if chosen, err = onlyOfRole(secrets, role); err != nil {
+			return nil, "", notes, err
+		}
+		notes = append(notes, crypto.Note{Code: "profile_chosen", Message: fmt.Sprintf("using profile '%s', the only one with role %s", chosen, role)})
+	}
+	return crypto.NewKeyring(secrets...), chosen, notes, nil
+}
+
+// onlyOfRole names the one secret of role, for a verb that must not guess.
+func onlyOfRole(secrets []crypto.Secret, role crypto.Role) (string, error) {
+	var fit []string
+	for _, s := range secrets {
+		if s.Role == role {
+			fit = append(fit, s.Name)
+		}
+	}
+	switch len(fit) {
+	case 1:
+		return fit[0], nil
+	case 0:
+		return "", usageError{fmt.Sprintf("no readable profile has role %s: pass --profile NAME to use another one, or add one with 'sealpeek profiles add'", role)}
+	}
+	return "", usageError{fmt.Sprintf("%d profiles have role %s (%s): pass --profile NAME to say which one to use", len(fit), role, strings.Join(fit, ", "))}
+}

@@ -1,0 +1,387 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+
+	"golang.org/x/term"
+
+	"github.com/sealpeek/sealpeek/crypto"
+	"github.com/sealpeek/sealpeek/fixtures"
+	"github.com/sealpeek/sealpeek/profile"
+	"github.com/sealpeek/sealpeek/ui"
+)
+
+const profilesAbout = "Lists the profiles: name, role, workspace, platform, where the secret comes from, its\n" +
+	"fingerprint and length. Never the secret.\n\n" +
+	"  sealpeek profiles [--json]         list them\n" +
+	"  sealpeek profiles check [--json]   read every secret and report every problem (exit 1 if any)\n" +
+	"  sealpeek profiles add NAME --role ROLE [...]   append one to the profiles file\n\n" +
+	"Profiles are read from --config PATH, else $" + profile.ConfigEnv + ", else profiles.toml in the\n" +
+	"sealpeek folder of the user config directory (~/.config/sealpeek/profiles.toml on Linux)."
+
+func runProfiles(e *env, args []string) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "list":
+			return runProfilesList(e, args[1:])
+		case "check":
+			return runProfilesCheck(e, args[1:])
+		case "add":
+			return runProfilesAdd(e, args[1:])
+		}
+	}
+	return runProfilesList(e, args)
+}
+
+// profileView is one profile as 'profiles' shows it, and its JSON contract.
+type profileView struct {
+	Name        string             `json:"name"`
+	Role        crypto.Role        `json:"role"`
+	Workspace   string             `json:"workspace,omitempty"`
+	Platform    string             `json:"platform,omitempty"`
+	Source      profile.SourceKind `json:"source"`
+	Ref         string             `json:"ref,omitempty"` // the variable or path; a command is not shown
+	Line        int                `json:"line,omitempty"`
+	OK          bool               `json:"ok"`
+	Fingerprint string             `json:"fingerprint,omitempty"`
+	Length      int                `json:"length,omitempty"`
+	Problems    []profile.Problem  `json:"problems"`
+}
+
+func newProfileView(r profile.Resolved) profileView {
+	p := r.Profile
+	v := profileView{Name: p.Name, Role: p.Role, Workspace: p.Workspace, Platform: p.Platform, Source: p.Source, Line: p.Line, OK: r.OK()}
+	if p.Source == profile.SourceEnv || p.Source == profile.SourceFile {
+		v.Ref = p.Ref
+	}
+	if r.OK() {
+		v.Fingerprint, v.Length = r.Secret.Fingerprint(), len(r.Secret.Value)
+		v.Problems = r.Warnings
+	} else {
+		v.Problems = []profile.Problem{*r.Err}
+	}
+	v.Problems = orEmpty(v.Problems)
+	return v
+}
+
+// source describes where the secret comes from, for the table.
+func (v profileView) source() string {
+	switch v.Source {
+	case profile.SourceEnv:
+		return "env $" + v.Ref
+	case profile.SourceFile:
+		return "file " + v.Ref
+	}
+	return v.Source.Short()
+}
+
+// profilesResult is the JSON contract of 'profiles --json' and
+// 'profiles check --json'.
+type profilesResult struct {
+	OK       bool              `json:"ok"`
+	Path     string            `json:"path"`
+	Exists   bool              `json:"exists"`
+	Profiles []profileView     `json:"profiles"`
+	Problems []profile.Problem `json:"problems"`
+
+	refused bool // the file itself was refused: no profile could be used
+}
+
+// inspectProfiles loads and resolves the profiles the flags name. A file
+// sealpeek refuses is reported as a problem of the file, not an error, so
+// 'profiles check' can report it like the others.
+func inspectProfiles(e *env, flags *storeFlags) (profilesResult, error) {
+	var out profilesResult
+	store, err := flags.load(e)
+	if err != nil {
+		var ce *profile.ConfigError
+		if !errors.As(err, &ce) {
+			return out, err
+		}
+		out.Path, out.Exists, out.refused = ce.Origin, true, true
+		out.Profiles, out.Problems = []profileView{}, []profile.Problem{{Diagnosis: ce.Diagnosis()}}
+		return out, nil
+	}
+	out.Path, out.Exists, out.Profiles = store.Origin, store.Exists(), []profileView{}
+	for _, r := range store.Resolve(context.Background(), e.getenv) {
+		v := newProfileView(r)
+		out.Profiles = append(out.Profiles, v)
+		out.Problems = append(out.Problems, v.Problems...)
+	}
+	out.Problems = orEmpty(out.Problems)
+	out.OK = len(out.Problems) == 0
+	return out, nil
+}
+
+func runProfilesList(e *env, args []string) int {
+	fs := newFlags(e, "profiles", "[list|check|add] [flags]", profilesAbout)
+	var flags storeFlags
+	flags.register(fs)
+	asJSON := fs.Bool("json", false, "print one JSON object")
+	if _, code, done := parseFlags(e, fs, args, 0); done {
+		return code
+	}
+	result, err := inspectProfiles(e, &flags)
+	if err != nil {
+		return fail(e, "profiles", err)
+	}
+	code := exitOK
+	if result.refused {
+		code = exitUsage
+	}
+	switch {
+	case *asJSON:
+		writeJSON(e.stdout, result)
+		return code
+	case result.refused:
+		printDiagnoses(e.stderr, diagnosesOf(result.Problems))
+		return code
+	case len(result.Profiles) == 0:
+		missing := ""
+		if !result.Exists {
+			missing = " (the file does not exist yet)"
+		}
+		fmt.Fprintf(e.stdout, "No profiles in %s%s.\nAdd one:  sealpeek profiles add NAME --role oauth --secret-env VAR\nOr try:   sealpeek profiles --demo\n",
+			ui.EscapeControl(result.Path, false), missing)
+		return exitOK
+	}
+	if flags.demo {
+		fmt.Fprint(e.stdout, "Demo profiles (built in; their secrets are fake):\n\n")
+	} else {
+		fmt.Fprintf(e.stdout, "Profiles in %s:\n\n", ui.EscapeControl(result.Path, false))
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tROLE\tWORKSPACE\tPLATFORM\tSOURCE\tFINGERPRINT\tLENGTH")
+	for _, v := range result.Profiles {
+		fingerprint, length := "-", "-"
+		if v.OK {
+			fingerprint, length = v.Fingerprint, fmt.Sprint(v.Length)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", cell(v.Name), cell(string(v.Role)), cell(v.Workspace), cell(v.Platform), cell(v.source()), fingerprint, length)
+	}
+	tw.Flush()
+	if n := len(result.Problems); n > 0 {
+		fmt.Fprintf(e.stdout, "\n%d %s: run 'sealpeek profiles check%s' for details.\n", n, plural(n, "problem", "problems"), storeFlagsText(flags))
+	}
+	if flags.demo {
+		printDemoSamples(e)
+	}
+	return exitOK
+}
+
+func runProfilesCheck(e *env, args []string) int {
+	fs := newFlags(e, "profiles check", "[flags]",
+		"Reads every profile's secret (running each secret_cmd) and reports every problem: secrets that\n"+
+			"cannot be read, files others can read, and secrets that look wrong (whitespace around them, an\n"+
+			"app_id, an SDK API key or an access token pasted in their place). Exits 1 if there is any.")
+	var flags storeFlags
+	flags.register(fs)
+	asJSON := fs.Bool("json", false, "print one JSON object")
+	if _, code, done := parseFlags(e, fs, args, 0); done {
+		return code
+	}
+	result, err := inspectProfiles(e, &flags)
+	if err != nil {
+		return fail(e, "profiles check", err)
+	}
+	code := exitOK
+	if !result.OK {
+		code = exitMismatch
+	}
+	if *asJSON {
+		writeJSON(e.stdout, result)
+		return code
+	}
+	n := len(result.Profiles)
+	summary := fmt.Sprintf("%s: %d %s", ui.EscapeControl(result.Path, false), n, plural(n, "profile", "profiles"))
+	switch {
+	case result.OK && n == 0:
+		fmt.Fprintf(e.stdout, "%s; nothing to check.\n", summary)
+	case result.OK:
+		fmt.Fprintf(e.stdout, "%s, every secret readable, no problems found.\n", summary)
+	default:
+		fmt.Fprintf(e.stdout, "%s, %d %s:\n", summary, len(result.Problems), plural(len(result.Problems), "problem", "problems"))
+		printDiagnoses(e.stdout, diagnosesOf(result.Problems))
+	}
+	return code
+}
+
+func runProfilesAdd(e *env, args []string) int {
+	fs := newFlags(e, "profiles add", "NAME --role ROLE [--workspace W] [--platform P] [--secret-env VAR | --secret-file PATH | --secret-cmd CMD]",
+		"Appends a profile to the profiles file, leaving the rest of the file byte for byte as it was.\n"+
+			"Without a source flag the secret itself is read from standard input (without echo on a\n"+
+			"terminal) and kept in the file, which is then written with mode 0600.")
+	role := fs.String("role", "", "what the secret is: `ROLE` oauth (client secret), identity (identity verification) or messenger (Messenger API)")
+	workspace := fs.String("workspace", "", "label the workspace, e.g. `test` or production")
+	platform := fs.String("platform", "", "label the platform, e.g. `web`, ios or android")
+	envVar := fs.String("secret-env", "", "read the secret from environment variable `VAR` each time")
+	file := fs.String("secret-file", "", "read the secret from file `PATH` each time")
+	command := fs.String("secret-cmd", "", "run `CMD` through sh -c each time; it prints the secret (e.g. op read, pass show)")
+	config := fs.String("config", "", "add to the profiles file `PATH` (default $"+profile.ConfigEnv+", else profiles.toml in the user config folder's sealpeek/)")
+	positional, code, done := parseFlags(e, fs, args, 1)
+	if done {
+		return code
+	}
+	if len(positional) == 0 {
+		return fail(e, "profiles add", usageError{"give the NAME of the profile to add"})
+	}
+	if !crypto.Role(*role).Valid() {
+		return fail(e, "profiles add", usageError{fmt.Sprintf("--role must be oauth, identity or messenger, not %q", *role)})
+	}
+	p := profile.Profile{Name: positional[0], Role: crypto.Role(*role), Workspace: *workspace, Platform: *platform}
+	var sources []string
+	for _, s := range []struct {
+		kind  profile.SourceKind
+		value string
+	}{{profile.SourceEnv, *envVar}, {profile.SourceFile, *file}, {profile.SourceCommand, *command}} {
+		if s.value != "" {
+			p.Source, p.Ref = s.kind, s.value
+			sources = append(sources, "--"+strings.ReplaceAll(string(s.kind), "_", "-"))
+		}
+	}
+	if len(sources) > 1 {
+		return fail(e, "profiles add", usageError{fmt.Sprintf("give one of %s, not %d", strings.Join(sources, ", "), len(sources))})
+	}
+	if p.Source == profile.SourceFile && !strings.HasPrefix(p.Ref, "~/") {
+		// Typed in a shell, a relative path means from here; in the file it
+		// would mean from the file's folder.
+		if abs, err := filepath.Abs(p.Ref); err == nil {
+			p.Ref = abs
+		}
+	}
+	stores := storeFlags{config: *config}
+	path, err := stores.path(e)
+	if err != nil {
+		return fail(e, "profiles add", err)
+	}
+	if len(sources) == 0 {
+		secret, err := readSecretInput(e, p.Name)
+		if err != nil {
+			return fail(e, "profiles add", err)
+		}
+		p = p.WithSecret(secret)
+	}
+	if err := profile.Append(path, p); err != nil {
+		return fail(e, "profiles add", err)
+	}
+	// Read the new profile back as every verb will, to show its fingerprint
+	// and catch a source that does not work yet.
+	store, err := profile.Load(path)
+	if err != nil {
+		return fail(e, "profiles add", err)
+	}
+	for _, r := range store.Resolve(context.Background(), e.getenv) {
+		if r.Profile.Name != p.Name {
+			continue
+		}
+		v := newProfileView(r)
+		fmt.Fprintf(e.stdout, "added profile %s to %s: source %s", ui.EscapeControl(r.Profile.Label(), false), ui.EscapeControl(path, false), cell(v.source()))
+		if r.OK() {
+			fmt.Fprintf(e.stdout, ", fingerprint %s, %d bytes", v.Fingerprint, v.Length)
+		}
+		fmt.Fprintln(e.stdout)
+		printDiagnoses(e.stderr, diagnosesOf(v.Problems))
+	}
+	return exitOK
+}
+
+// readSecretInput reads a literal secret from standard input: from a
+// terminal without echo, else all of it, less one trailing newline.
+func readSecretInput(e *env, name string) ([]byte, error) {
+	var secret []byte
+	if f, ok := e.stdin.(*os.File); ok && e.stdinIsTTY {
+		fmt.Fprintf(e.stderr, "Secret for profile '%s' (typing is not shown): ", ui.EscapeControl(name, false))
+		var err error
+		secret, err = term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(e.stderr)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read the secret from the terminal: %v", err)
+		}
+	} else {
+		data, err := io.ReadAll(io.LimitReader(e.stdin, profile.MaxSecretSize+1))
+		if err != nil {
+			return nil, fmt.Errorf("cannot read the secret from standard input: %v", err)
+		}
+		if len(data) > profile.MaxSecretSize {
+			return nil, usageError{fmt.Sprintf("standard input holds more than %d KiB; a secret is under a hundred bytes", profile.MaxSecretSize>>10)}
+		}
+		secret, _ = trimOneNewline(data)
+	}
+	if len(bytes.TrimSpace(secret)) == 0 {
+		return nil, usageError{"no secret on standard input: pipe it in, type it at the prompt, or give --secret-env, --secret-file or --secret-cmd"}
+	}
+	return secret, nil
+}
+
+// printDemoSamples shows commands that run each demo sample, so a new user
+// sees every outcome without writing anything.
+func printDemoSamples(e *env) {
+	fmt.Fprintln(e.stdout, "\nDemo samples, each made with the profile it names (copy a line to run it):")
+	for _, s := range fixtures.DemoSamples() {
+		fmt.Fprintf(e.stdout, "\n# %s: %s\n", s.Name, s.Description)
+		switch s.Kind {
+		case fixtures.DemoSheetUser:
+			fmt.Fprintf(e.stdout, "printf '%%s' %s | sealpeek decrypt --demo --profile %s\n", singleQuote(s.Input), s.Chosen)
+		case fixtures.DemoUserData:
+			fmt.Fprintf(e.stdout, "sealpeek hmac --demo --profile %s --expect %s %s\n", s.Chosen, s.Expect, singleQuote(s.Input))
+		}
+	}
+}
+
+func diagnosesOf(problems []profile.Problem) []crypto.Diagnosis {
+	ds := make([]crypto.Diagnosis, len(problems))
+	for i, p := range problems {
+		ds[i] = p.Diagnosis
+	}
+	return ds
+}
+
+// cell makes a table cell of user text: inert, and "-" when empty.
+func cell(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return ui.EscapeControl(s, false) // escapes tabs too, keeping columns
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// storeFlagsText repeats the flags that chose the profiles, for a command
+// the user is told to run next.
+func storeFlagsText(f storeFlags) string {
+	switch {
+	case f.demo:
+		return " --demo"
+	case f.config != "":
+		return " --config " + shellWord(f.config)
+	}
+	return ""
+}
+
+// shellWord quotes s for a POSIX shell when it needs it.
+func shellWord(s string) string {
+	if s != "" && !strings.ContainsFunc(s, func(r rune) bool { return !strings.ContainsRune(shellSafe, r) }) {
+		return s
+	}
+	return singleQuote(s)
+}
+
+// singleQuote quotes s for a POSIX shell, always.
+func singleQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+const shellSafe = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-+:=,@%~"

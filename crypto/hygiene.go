@@ -1,0 +1,141 @@
+package crypto
+
+import (
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"unicode"
+	"unicode/utf8"
+)
+
+// CheckSecretHygiene looks at a secret's value for the mistakes people make
+// when they copy one: whitespace around it, or something else pasted in its
+// place (the app_id, a mobile SDK API key, an access token). Each diagnosis
+// names the secret by its label and fingerprint, never by its value.
+func CheckSecretHygiene(s Secret) []Diagnosis {
+	var ds []Diagnosis
+	if d, ok := surroundingWhitespace(s); ok {
+		ds = append(ds, d)
+	}
+	value := bytes.TrimFunc(s.Value, unicode.IsSpace)
+	switch {
+	case looksLikeAppID(value):
+		ds = append(ds, Diagnosis{Code: "app_id_as_secret", Severity: SeverityError,
+			Message: fmt.Sprintf("the secret of %s, fingerprint %s, is 8 lowercase letters and digits: the shape of a workspace app_id, which is public, not of a secret", s.Label(), s.Fingerprint()),
+			Fix:     fixFor(s.Role)})
+	case bytes.HasPrefix(value, []byte("android_sdk-")) || bytes.HasPrefix(value, []byte("ios_sdk-")):
+		platform := "Android"
+		if value[0] == 'i' {
+			platform = "iOS"
+		}
+		ds = append(ds, Diagnosis{Code: "api_key_as_secret", Severity: SeverityError,
+			Message: fmt.Sprintf("the secret of %s, fingerprint %s, is an %s SDK API key, which the app ships to phones, not a secret", s.Label(), s.Fingerprint(), platform),
+			Fix:     fixFor(s.Role)})
+	case looksLikeAccessToken(value):
+		ds = append(ds, Diagnosis{Code: "access_token_as_secret", Severity: SeverityError,
+			Message: fmt.Sprintf("the secret of %s, fingerprint %s, is an Intercom access token (base64 of \"tok:…\"), which calls the REST API and signs nothing", s.Label(), s.Fingerprint()),
+			Fix:     fixFor(s.Role)})
+	}
+	return ds
+}
+
+// surroundingWhitespace reports whitespace at either end of the secret,
+// naming which end and what kind, so the user knows what to delete.
+func surroundingWhitespace(s Secret) (Diagnosis, bool) {
+	first, _ := utf8.DecodeRune(s.Value)
+	last, _ := utf8.DecodeLastRune(s.Value)
+	leading, trailing := len(s.Value) > 0 && unicode.IsSpace(first), len(s.Value) > 0 && unicode.IsSpace(last)
+	if !leading && !trailing {
+		return Diagnosis{}, false
+	}
+	where := "ends with " + spaceName(last)
+	switch {
+	case leading && trailing:
+		where = fmt.Sprintf("starts with %s and ends with %s", spaceName(first), spaceName(last))
+	case leading:
+		where = "starts with " + spaceName(first)
+	}
+	return Diagnosis{Code: "secret_surrounding_whitespace", Severity: SeverityError,
+		Message: fmt.Sprintf("the secret of %s, fingerprint %s, %s, which no Intercom secret has", s.Label(), s.Fingerprint(), where),
+		Fix:     "Copy the secret again without the whitespace; a file or command may end with one newline, which sealpeek trims, but nothing else."}, true
+}
+
+func spaceName(r rune) string {
+	switch r {
+	case '\n':
+		return "a newline"
+	case '\r':
+		return "a carriage return"
+	case '\t':
+		return "a tab"
+	case ' ':
+		return "a space"
+	}
+	return fmt.Sprintf("whitespace (U+%04X)", r)
+}
+
+// looksLikeAppID matches an Intercom app_id (workspace id): 8 characters,
+// lowercase letters and digits.
+func looksLikeAppID(v []byte) bool {
+	if len(v) != 8 {
+		return false
+	}
+	for _, c := range v {
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// accessTokenPrefix is what every Intercom access token decodes to first.
+var accessTokenPrefix = []byte("tok:")
+
+// looksLikeAccessToken matches an Intercom access token: base64 of "tok:…"
+// (so it starts "dG9rO"). Its first 8 characters decode to 6 bytes, enough
+// to see the prefix whatever the alphabet or padding of the rest.
+func looksLikeAccessToken(v []byte) bool {
+	if len(v) < 8 {
+		return false
+	}
+	head := make([]byte, 6)
+	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding} {
+		if n, err := enc.Decode(head, v[:8]); err == nil && bytes.HasPrefix(head[:n], accessTokenPrefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// fixFor says where the right secret for a role is found.
+func fixFor(role Role) string {
+	switch role {
+	case RoleOAuth:
+		return "Use the app's client secret, from its Basic information page in the Developer Hub."
+	case RoleIdentity:
+		return "Use the identity verification secret from the Messenger's security settings; web, iOS and Android each have their own."
+	case RoleMessenger:
+		return "Use the Messenger API secret from the Messenger's security settings."
+	}
+	return "Use the secret itself, as Intercom shows it, not an identifier or key copied from nearby."
+}
+
+// CheckDistinctSecrets warns about secrets that hold the same value under
+// different names: test and production, or web and iOS, each have their own
+// secret, so two equal ones are almost always a copy-paste slip, and they
+// make it impossible to say which of the two a payload belongs to. Each
+// later duplicate gets one diagnosis naming the first one.
+func CheckDistinctSecrets(secrets []Secret) [][]Diagnosis {
+	out := make([][]Diagnosis, len(secrets))
+	for j := range secrets {
+		for i := range j {
+			if DigestsEqual(string(secrets[i].Value), string(secrets[j].Value)) {
+				out[j] = append(out[j], Diagnosis{Code: "duplicate_secret", Severity: SeverityWarn,
+					Message: fmt.Sprintf("%s holds the same secret as %s (fingerprint %s)", secrets[j].Label(), secrets[i].Label(), secrets[j].Fingerprint()),
+					Fix:     fmt.Sprintf("Each workspace and platform has its own secret: copy the right one into '%s', or remove it if it is an alias.", secrets[j].Name)})
+				break
+			}
+		}
+	}
+	return out
+}

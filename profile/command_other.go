@@ -1,0 +1,9 @@
+//go:build !unix
+
+package profile
+
+import "os/exec"
+
+// killWholeGroup leaves the default: stop the shell itself, and let
+// WaitDelay release sealpeek from anything it started.
+func killWholeGroup(*exec.Cmd) {}

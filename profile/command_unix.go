@@ -1,0 +1,16 @@
+//go:build unix
+
+package profile
+
+import (
+	"os/exec"
+	"syscall"
+)
+
+// killWholeGroup makes a timed-out secret_cmd stop with everything it
+// started: sh may fork the command rather than exec it, and a child left
+// behind would keep running (and keep a password prompt open) unseen.
+func killWholeGroup(cmd *exec.Cmd) {
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+}
