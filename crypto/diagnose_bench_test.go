@@ -112,3 +112,16 @@ func BenchmarkGCMOpenFails(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkDecodeSheetUser1MiB is the reading part of the 1 MiB case alone,
+// so the engine's share of BenchmarkInspectSheetUserNothingOpens/1MiB is the
+// difference.
+func BenchmarkDecodeSheetUser1MiB(b *testing.B) {
+	input := unopenableUser(b, 1<<20)
+	b.SetBytes(1 << 20)
+	for b.Loop() {
+		if _, err := crypto.DecodeSheetUser(input); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

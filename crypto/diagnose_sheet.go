@@ -41,7 +41,7 @@ func (s *sheetSearch) try(v, i int) bool {
 		return false
 	}
 	iv, ciphertext := split.IV.Bytes, split.Ciphertext.Bytes
-	if v != 0 && !s.firstBlockIsText(aead, iv, ciphertext) {
+	if variant != protocolSheetVariant && !s.firstBlockIsText(aead, iv, ciphertext) {
 		return false
 	}
 	sealed := s.data[variant.layout.ivSize:] // ciphertext ‖ tag, as Open wants it

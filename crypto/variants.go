@@ -163,6 +163,10 @@ func (v sheetVariant) mistakes() []string {
 	return append(codes, v.layout.codes()...)
 }
 
+// protocolSheetVariant is how Intercom seals: the raw SHA-256 key, IV ‖
+// ciphertext ‖ tag with a 12-byte IV.
+var protocolSheetVariant = sheetVariant{keyStandard, sheetLayout{IVSize, false}}
+
 // sheetVariants lists every variant in the order the engine tries them: the
 // protocol's own way first, then one mistake (the commonest first), then two,
 // then three. Every key kind meets every layout, so a sender who made two
