@@ -14,7 +14,6 @@ import (
 	"github.com/sealpeek/sealpeek/fixtures"
 )
 
-
 // fixtureSecrets maps the capture fixtures' secrets by name.
 func fixtureSecrets(t *testing.T) map[string]fixtures.CaptureSecret {
 	t.Helper()

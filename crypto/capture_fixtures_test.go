@@ -50,15 +50,6 @@ func inspectFixture(t testing.TB, c fixtures.CaptureCase) *crypto.CaptureReport 
 	return crypto.InspectCapture(input, headers, fixtureRing(t, c.Profiles), c.Chosen, at)
 }
 
-func codesOf(ds []crypto.Diagnosis) []string {
-	var codes []string
-	for _, d := range ds {
-		codes = append(codes, d.Code)
-	}
-	slices.Sort(codes)
-	return codes
-}
-
 func TestCaptureFixtures(t *testing.T) {
 	cases, err := fixtures.CaptureCases()
 	if err != nil {
