@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"strings"
 
@@ -10,52 +11,74 @@ import (
 
 // hmacResult is the JSON contract of 'hmac --json'.
 type hmacResult struct {
-	OK        bool               `json:"ok"`
-	Digest    string             `json:"digest"`
-	Data      string             `json:"data"`
-	Algorithm string             `json:"algorithm"`
-	Expected  string             `json:"expected,omitempty"`
-	Match     *bool              `json:"match"`
-	Profile   string             `json:"profile,omitempty"`
-	Notes     []crypto.Note      `json:"notes"`
-	Diagnoses []crypto.Diagnosis `json:"diagnoses"`
+	OK        bool   `json:"ok"`
+	Digest    string `json:"digest"`
+	Data      string `json:"data"`
+	Algorithm string `json:"algorithm"`
+	// Identifier is "user_id" or "email" when --user-id or --email is given:
+	// the identifier that was hashed.
+	Identifier string             `json:"identifier,omitempty"`
+	Expected   string             `json:"expected,omitempty"`
+	Match      *bool              `json:"match"`
+	Profile    string             `json:"profile,omitempty"`
+	Mistakes   []string           `json:"mistakes,omitempty"`
+	Notes      []crypto.Note      `json:"notes"`
+	Diagnoses  []crypto.Diagnosis `json:"diagnoses"`
 }
 
 func runHMAC(e *env, args []string) int {
-	fs := newFlags(e, "hmac", "[flags] DATA|-",
+	fs := newFlags(e, "hmac", "[flags] DATA|-   or   sealpeek hmac [flags] --user-id ID --email EMAIL",
 		"Computes the identity verification digest (user_hash) of DATA, the user_id or email:\n"+
 			"lowercase hex HMAC-SHA256 keyed with the identity verification secret. With --expect,\n"+
 			"compares it in constant time and exits 1 on a mismatch. DATA '-' reads standard input\n"+
-			"exactly, trailing newline included.")
+			"exactly, trailing newline included. Instead of DATA, --user-id and --email give what the\n"+
+			"app sends: the user_id is hashed when given (it takes precedence), else the email, and a\n"+
+			"digest of the other one is diagnosed.")
 	var secrets secretFlags
 	secrets.register(fs)
 	expect := fs.String("expect", "", "the `DIGEST` the app sent, to check")
+	userID := fs.String("user-id", "", "the `USER_ID` the app sends to Intercom, instead of DATA")
+	email := fs.String("email", "", "the `EMAIL` the app sends to Intercom, instead of DATA")
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	positional, code, done := parseFlags(e, fs, args, 1)
 	if done {
 		return code
 	}
-	if len(positional) == 0 {
-		return fail(e, "hmac", usageError{"give the DATA to hash (the user_id or email), or - for standard input"})
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	identity := crypto.Identity{UserID: *userID, Email: *email, HasUserID: given["user-id"], HasEmail: given["email"]}
+	byIdentity := identity.HasUserID || identity.HasEmail
+	switch {
+	case byIdentity && len(positional) > 0:
+		return fail(e, "hmac", usageError{"give the DATA to hash or --user-id/--email, not both"})
+	case !byIdentity && len(positional) == 0:
+		return fail(e, "hmac", usageError{"give the DATA to hash (the user_id or email), - for standard input, or --user-id and --email"})
 	}
 	ring, chosen, secretNotes, err := secrets.keyringFor(e, crypto.RoleIdentity, *expect == "")
 	if err != nil {
 		return fail(e, "hmac", err)
 	}
-	data := []byte(positional[0])
-	if positional[0] == "-" {
-		if data, err = readInput(e, "-"); err != nil {
-			return fail(e, "hmac", err)
+	var report *crypto.DigestReport
+	if byIdentity {
+		report = crypto.CheckIdentity(identity, strings.TrimSpace(*expect), ring, chosen)
+	} else {
+		data := []byte(positional[0])
+		if positional[0] == "-" {
+			if data, err = readInput(e, "-"); err != nil {
+				return fail(e, "hmac", err)
+			}
 		}
+		report = crypto.CheckUserHash(data, strings.TrimSpace(*expect), ring, chosen)
 	}
-	report := crypto.CheckUserHash(data, strings.TrimSpace(*expect), ring, chosen)
+	data := report.Data
 	code = exitOK
 	if !report.OK() {
 		code = exitMismatch
 	}
 	if *asJSON {
 		result := hmacResult{OK: report.OK(), Digest: report.Computed, Data: string(data), Algorithm: report.Algorithm,
-			Expected: report.Expected, Match: report.Match, Notes: orEmpty(secretNotes), Diagnoses: orEmpty(report.Diagnoses)}
+			Identifier: report.Identifier, Expected: report.Expected, Match: report.Match, Mistakes: report.Mistakes,
+			Notes: orEmpty(secretNotes), Diagnoses: orEmpty(report.Diagnoses)}
 		if report.SecretAt >= 0 {
 			result.Profile = ring.Secret(report.SecretAt).Name
 		}
@@ -63,9 +86,11 @@ func runHMAC(e *env, args []string) int {
 		return code
 	}
 	printNotes(e, secretNotes)
-	if report.Match != nil {
+	if report.Match != nil || report.SecretAt < 0 {
 		printDiagnoses(e.stderr, report.Diagnoses)
 	}
-	fmt.Fprintln(e.stdout, ui.EscapeControl(report.Computed, false))
+	if report.Computed != "" {
+		fmt.Fprintln(e.stdout, ui.EscapeControl(report.Computed, false))
+	}
 	return code
 }

@@ -18,6 +18,7 @@ type decryptResult struct {
 	OK              bool               `json:"ok"`
 	Container       string             `json:"container,omitempty"`
 	Profile         string             `json:"profile,omitempty"`
+	Mistakes        []string           `json:"mistakes,omitempty"`
 	IV              string             `json:"iv,omitempty"`
 	Tag             string             `json:"tag,omitempty"`
 	CiphertextBytes *int               `json:"ciphertext_bytes,omitempty"`
@@ -44,6 +45,7 @@ func newDecryptResult(r *crypto.SheetReport, ring *crypto.Keyring, secretNotes [
 	}
 	if r.OpenedBy >= 0 {
 		out.Profile = ring.Secret(r.OpenedBy).Name
+		out.Mistakes = r.Mistakes
 		out.PlaintextIsJSON = r.PlaintextIsJSON
 		switch {
 		case r.PlaintextIsJSON:

@@ -40,6 +40,9 @@ var verbs = []verb{
 	{"decrypt", "open a sealed sheet user (bare, JSON body or form body)", runDecrypt},
 	{"encrypt", "seal a JSON user as Intercom sends it", runEncrypt},
 	{"hmac", "compute or check an identity verification digest (user_hash)", runHMAC},
+	{"verify", "check every signature, sheet user, user_hash or JWT in a captured request", runVerify},
+	{"jwt", "decode and verify a Messenger JWT (intercom_user_jwt)", runJWT},
+	{"sign", "print the signature header a sender would send with a body", runSign},
 	{"profiles", "list, check and add the named secrets sealpeek tries", runProfiles},
 	{"version", "print the version", runVersion},
 }

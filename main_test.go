@@ -20,6 +20,9 @@ type cliRun struct {
 	stdout, stderr string
 }
 
+// parts returns the exit code, stdout and stderr, for tests that name them.
+func (r cliRun) parts() (int, string, string) { return r.code, r.stdout, r.stderr }
+
 // runCLI runs sealpeek with args, stdin and environment variables, without
 // touching the test process's own.
 func runCLI(t *testing.T, stdin string, vars map[string]string, args ...string) cliRun {

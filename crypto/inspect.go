@@ -2,32 +2,39 @@ package crypto
 
 import (
 	"errors"
-	"fmt"
 	"sort"
 )
 
 // SheetReport is everything sealpeek learned about a pasted sheet user.
 type SheetReport struct {
 	User            *EncodedUser // what was read and how; never nil
-	Split           *Split       // nil when the input could not be read or split
+	Split           *Split       // how the data was cut: the layout that opened it, else the protocol's; nil when unreadable
 	Plaintext       []byte       // the decrypted user, nil when nothing opened it
 	PlaintextIsJSON bool
-	OpenedBy        int // keyring index of the secret that opened it, -1 if none
-	Chosen          int // keyring index of the chosen secret, -1 if none
+	OpenedBy        int      // keyring index of the secret that opened it, -1 if none
+	Chosen          int      // keyring index of the chosen secret, -1 if none
+	Mistakes        []string // codes of the sender's mistakes under which it opened; empty when it opened as Intercom seals
 	InputError      *InputError
 	Diagnoses       []Diagnosis // most important first
 }
 
-// OK reports whether the chosen secret (or, with none chosen, any secret)
-// opened the user.
+// OK reports whether the user opened the way Intercom seals, with the chosen
+// secret (or, with none chosen, any), and nothing is wrong with it.
 func (r *SheetReport) OK() bool {
-	return r.OpenedBy >= 0 && (r.Chosen < 0 || r.OpenedBy == r.Chosen)
+	return r.OpenedBy >= 0 && (r.Chosen < 0 || r.OpenedBy == r.Chosen) && len(r.Mistakes) == 0 && !hasError(r.Diagnoses)
 }
 
 // InspectSheetUser reads, splits and opens a pasted sheet user with the
-// keyring's secrets, the chosen one first, and diagnoses what it finds.
+// keyring's secrets (the chosen one first, then those of role oauth) and
+// diagnoses what it finds. When the protocol's way opens it with no secret,
+// it tries the mistakes senders make (see sheetVariants) and reports the one
+// that opens it. The keyring's derived keys are re-used across calls, and the
+// call is safe for concurrent use.
 func InspectSheetUser(input []byte, ring *Keyring, chosen string) *SheetReport {
 	r := &SheetReport{OpenedBy: -1, Chosen: ring.Find(chosen)}
+	if chosen == "" {
+		r.Chosen = -1
+	}
 	user, err := DecodeSheetUser(input)
 	r.User = user
 	if err == nil {
@@ -44,53 +51,13 @@ func InspectSheetUser(input []byte, ring *Keyring, chosen string) *SheetReport {
 		r.InputError = inputErr
 		r.add(inputErr.Diagnosis())
 	} else {
-		r.open(ring, chosen)
+		r.diagnose(ring, chosen)
 	}
 	for _, n := range user.Notes {
 		r.add(n.Diagnosis())
 	}
 	sortDiagnoses(r.Diagnoses)
 	return r
-}
-
-// open tries each secret in order and records the first that opens the user.
-func (r *SheetReport) open(ring *Keyring, chosen string) {
-	if ring.Len() == 0 {
-		r.add(Diagnosis{Code: "no_secret", Severity: SeverityError,
-			Message: "no secret to try: the user cannot be opened without the OAuth client secret",
-			Fix:     "Add a profile with role oauth, or pass --secret-env or --secret-file."})
-		return
-	}
-	for _, i := range ring.Order(chosen, RoleOAuth) {
-		plaintext, err := ring.entries[i].sheet.Open(r.User.Sealed)
-		if err != nil {
-			continue
-		}
-		r.OpenedBy, r.Plaintext = i, plaintext
-		r.PlaintextIsJSON = validJSON(plaintext)
-		break
-	}
-	switch {
-	case r.OpenedBy < 0 && r.Chosen >= 0:
-		s := ring.Secret(r.Chosen)
-		r.add(Diagnosis{Code: "auth_failed", Severity: SeverityError,
-			Message: fmt.Sprintf("the tag does not verify with %s (fingerprint %s), nor with any other secret", s.Label(), s.Fingerprint()),
-			Fix:     "Check which OAuth client secret this workspace's app uses, and that the value was copied whole."})
-	case r.OpenedBy < 0:
-		r.add(Diagnosis{Code: "auth_failed", Severity: SeverityError,
-			Message: fmt.Sprintf("the tag does not verify with any of the %d secrets tried", ring.Len()),
-			Fix:     "Check which OAuth client secret this workspace's app uses, and that the value was copied whole."})
-	case !r.OK():
-		opened, want := ring.Secret(r.OpenedBy), ring.Secret(r.Chosen)
-		r.add(Diagnosis{Code: "wrong_profile", Severity: SeverityError,
-			Message: fmt.Sprintf("opened by %s, not by the chosen %s", opened.Label(), want.Label()),
-			Fix:     fmt.Sprintf("Use the secret of %s where this payload is verified, or send from the workspace %s belongs to.", opened.Label(), want.Label())})
-	}
-	if r.OpenedBy >= 0 && !r.PlaintextIsJSON {
-		r.add(Diagnosis{Code: "not_json", Severity: SeverityWarn,
-			Message: fmt.Sprintf("it opens, but the %d-byte plaintext is not JSON", len(r.Plaintext)),
-			Fix:     "The sender sealed something other than the user's JSON; check what it passes to the cipher."})
-	}
 }
 
 func (r *SheetReport) add(d Diagnosis) { r.Diagnoses = append(r.Diagnoses, d) }
@@ -103,66 +70,34 @@ func sortDiagnoses(ds []Diagnosis) {
 
 // DigestReport is everything sealpeek learned about a user_hash.
 type DigestReport struct {
-	Algorithm string // "HMAC-SHA256"
-	Data      []byte
-	Expected  string // as given, "" when none was
-	Computed  string // with the secret that matched, else the first tried
-	Match     *bool  // nil when nothing was expected
-	SecretAt  int    // keyring index of the secret behind Computed, -1 if none
-	Chosen    int    // keyring index of the chosen secret, -1 if none
-	Diagnoses []Diagnosis
+	Algorithm  string   // "HMAC-SHA256"
+	Identifier string   // "user_id" or "email" when checked with CheckIdentity, "" for bare data
+	Data       []byte   // what was hashed
+	Expected   string   // as given, "" when none was
+	Computed   string   // HMAC-SHA256 of Data with the secret at SecretAt: the digest to send
+	Match      *bool    // nil when nothing was expected; true when Expected is exactly Computed
+	SecretAt   int      // keyring index of the secret that reproduced Expected, else the first tried; -1 if none
+	Chosen     int      // keyring index of the chosen secret, -1 if none
+	Mistakes   []string // codes of the mistakes under which Expected was reproduced; empty for an exact match
+	Diagnoses  []Diagnosis
 }
 
-// OK reports whether the expected digest matched with the chosen secret (or
-// any, with none chosen); with nothing expected, whether a digest was made.
+// OK reports whether the expected digest matched exactly, with the chosen
+// secret (or any, with none chosen), and nothing is wrong with it; with
+// nothing expected, whether a digest was made.
 func (r *DigestReport) OK() bool {
 	if r.Match == nil {
-		return r.SecretAt >= 0
+		return r.SecretAt >= 0 && !hasError(r.Diagnoses)
 	}
-	return *r.Match && (r.Chosen < 0 || r.SecretAt == r.Chosen)
+	return *r.Match && (r.Chosen < 0 || r.SecretAt == r.Chosen) && !hasError(r.Diagnoses)
 }
 
 // CheckUserHash computes the identity verification digest of data with the
-// keyring's secrets (the chosen one first) and, when expected is not empty,
-// compares it in constant time with each until one matches.
+// keyring's secrets (the chosen one first, then those of role identity) and,
+// when expected is not empty, compares it in constant time with each. When no
+// secret reproduces it, it tries the mistakes people make (see
+// digestVariants) and reports the one that does. Data is the identifier
+// itself; use CheckIdentity when both a user_id and an email are known.
 func CheckUserHash(data []byte, expected string, ring *Keyring, chosen string) *DigestReport {
-	r := &DigestReport{Algorithm: "HMAC-SHA256", Data: data, Expected: expected, SecretAt: -1, Chosen: ring.Find(chosen)}
-	if ring.Len() == 0 {
-		r.Diagnoses = append(r.Diagnoses, Diagnosis{Code: "no_secret", Severity: SeverityError,
-			Message: "no secret to compute the digest with",
-			Fix:     "Add a profile with role identity, or pass --secret-env or --secret-file."})
-		return r
-	}
-	order := ring.Order(chosen, RoleIdentity)
-	r.SecretAt = order[0]
-	r.Computed = UserHash(ring.Secret(order[0]).Value, data)
-	if expected == "" {
-		return r
-	}
-	match := false
-	for _, i := range order {
-		digest := UserHash(ring.Secret(i).Value, data)
-		if DigestsEqual(digest, expected) {
-			match, r.SecretAt, r.Computed = true, i, digest
-			break
-		}
-	}
-	r.Match = &match
-	switch {
-	case r.OK():
-		r.Diagnoses = append(r.Diagnoses, Diagnosis{Code: "match", Severity: SeverityInfo,
-			Message: fmt.Sprintf("the expected digest matches HMAC-SHA256 with %s", ring.Secret(r.SecretAt).Label()),
-			Fix:     "Nothing to fix."})
-	case match:
-		got, want := ring.Secret(r.SecretAt), ring.Secret(r.Chosen)
-		r.Diagnoses = append(r.Diagnoses, Diagnosis{Code: "wrong_profile", Severity: SeverityError,
-			Message: fmt.Sprintf("the expected digest was made with %s, not the chosen %s", got.Label(), want.Label()),
-			Fix:     fmt.Sprintf("Compute user_hash with the secret of %s, or check which workspace and platform the app talks to.", want.Label())})
-	default:
-		r.Diagnoses = append(r.Diagnoses, Diagnosis{Code: "digest_mismatch", Severity: SeverityError,
-			Message: fmt.Sprintf("the expected digest matches no HMAC-SHA256 of the data with any of the %d secrets tried", ring.Len()),
-			Fix:     "Hash exactly the identifier sent to Intercom (the user_id when one is sent, else the email) with this platform's identity verification secret."})
-	}
-	sortDiagnoses(r.Diagnoses)
-	return r
+	return checkDigest(identifierData{value: data}, expected, ring, chosen)
 }

@@ -8,12 +8,15 @@ type Keyring struct {
 }
 
 type keyEntry struct {
-	secret Secret
-	sheet  *SheetCipher // keyed with SheetKey(secret.Value)
+	secret  Secret
+	sheet   *SheetCipher // keyed with SheetKey(secret.Value)
+	derived *derivedKeys // the keys of the mistake variants, made on first use
 }
 
 // NewKeyring derives the keys of every secret. Names should be unique: the
-// first secret of a name is the one Find returns.
+// first secret of a name is the one Find returns. The keys of the mistakes
+// the diagnosis engine tries are derived later, on first use, once per
+// secret. A Keyring is safe for concurrent use.
 func NewKeyring(secrets ...Secret) *Keyring {
 	k := &Keyring{entries: make([]keyEntry, len(secrets))}
 	for i, s := range secrets {
@@ -21,7 +24,7 @@ func NewKeyring(secrets ...Secret) *Keyring {
 		if err != nil {
 			panic(err) // SheetKey always returns KeySize bytes
 		}
-		k.entries[i] = keyEntry{secret: s, sheet: sheet}
+		k.entries[i] = keyEntry{secret: s, sheet: sheet, derived: &derivedKeys{}}
 	}
 	return k
 }

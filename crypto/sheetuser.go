@@ -60,7 +60,6 @@ func DecodeSheetUser(input []byte) (*EncodedUser, error) {
 	if err != nil {
 		return u, err
 	}
-	u.Base64 = canonical
 	sealed, err := base64.StdEncoding.DecodeString(canonical)
 	if err != nil {
 		var corrupt base64.CorruptInputError
@@ -72,6 +71,9 @@ func DecodeSheetUser(input []byte) (*EncodedUser, error) {
 			Reason: fmt.Sprintf("the %s does not decode as base64 (at offset %d of the normalised text)", field, offset)}
 	}
 	u.Sealed = sealed
+	if u.Base64 = EncodeSheetUser(sealed); u.Base64 != canonical {
+		u.note("base64_trailing_bits", "the last base64 character carries bits that no encoder sets, which were ignored")
+	}
 	return u, nil
 }
 
@@ -282,6 +284,10 @@ func (u *EncodedUser) normaliseBase64(text, field string, base int) (string, err
 	s := b.String()
 	unpadded := strings.TrimRight(s, "=")
 	padding := len(s) - len(unpadded)
+	if unpadded == "" {
+		return "", &InputError{Code: "empty_input", Field: field, Offset: -1, Length: 0,
+			Reason: fmt.Sprintf("the %s holds no base64 characters, only padding or whitespace", field)}
+	}
 	switch len(unpadded) % 4 {
 	case 1:
 		return "", &InputError{Code: "base64_invalid", Field: field, Offset: -1, Length: len(unpadded),
@@ -302,32 +308,34 @@ func (u *EncodedUser) normaliseBase64(text, field string, base int) (string, err
 	}
 }
 
-// decodeCanonical decodes text when it is already what normaliseBase64
-// would make of it, with nothing to note: the standard alphabet, padded.
-// The standard decoder refuses everything else but line breaks, which it
-// skips and normaliseBase64 notes, so those are ruled out first.
+// decodeCanonical decodes text when it is already what an encoder makes,
+// with nothing to normalise or note: the standard alphabet, padded, no
+// stray trailing bits. The strict standard decoder refuses everything else
+// but line breaks, which it skips and normaliseBase64 notes, so those are
+// ruled out first.
 func decodeCanonical(text string) ([]byte, bool) {
 	if text == "" || strings.IndexByte(text, '\n') >= 0 || strings.IndexByte(text, '\r') >= 0 {
 		return nil, false
 	}
-	sealed, err := base64.StdEncoding.DecodeString(text)
+	sealed, err := base64.StdEncoding.Strict().DecodeString(text)
 	return sealed, err == nil
 }
 
 // noteFixes says, for each normalisation, what would make it unnecessary.
 var noteFixes = map[string]string{
-	"json_string":        "Nothing to fix; sealpeek removed the quotes. Your code should read the parsed JSON value, not its source text.",
-	"json_unescaped":     "Nothing to fix here; if your code reads the value from a log or JSON text, parse it as JSON first.",
-	"percent_decoded":    "Nothing to fix here; if your code reads the raw body, URL-decode the form fields before base64-decoding.",
-	"from_form_body":     "Nothing to fix; your code should parse the form body and the JSON in intercom_data to reach the user.",
-	"from_json_body":     "Nothing to fix; your code should take the user field of the parsed body.",
-	"from_intercom_data": "Nothing to fix; your code should parse intercom_data as JSON and take its user field.",
-	"plus_as_space":      "If your code received spaces, the body was decoded twice or the '+' was never escaped: decode the form body exactly once.",
-	"whitespace_removed": "Strip line breaks before decoding (Ruby: Base64.strict_encode64 / strict_decode64; Java: MIME decoder or remove \\n).",
-	"url_safe_alphabet":  "Decode with the URL-safe alphabet, or convert '-' to '+' and '_' to '/' first.",
-	"padding_added":      "Use a decoder that accepts missing padding, or append '=' to a multiple of 4 characters.",
-	"padding_fixed":      "Copy the value again: its '=' padding was altered.",
-	"bom_removed":        "Save the file without a byte-order mark (UTF-8 without BOM), or strip U+FEFF before decoding.",
+	"json_string":          "Nothing to fix; sealpeek removed the quotes. Your code should read the parsed JSON value, not its source text.",
+	"json_unescaped":       "Nothing to fix here; if your code reads the value from a log or JSON text, parse it as JSON first.",
+	"percent_decoded":      "Nothing to fix here; if your code reads the raw body, URL-decode the form fields before base64-decoding.",
+	"from_form_body":       "Nothing to fix; your code should parse the form body and the JSON in intercom_data to reach the user.",
+	"from_json_body":       "Nothing to fix; your code should take the user field of the parsed body.",
+	"from_intercom_data":   "Nothing to fix; your code should parse intercom_data as JSON and take its user field.",
+	"plus_as_space":        "If your code received spaces, the body was decoded twice or the '+' was never escaped: decode the form body exactly once.",
+	"whitespace_removed":   "Strip line breaks before decoding (Ruby: Base64.strict_encode64 / strict_decode64; Java: MIME decoder or remove \\n).",
+	"url_safe_alphabet":    "Decode with the URL-safe alphabet, or convert '-' to '+' and '_' to '/' first.",
+	"padding_added":        "Use a decoder that accepts missing padding, or append '=' to a multiple of 4 characters.",
+	"padding_fixed":        "Copy the value again: its '=' padding was altered.",
+	"base64_trailing_bits": "Copy the value again: its last characters were changed or cut, or it was not made by a base64 encoder.",
+	"bom_removed":          "Save the file without a byte-order mark (UTF-8 without BOM), or strip U+FEFF before decoding.",
 }
 
 // Diagnosis reports the note as an information diagnosis.

@@ -1,0 +1,139 @@
+package crypto_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/sealpeek/sealpeek/crypto"
+	"github.com/sealpeek/sealpeek/fixtures"
+)
+
+// runCase runs one fixture through the engine entry point its kind calls
+// for.
+func runCase(c fixtures.DiagnosisCase) (diagnoses []crypto.Diagnosis, ok bool) {
+	secrets := make([]crypto.Secret, len(c.Profiles))
+	for i, p := range c.Profiles {
+		secrets[i] = crypto.Secret{Name: p.Name, Role: crypto.Role(p.Role), Workspace: p.Workspace, Platform: p.Platform, Value: []byte(p.Secret)}
+	}
+	ring := crypto.NewKeyring(secrets...)
+	switch c.Kind {
+	case fixtures.KindSheet:
+		r := crypto.InspectSheetUser([]byte(c.Input), ring, c.Chosen)
+		return r.Diagnoses, r.OK()
+	case fixtures.KindDigest:
+		r := crypto.CheckUserHash([]byte(c.Data), c.Expected, ring, c.Chosen)
+		return r.Diagnoses, r.OK()
+	case fixtures.KindIdentity:
+		id := crypto.Identity{UserID: c.UserID, Email: c.Email, HasUserID: c.HasUserID, HasEmail: c.HasEmail}
+		r := crypto.CheckIdentity(id, c.Expected, ring, c.Chosen)
+		return r.Diagnoses, r.OK()
+	}
+	panic("unknown kind " + c.Kind)
+}
+
+// codesOf returns the sorted codes of the diagnoses whose severity is in
+// severities (every diagnosis when none is given).
+func codesOf(ds []crypto.Diagnosis, severities ...crypto.Severity) []string {
+	var codes []string
+	for _, d := range ds {
+		if len(severities) == 0 || slices.Contains(severities, d.Severity) {
+			codes = append(codes, d.Code)
+		}
+	}
+	slices.Sort(codes)
+	return codes
+}
+
+func sorted(s []string) []string {
+	s = slices.Clone(s)
+	slices.Sort(s)
+	return s
+}
+
+func TestEveryDiagnosisFixture(t *testing.T) {
+	for _, c := range fixtures.DiagnosisCases() {
+		t.Run(c.Name, func(t *testing.T) {
+			ds, ok := runCase(c)
+			if got, want := codesOf(ds, crypto.SeverityError, crypto.SeverityWarn), sorted(c.ExpectCodes); !slices.Equal(got, want) {
+				t.Errorf("error and warning codes %v, want %v\n%s", got, want, dump(ds))
+			}
+			if c.ExpectInfo != nil {
+				if got, want := codesOf(ds, crypto.SeverityInfo), sorted(c.ExpectInfo); !slices.Equal(got, want) {
+					t.Errorf("info codes %v, want %v\n%s", got, want, dump(ds))
+				}
+			}
+			for code, text := range c.ExpectMessages {
+				if d := find(ds, code); d == nil || !strings.Contains(d.Message, text) {
+					t.Errorf("the %s message should contain %q\n%s", code, text, dump(ds))
+				}
+			}
+			hasError := slices.ContainsFunc(ds, func(d crypto.Diagnosis) bool { return d.Severity == crypto.SeverityError })
+			if onlyInfo := len(codesOf(ds, crypto.SeverityError, crypto.SeverityWarn)) == 0; (hasError && ok) || (onlyInfo && !ok) {
+				t.Errorf("OK() = %v with these diagnoses:\n%s", ok, dump(ds))
+			}
+			for _, d := range ds {
+				checkDiagnosis(t, d, c.Profiles)
+			}
+		})
+	}
+}
+
+// checkDiagnosis holds every diagnosis to the rules: a documented code with
+// its documented severity, a message and a fix, and no secret in either.
+func checkDiagnosis(t *testing.T, d crypto.Diagnosis, profiles []fixtures.DiagnosisProfile) {
+	t.Helper()
+	info, known := crypto.LookupCode(d.Code)
+	switch {
+	case !known:
+		t.Errorf("code %s is not in crypto.Codes()", d.Code)
+	case d.Severity != info.Severity && !(d.Code == "wrong_role" && d.Severity == crypto.SeverityWarn):
+		t.Errorf("%s has severity %s, documented as %s", d.Code, d.Severity, info.Severity)
+	}
+	if d.Message == "" || d.Fix == "" {
+		t.Errorf("%s has an empty message or fix: %+v", d.Code, d)
+	}
+	if strings.HasSuffix(d.Message, ".") {
+		t.Errorf("%s message should be one sentence without a final period: %q", d.Code, d.Message)
+	}
+	for _, p := range profiles {
+		if secret := strings.TrimSpace(p.Secret); len(secret) >= 8 && (strings.Contains(d.Message, secret) || strings.Contains(d.Fix, secret)) {
+			t.Errorf("%s shows the secret of %s: %q", d.Code, p.Name, d.Message)
+		}
+	}
+}
+
+func TestEveryCodeHasAFixtureOfItsOwn(t *testing.T) {
+	alone := map[string]bool{}
+	for _, c := range fixtures.DiagnosisCases() {
+		if _, known := crypto.LookupCode(c.Code); !known {
+			t.Errorf("case %s is for %s, which crypto.Codes() does not list", c.Name, c.Code)
+		}
+		others := slices.DeleteFunc(slices.Clone(c.ExpectCodes), func(code string) bool { return code == c.Code })
+		if len(others) == 0 {
+			alone[c.Code] = true
+		}
+	}
+	for _, info := range crypto.Codes() {
+		if !alone[info.Code] {
+			t.Errorf("no fixture triggers %s and no other error or warning", info.Code)
+		}
+	}
+}
+
+func find(ds []crypto.Diagnosis, code string) *crypto.Diagnosis {
+	for i := range ds {
+		if ds[i].Code == code {
+			return &ds[i]
+		}
+	}
+	return nil
+}
+
+func dump(ds []crypto.Diagnosis) string {
+	var b strings.Builder
+	for _, d := range ds {
+		b.WriteString("  " + string(d.Severity) + " " + d.Code + ": " + d.Message + "\n")
+	}
+	return b.String()
+}

@@ -1,0 +1,130 @@
+package crypto
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+)
+
+const reencSample = `{"b":"https://example.com/a?x=1&y=<2>","a":[1,2.50,{"z":null,"é":"Zoë 😀 \u2028"}],"c":{},"d":[],"e":true,"f":"tab\there \"q\" \\ \u0001"}`
+
+func encodeStyle(t *testing.T, s reencStyle, raw string) string {
+	t.Helper()
+	tree, err := reencParse([]byte(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	s.encode(&buf, tree, 0)
+	if s.newline {
+		buf.WriteByte('\n')
+	}
+	return buf.String()
+}
+
+// Go's own encoder sorts map keys and escapes HTML: the sorted, HTML-escaped
+// styles must write exactly what it writes.
+func TestReencodeMatchesGoEncoder(t *testing.T) {
+	dec := json.NewDecoder(strings.NewReader(reencSample))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		t.Fatal(err)
+	}
+	compact, _ := json.Marshal(v)
+	if got := encodeStyle(t, reencStyle{layout: 0, sortKeys: true, htmlEscape: true}, reencSample); got != string(compact) {
+		t.Errorf("compact:\n got %s\nwant %s", got, compact)
+	}
+	indented, _ := json.MarshalIndent(v, "", "  ")
+	if got := encodeStyle(t, reencStyle{layout: 2, sortKeys: true, htmlEscape: true}, reencSample); got != string(indented) {
+		t.Errorf("indented:\n got %s\nwant %s", got, indented)
+	}
+	tabbed, _ := json.MarshalIndent(v, "", "\t")
+	if got := encodeStyle(t, reencStyle{layout: 4, sortKeys: true, htmlEscape: true}, reencSample); got != string(tabbed) {
+		t.Errorf("tabbed:\n got %s\nwant %s", got, tabbed)
+	}
+}
+
+// What JSON.stringify, Python's json.dumps and PHP's json_encode write for a
+// small body, as each prints it.
+func TestReencodeMatchesOtherSerialisers(t *testing.T) {
+	raw := `{"url":"https://x.io/a","name":"Zoë","n":1}`
+	tests := []struct {
+		who   string
+		style reencStyle
+		want  string
+	}{
+		{"JSON.stringify(v)", reencStyle{layout: 0}, `{"url":"https://x.io/a","name":"Zoë","n":1}`},
+		{"JSON.stringify(v, null, 2)", reencStyle{layout: 2}, "{\n  \"url\": \"https://x.io/a\",\n  \"name\": \"Zoë\",\n  \"n\": 1\n}"},
+		{"json.dumps(v)", reencStyle{layout: 1, asciiOnly: true}, `{"url": "https://x.io/a", "name": "Zo\u00eb", "n": 1}`},
+		{"json.dumps(v, sort_keys=True)", reencStyle{layout: 1, asciiOnly: true, sortKeys: true}, `{"n": 1, "name": "Zo\u00eb", "url": "https://x.io/a"}`},
+		{"json_encode($v)", reencStyle{layout: 0, escapeSlash: true, asciiOnly: true}, `{"url":"https:\/\/x.io\/a","name":"Zo\u00eb","n":1}`},
+		{"json_encode($v, JSON_PRETTY_PRINT)", reencStyle{layout: 3, escapeSlash: true, asciiOnly: true}, "{\n    \"url\": \"https:\\/\\/x.io\\/a\",\n    \"name\": \"Zo\\u00eb\",\n    \"n\": 1\n}"},
+	}
+	for _, tt := range tests {
+		if got := encodeStyle(t, tt.style, raw); got != tt.want {
+			t.Errorf("%s:\n got %s\nwant %s", tt.who, got, tt.want)
+		}
+	}
+}
+
+func TestReencodeSurrogatePairs(t *testing.T) {
+	if got := encodeStyle(t, reencStyle{asciiOnly: true}, `["😀"]`); got != `["\ud83d\ude00"]` {
+		t.Errorf("got %s", got)
+	}
+}
+
+func TestBodyVariantsAreDistinctAndDescribed(t *testing.T) {
+	variants := slices.Collect(sigBodyVariants([]byte(reencSample)))
+	if len(variants) < 20 {
+		t.Fatalf("only %d variants", len(variants))
+	}
+	seen := map[string]bool{reencSample: true}
+	for _, v := range variants {
+		if seen[string(v.body)] {
+			t.Errorf("variant %q repeats bytes already tried", v.how)
+		}
+		seen[string(v.body)] = true
+		if v.how == "" {
+			t.Error("a variant has no description")
+		}
+	}
+	if variants[0].how != "with a trailing newline added" {
+		t.Errorf("the cheapest variant first: got %q", variants[0].how)
+	}
+}
+
+func TestBodyVariantsDescribeOnlyWhatChanged(t *testing.T) {
+	raw := `{"url":"https:\/\/x.io"}`
+	for v := range sigBodyVariants([]byte(raw)) {
+		if string(v.body) == `{"url":"https://x.io"}` {
+			if !strings.Contains(v.how, `'\/' unescaped`) || strings.Contains(v.how, "non-ASCII") {
+				t.Errorf("description %q", v.how)
+			}
+			return
+		}
+	}
+	t.Error("no variant unescapes the slashes")
+}
+
+func TestBodyVariantsLimits(t *testing.T) {
+	if got := slices.Collect(sigBodyVariants([]byte("not json\n"))); len(got) != 1 || got[0].how != "with its trailing newline removed" {
+		t.Errorf("a text body: %+v", got)
+	}
+	if got := slices.Collect(sigBodyVariants([]byte("a\r\n"))); len(got) != 2 {
+		t.Errorf("CRLF and LF removed: %d variants", len(got))
+	}
+	deep := strings.Repeat("[", reserializeMaxDepth+10) + strings.Repeat("]", reserializeMaxDepth+10)
+	if got := slices.Collect(sigBodyVariants([]byte(deep))); len(got) != 1 {
+		t.Errorf("a body nested too deep is not re-encoded: %d variants", len(got))
+	}
+	big := []byte(`{"a":"` + strings.Repeat("x", reserializeMaxSize) + `"}`)
+	if got := slices.Collect(sigBodyVariants(big)); len(got) != 1 {
+		t.Errorf("a body over the size limit is not re-encoded: %d variants", len(got))
+	}
+	if got := slices.Collect(sigBodyVariants([]byte(`{"a":1} {"b":2}`))); len(got) != 1 {
+		t.Errorf("two JSON values are not re-encoded: %d variants", len(got))
+	}
+}

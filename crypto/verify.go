@@ -1,0 +1,201 @@
+package crypto
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// maxSignatureHeaders bounds the signature headers checked in one capture:
+// a request has one or two, and each costs a search.
+const maxSignatureHeaders = 8
+
+// CaptureReport is everything sealpeek learned about a capture: each
+// signature checked, the sheet user opened, the user_hash or the JWT
+// verified, and the diagnoses of all of them, most important first.
+type CaptureReport struct {
+	Capture    *Capture // never nil
+	Signatures []*SignatureCheck
+	Sheet      *SheetReport  // the encrypted sheet user, nil if none
+	Identity   *DigestReport // the user_hash check, nil if none
+	JWT        *JWTReport    // the Messenger JWT, nil if none
+	InputError *InputError
+	Diagnoses  []Diagnosis
+	ownOK      bool // no capture-level diagnosis above info
+}
+
+// Checked reports whether anything in the capture could be verified.
+func (r *CaptureReport) Checked() bool {
+	return len(r.Signatures) > 0 || r.Sheet != nil || r.Identity != nil || r.JWT != nil
+}
+
+// OK reports whether something was verified and everything verified
+// passed with the chosen secret.
+func (r *CaptureReport) OK() bool {
+	if !r.Checked() || !r.ownOK || r.InputError != nil {
+		return false
+	}
+	for _, s := range r.Signatures {
+		if !s.OK() {
+			return false
+		}
+	}
+	return (r.Sheet == nil || r.Sheet.OK()) && (r.Identity == nil || r.Identity.OK()) && (r.JWT == nil || r.JWT.OK())
+}
+
+// InspectCapture reads a paste (see ReadCapture) and verifies it.
+func InspectCapture(input []byte, extra []CaptureHeader, ring *Keyring, chosen string, now time.Time) *CaptureReport {
+	c, err := ReadCapture(input, extra)
+	return VerifyCapture(c, err, ring, chosen, now)
+}
+
+// VerifyCapture checks every part of a read capture with the keyring's
+// secrets, the chosen one first: each signature header against the raw
+// body, the encrypted sheet user (as decrypt does), the user_hash (as hmac
+// does) and the JWT, with exp and nbf checked as of now. readErr is
+// ReadCapture's error, reported as the input error.
+func VerifyCapture(c *Capture, readErr error, ring *Keyring, chosen string, now time.Time) *CaptureReport {
+	r := &CaptureReport{Capture: c, ownOK: true}
+	for _, n := range c.Notes {
+		r.Diagnoses = append(r.Diagnoses, captureNoteDiagnosis(n))
+	}
+	if readErr != nil {
+		var inputErr *InputError
+		if !errors.As(readErr, &inputErr) {
+			inputErr = &InputError{Code: "input_invalid", Field: "input", Offset: -1, Length: -1, Reason: readErr.Error()}
+		}
+		r.InputError = inputErr
+		r.own(inputErr.Diagnosis())
+		sortDiagnoses(r.Diagnoses)
+		return r
+	}
+	skipped := 0
+	for _, h := range c.Headers {
+		if hasSignatureHeader(h.Name) {
+			if len(r.Signatures) == maxSignatureHeaders {
+				skipped++
+				continue
+			}
+			check := CheckSignature(h.Name, h.Value, c.Body, ring, chosen)
+			r.Signatures = append(r.Signatures, check)
+			r.Diagnoses = append(r.Diagnoses, check.Diagnoses...)
+		}
+	}
+	if skipped > 0 {
+		r.own(captureNoteDiagnosis(Note{Code: "signatures_skipped",
+			Message: fmt.Sprintf("checked the first %d signature headers and left out %d more", maxSignatureHeaders, skipped)}))
+	}
+	switch c.Kind {
+	case KindJWT:
+		r.JWT = CheckJWT(c.Token, ring, chosen, now)
+		r.Diagnoses = append(r.Diagnoses, r.JWT.Diagnoses...)
+	case KindIdentity:
+		r.checkIdentity(ring, chosen)
+	case KindSheetOpen:
+		r.Sheet = InspectSheetUser(c.Body, ring, chosen)
+		r.Diagnoses = append(r.Diagnoses, r.Sheet.Diagnoses...)
+	}
+	r.sayWhatIsUnsigned()
+	sortDiagnoses(r.Diagnoses)
+	return r
+}
+
+// own adds a diagnosis about the capture itself, not one of its parts.
+func (r *CaptureReport) own(d Diagnosis) {
+	if d.Severity != SeverityInfo {
+		r.ownOK = false
+	}
+	r.Diagnoses = append(r.Diagnoses, d)
+}
+
+// checkIdentity checks the user_hash of a snippet or body, or says what is
+// missing to check it.
+func (r *CaptureReport) checkIdentity(ring *Keyring, chosen string) {
+	f := r.Capture.Settings
+	switch {
+	case f.HasUserHash && f.UserHash == "":
+		r.own(Diagnosis{Code: "nothing_to_verify", Severity: SeverityWarn,
+			Message: "the settings' user_hash is empty: nothing to verify, and with identity verification enforced the Messenger rejects this user",
+			Fix:     "Fill in user_hash: the HMAC-SHA256 of the user_id (or, without one, the email) with the identity verification secret."})
+	case f.HasUserHash && (f.HasUserID || f.HasEmail):
+		r.Identity = checkCapturedIdentity(f, ring, chosen)
+		r.Diagnoses = append(r.Diagnoses, r.Identity.Diagnoses...)
+	case f.HasUserHash:
+		r.own(Diagnosis{Code: "nothing_to_verify", Severity: SeverityWarn,
+			Message: "the settings have a user_hash but neither a user_id nor an email to check it against",
+			Fix:     "Send the user_id (or, without one, the email) that the user_hash was computed from."})
+	default:
+		r.own(Diagnosis{Code: "nothing_to_verify", Severity: SeverityWarn,
+			Message: "the settings have no user_hash and no intercom_user_jwt: nothing to verify, and with identity verification enforced the Messenger rejects this user",
+			Fix:     "Add user_hash (HMAC-SHA256 of the user_id with the identity verification secret), or intercom_user_jwt."})
+	}
+}
+
+// checkCapturedIdentity is the one place that checks a captured user_hash:
+// over the user_id when one is sent (it takes precedence), else the email.
+func checkCapturedIdentity(f *SettingsFields, ring *Keyring, chosen string) *DigestReport {
+	return CheckUserHash([]byte(f.Identifier()), f.UserHash, ring, chosen)
+}
+
+// sayWhatIsUnsigned notes a request without a signature: expected for an
+// open-sheet request, missing for a webhook or Canvas Kit body, and for
+// anything else, that there was nothing to verify.
+func (r *CaptureReport) sayWhatIsUnsigned() {
+	c := r.Capture
+	if len(r.Signatures) > 0 || c.Kind == KindJWT || c.Kind == KindIdentity {
+		return
+	}
+	switch {
+	case c.Kind == KindSheetOpen:
+		r.own(Diagnosis{Code: "not_signed", Severity: SeverityInfo,
+			Message: "the request carries no X-Hub-Signature or X-Body-Signature: open-sheet requests are not signed, so only the encrypted user is checked",
+			Fix:     "Nothing to fix: the GCM tag of the user is what proves the request came from Intercom."})
+	case c.Kind == KindWebhook:
+		r.own(Diagnosis{Code: "signature_missing", Severity: SeverityWarn,
+			Message: fmt.Sprintf("this is a webhook notification%s, but no %s was given to check", captureTopic(c.Body), HeaderHubSignature),
+			Fix:     "Paste the whole request with its headers, or give the header: sealpeek verify --header 'X-Hub-Signature: sha1=…' body.json"})
+	case c.Kind == KindCanvasKit:
+		r.own(Diagnosis{Code: "signature_missing", Severity: SeverityWarn,
+			Message: fmt.Sprintf("this is a Canvas Kit request body, but no %s was given to check", HeaderBodySignature),
+			Fix:     "Paste the whole request with its headers, or give the header: sealpeek verify --header 'X-Body-Signature: …' body.json"})
+	default:
+		message := fmt.Sprintf("found no signature header, encrypted sheet user, user_hash or JWT in the %s: nothing to verify", c.Format)
+		if _, err := DecodeSheetUser(c.Body); err != nil {
+			var inputErr *InputError
+			if errors.As(err, &inputErr) && inputErr.Code == "user_not_encrypted" {
+				message = "the user field is a plain JSON object, as submit-sheet requests send it: nothing is encrypted or signed to verify"
+			}
+		}
+		r.own(Diagnosis{Code: "nothing_to_verify", Severity: SeverityWarn, Message: message,
+			Fix: "Paste a whole captured request (with its signature header), an open-sheet body, an intercomSettings snippet or a JWT."})
+	}
+}
+
+// captureTopic names a notification's topic for messages, e.g. ` (topic "ping")`.
+func captureTopic(body []byte) string {
+	var n struct {
+		Topic string `json:"topic"`
+	}
+	if json.Unmarshal(body, &n) == nil && n.Topic != "" {
+		return fmt.Sprintf(" (topic %q)", n.Topic)
+	}
+	return ""
+}
+
+// captureNoteFixes says what each note about reading a capture means to do.
+var captureNoteFixes = map[string]string{
+	"no_blank_line":       "Check that the body starts where the request's body starts: a header line must be followed by a blank line.",
+	"header_replaced":     "Nothing to fix, if the header given separately is the one received.",
+	"body_trimmed":        "Nothing to fix: the Content-Length says where the body ends.",
+	"body_short":          "Copy the whole body again: the signature is over every byte the Content-Length announces.",
+	"not_chunked":         "Nothing to fix, if the body shown is the body received.",
+	"chunks_joined":       "Nothing to fix: the signature is over the joined body.",
+	"settings_expression": "Paste the snippet as the page received it (view the page source), with the values filled in.",
+	"signatures_skipped":  "Paste one request at a time: a request carries one signature header of each kind.",
+	"from_curl":           "Nothing to fix, if the curl command was copied from the request received (its data argument is the body, byte for byte).",
+}
+
+func captureNoteDiagnosis(n Note) Diagnosis {
+	return Diagnosis{Code: n.Code, Severity: SeverityInfo, Message: n.Message, Fix: captureNoteFixes[n.Code]}
+}
