@@ -170,3 +170,190 @@ func FuzzAppendCompactJSON(f *testing.F) {
 		}
 	})
 }
+
+// sameRecords holds every record of a --lines run to the --json output of
+// the same verb on that line alone: the same object, compact, with "line"
+// first.
+func sameRecords(t *testing.T, lines []string, batch cliRun, single func(line string) cliRun) {
+	t.Helper()
+	records := strings.SplitAfter(batch.stdout, "\n")
+	records = records[:len(records)-1]
+	if len(records) != len(lines) {
+		t.Fatalf("%d records for %d lines; stderr %q", len(records), len(lines), batch.stderr)
+	}
+	for i, l := range lines {
+		one := single(l)
+		var compact bytes.Buffer
+		if err := json.Compact(&compact, []byte(one.stdout)); err != nil {
+			t.Fatalf("line %d: --json is not JSON: %v (%q)", i+1, err, one.stdout)
+		}
+		want := fmt.Sprintf(`{"line":%d,%s`+"\n", i+1, compact.Bytes()[1:])
+		if records[i] != want {
+			t.Errorf("line %d (%.60q):\n got %s\nwant %s", i+1, l, records[i], want)
+		}
+	}
+}
+
+// demoIdentity is the demo profile for the web platform, and its secret.
+const demoIdentity, demoIdentitySecret = "demo-identity-web", "demo-identity-web-NOT-A-REAL-SECRET"
+
+func TestHMACLinesAreTheJSONRecords(t *testing.T) {
+	digest := func(secret, data string) string { return crypto.UserHash([]byte(secret), []byte(data)) }
+	web := digest(demoIdentitySecret, "184632")
+	lines := []string{
+		"184632",
+		"184632\t" + web,
+		"184632\t " + web + " ",
+		"184632\t" + strings.ToUpper(web),
+		"184632\t" + digest("demo-identity-ios-NOT-A-REAL-SECRET", "184632"),
+		"Ada@Example.com\t" + digest(demoIdentitySecret, "ada@example.com"),
+		"with\ttab\t" + digest(demoIdentitySecret, "with\ttab"),
+		"ユーザー 👩‍💻\t" + digest(demoIdentitySecret, "ユーザー 👩‍💻"),
+		"esc \x1b[31m \u202e <&>\t" + digest(demoIdentitySecret, "esc \x1b[31m \u202e <&>"),
+		"184632\tnot hex",
+		"184632\t" + web[:40],
+		"\t",
+		"",
+	}
+	args := []string{"--demo", "--profile", demoIdentity}
+	batch := runCLI(t, strings.Join(lines, "\n")+"\n", nil, append([]string{"hmac", "--lines"}, args...)...)
+	if batch.code != exitMismatch {
+		t.Fatalf("some lines do not match: code %d, want %d; stderr %q", batch.code, exitMismatch, batch.stderr)
+	}
+	sameRecords(t, lines, batch, func(line string) cliRun {
+		data, expected, _ := strings.Cut(line, "\t")
+		if i := strings.LastIndexByte(line, '\t'); i >= 0 {
+			data, expected = line[:i], line[i+1:]
+		}
+		single := append([]string{"hmac", "--json", "-"}, args...)
+		if expected = strings.TrimSpace(expected); expected != "" {
+			single = append(single, "--expect", expected)
+		}
+		return runCLI(t, data, nil, single...)
+	})
+}
+
+func TestHMACLinesFlags(t *testing.T) {
+	key := map[string]string{"K": "secret"}
+	r := runCLI(t, "Message\taa747c502a898200f9e4fa21bac68136f886a0e27aec70ba06daf2e2a5cb5597\nMessage\n", key, "hmac", "--lines", "--secret-env", "K")
+	if r.code != exitOK || strings.Count(r.stdout, `"ok":true`) != 2 {
+		t.Fatalf("a check and a digest: %+v", r)
+	}
+	for _, flag := range []string{"--expect", "--user-id", "--email"} {
+		r = runCLI(t, "x\n", key, "hmac", "--lines", "--secret-env", "K", flag, "x")
+		if r.code != exitUsage || !strings.Contains(r.stderr, flag+" does not go with --lines") {
+			t.Errorf("%s: %+v", flag, r)
+		}
+	}
+	// Without --profile, lines without a digest are hashed with the first
+	// profile of role identity, and each record names it.
+	r = runCLI(t, "184632\n", nil, "hmac", "--lines", "--demo")
+	if r.code != exitOK || !strings.Contains(r.stdout, `"profile":"`+demoIdentity+`"`) {
+		t.Fatalf("the first identity profile: %+v", r)
+	}
+}
+
+func TestVerifyLinesAreTheJSONRecords(t *testing.T) {
+	cases, err := fixtures.CaptureCases()
+	if err != nil {
+		t.Fatal(err)
+	}
+	secrets, _ := fixtures.CaptureSecrets()
+	var profiles []fixtures.DiagnosisProfile
+	for _, s := range secrets {
+		profiles = append(profiles, fixtures.DiagnosisProfile{Name: s.Name, Role: s.Role, Workspace: s.Workspace, Platform: s.Platform, Secret: s.Value})
+	}
+	config := writeProfiles(t, t.TempDir(), profiles)
+	var lines []string
+	for _, c := range cases {
+		data, err := c.Input()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if line := strings.TrimSuffix(string(data), "\n"); !strings.ContainsAny(line, "\r\n") {
+			lines = append(lines, line)
+		}
+	}
+	if len(lines) < 10 {
+		t.Fatalf("only %d one-line captures", len(lines))
+	}
+	lines = append(lines, "", "not a capture", `{"user":"`+publishedUser+`"}`)
+	args := []string{"--config", config, "--at", "2025-06-01T12:00:00Z"}
+	batch := runCLI(t, strings.Join(lines, "\n")+"\n", nil, append([]string{"verify", "--lines"}, args...)...)
+	if batch.code != exitMismatch {
+		t.Fatalf("some captures do not verify: code %d, want %d; stderr %q", batch.code, exitMismatch, batch.stderr)
+	}
+	sameRecords(t, lines, batch, func(line string) cliRun {
+		return runCLI(t, line, nil, append([]string{"verify", "--json", "-"}, args...)...)
+	})
+	if !strings.Contains(batch.stdout, `"kind":"jwt"`) || !strings.Contains(batch.stdout, `"ok":true`) {
+		t.Fatalf("the batch should hold a verified JWT: %.300s", batch.stdout)
+	}
+}
+
+func TestVerifyLinesWithoutSecretsExits2(t *testing.T) {
+	cases, _ := fixtures.CaptureCases()
+	var token string
+	for _, c := range cases {
+		if c.Name == "jwt-valid" {
+			data, _ := c.Input()
+			token = strings.TrimSpace(string(data))
+		}
+	}
+	r := runCLI(t, token+"\n", nil, "verify", "--lines", "--secret-env", "UNSET")
+	if r.code != exitUsage || !strings.Contains(r.stderr, "UNSET is not set") || !strings.Contains(r.stdout, `{"line":1,"ok":false,"error":`) {
+		t.Fatalf("no secret: %+v", r)
+	}
+}
+
+// TestLinesOnEveryCoreKeepOrderAndContent runs each verb's batch over
+// enough lines for several batches at once (run it with -race), and checks
+// that every repeat of a line gets the same record, in order.
+func TestLinesOnEveryCoreKeepOrderAndContent(t *testing.T) {
+	cases, _ := fixtures.CaptureCases()
+	var token string
+	for _, c := range cases {
+		if c.Name == "jwt-valid" {
+			data, _ := c.Input()
+			token = strings.TrimSpace(string(data))
+		}
+	}
+	secrets, _ := fixtures.CaptureSecrets()
+	messenger := ""
+	for _, s := range secrets {
+		if s.Name == "messenger-prod" {
+			messenger = s.Value
+		}
+	}
+	const secret = "fixture-oauth-client-secret"
+	verbs := []struct {
+		args  []string
+		vars  map[string]string
+		lines []string
+	}{
+		{[]string{"decrypt", "--lines", "--secret-env", "K"}, map[string]string{"K": secret}, testLines(t, secret)},
+		{[]string{"hmac", "--lines", "--secret-env", "K"}, map[string]string{"K": "secret"},
+			[]string{"Message\taa747c502a898200f9e4fa21bac68136f886a0e27aec70ba06daf2e2a5cb5597", "Message\t00", "x"}},
+		{[]string{"verify", "--lines", "--secret-env", "K", "--at", "2025-06-01T12:00:00Z"}, map[string]string{"K": messenger},
+			[]string{token, token[:len(token)-2], "nope"}},
+	}
+	for _, v := range verbs {
+		var in strings.Builder
+		n := 4*batchLines + 7
+		for i := range n {
+			in.WriteString(v.lines[i%len(v.lines)] + "\n")
+		}
+		r := runCLI(t, in.String(), v.vars, v.args...)
+		records := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
+		if len(records) != n {
+			t.Fatalf("%s: %d records for %d lines", v.args[0], len(records), n)
+		}
+		for i, rec := range records {
+			prefix := fmt.Sprintf(`{"line":%d,`, i+1)
+			first := fmt.Sprintf(`{"line":%d,`, i%len(v.lines)+1)
+			if !strings.HasPrefix(rec, prefix) || strings.TrimPrefix(rec, prefix) != strings.TrimPrefix(records[i%len(v.lines)], first) {
+				t.Fatalf("%s: record %d is out of order or differs from the first of its line: %.120s", v.args[0], i+1, rec)
+			}
+		}
+	}
+}

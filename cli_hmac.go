@@ -26,6 +26,16 @@ type hmacResult struct {
 	Diagnoses  []crypto.Diagnosis `json:"diagnoses"`
 }
 
+func newHMACResult(report *crypto.DigestReport, ring *crypto.Keyring, secretNotes []crypto.Note) hmacResult {
+	result := hmacResult{OK: report.OK(), Digest: report.Computed, Data: string(report.Data), Algorithm: report.Algorithm,
+		Identifier: report.Identifier, Expected: report.Expected, Match: report.Match, Mistakes: report.Mistakes,
+		Notes: orEmpty(secretNotes), Diagnoses: orEmpty(report.Diagnoses)}
+	if report.SecretAt >= 0 {
+		result.Profile = ring.Secret(report.SecretAt).Name
+	}
+	return result
+}
+
 func runHMAC(e *env, args []string) int {
 	fs := newFlags(e, "hmac", "[flags] DATA|-   or   sealpeek hmac [flags] --user-id ID --email EMAIL",
 		"Computes the identity verification digest (user_hash) of DATA, the user_id or email:\n"+
@@ -40,12 +50,16 @@ func runHMAC(e *env, args []string) int {
 	userID := fs.String("user-id", "", "the `USER_ID` the app sends to Intercom, instead of DATA")
 	email := fs.String("email", "", "the `EMAIL` the app sends to Intercom, instead of DATA")
 	asJSON := fs.Bool("json", false, "print one JSON object")
+	lines := fs.Bool("lines", false, linesFlagHelp+"; each line is DATA, or DATA<TAB>EXPECTED to check")
 	positional, code, done := parseFlags(e, fs, args, 1)
 	if done {
 		return code
 	}
 	given := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	if *lines {
+		return runHMACLines(e, &secrets, given, first(positional))
+	}
 	identity := crypto.Identity{UserID: *userID, Email: *email, HasUserID: given["user-id"], HasEmail: given["email"]}
 	byIdentity := identity.HasUserID || identity.HasEmail
 	switch {
@@ -70,19 +84,12 @@ func runHMAC(e *env, args []string) int {
 		}
 		report = crypto.CheckUserHash(data, strings.TrimSpace(*expect), ring, chosen)
 	}
-	data := report.Data
 	code = exitOK
 	if !report.OK() {
 		code = exitMismatch
 	}
 	if *asJSON {
-		result := hmacResult{OK: report.OK(), Digest: report.Computed, Data: string(data), Algorithm: report.Algorithm,
-			Identifier: report.Identifier, Expected: report.Expected, Match: report.Match, Mistakes: report.Mistakes,
-			Notes: orEmpty(secretNotes), Diagnoses: orEmpty(report.Diagnoses)}
-		if report.SecretAt >= 0 {
-			result.Profile = ring.Secret(report.SecretAt).Name
-		}
-		writeJSON(e.stdout, result)
+		writeJSON(e.stdout, newHMACResult(report, ring, secretNotes))
 		return code
 	}
 	printNotes(e, secretNotes)

@@ -67,9 +67,13 @@ func runVerify(e *env, args []string) int {
 	var at timeFlag
 	fs.Var(&at, "at", "check a JWT's exp and nbf at `TIME` (RFC 3339 or Unix seconds) instead of now")
 	asJSON := fs.Bool("json", false, "print one JSON object (also on failure)")
+	lines := fs.Bool("lines", false, linesFlagHelp+"; each line is one capture (a JWT, a snippet, a body), --header added to each")
 	positional, code, done := parseFlags(e, fs, args, 1)
 	if done {
 		return code
+	}
+	if *lines {
+		return runVerifyLines(e, &secrets, headers, at.now(), first(positional))
 	}
 	input, err := readInput(e, first(positional))
 	if err != nil {
