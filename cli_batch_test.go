@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -354,6 +355,30 @@ func TestLinesOnEveryCoreKeepOrderAndContent(t *testing.T) {
 			if !strings.HasPrefix(rec, prefix) || strings.TrimPrefix(rec, prefix) != strings.TrimPrefix(records[i%len(v.lines)], first) {
 				t.Fatalf("%s: record %d is out of order or differs from the first of its line: %.120s", v.args[0], i+1, rec)
 			}
+		}
+	}
+}
+
+// TestHandWrittenRecordsKnowEveryField fails when a field is added to a
+// result that a hand-written record encoder writes, until the encoder
+// writes it too (and this list says so).
+func TestHandWrittenRecordsKnowEveryField(t *testing.T) {
+	for _, c := range []struct {
+		v      any
+		fields string
+		writer string
+	}{
+		{hmacResult{}, "OK Digest Data Algorithm Identifier Expected Match Profile Mistakes Notes Diagnoses", "appendHMACRecord"},
+		{crypto.Diagnosis{}, "Code Severity Message Fix", "appendHMACRecord"},
+		{decryptResult{}, "OK Container Profile Mistakes IV Tag CiphertextBytes Bytes Plaintext PlaintextBase64 PlaintextIsJSON Notes Diagnoses Error", "decryptRecords.append"},
+	} {
+		typ := reflect.TypeOf(c.v)
+		var names []string
+		for i := range typ.NumField() {
+			names = append(names, typ.Field(i).Name)
+		}
+		if got := strings.Join(names, " "); got != c.fields {
+			t.Errorf("%s has the fields %s; %s writes %s: teach it the new ones", typ.Name(), got, c.writer, c.fields)
 		}
 	}
 }

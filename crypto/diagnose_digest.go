@@ -3,6 +3,7 @@ package crypto
 import (
 	"bytes"
 	"crypto/hmac"
+	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
@@ -61,6 +62,16 @@ func readExpected(expected string) []expectedForm {
 		return nil
 	}
 	return nil
+}
+
+// isLowerHex reports whether s is hex in lowercase, as digests are sent.
+func isLowerHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func isHex(s string) bool {
@@ -151,6 +162,35 @@ func (d *digestSearch) try(v, i int) bool {
 	return false
 }
 
+// protocolMatch is the first round of the search for the usual expected
+// digest, 64 lowercase hex digits: the protocol's own variant (variant 0)
+// with each secret in order, compared as hex from the keyring's kept HMAC
+// states. When it finds the secret, the search would have found the same
+// one, with no mistake, so the expected digest need not be read in every
+// form nor every variant listed: a batch of matching lines skips that. It
+// returns the search as the search would have left it.
+func protocolMatch(ring *Keyring, order []int, id identifierData, expected, first string) (d *digestSearch, variant, secret int, found bool) {
+	if len(expected) != 2*sha256.Size || !isLowerHex(expected) {
+		return nil, -1, -1, false
+	}
+	for n, i := range order {
+		if ring.Secret(i).Value == nil { // secretForm(i, secretAsIs) is nil: try skips it
+			continue
+		}
+		digest := first // the digest with order[0], already made
+		if n > 0 {
+			digest = ring.userHash(i, id.value)
+		}
+		if DigestsEqual(digest, expected) {
+			// digestVariants' first: HMAC-SHA256 of data form 0 (the
+			// identifier as given) with the secret as is.
+			protocol := []digestVariant{{algorithm: algoHMACSHA256}}
+			return &digestSearch{ring: ring, forms: []dataForm{{data: id.value}}, variants: protocol}, 0, i, true
+		}
+	}
+	return nil, -1, -1, false
+}
+
 // checkDigest is the engine behind CheckUserHash and CheckIdentity.
 func checkDigest(id identifierData, expected string, ring *Keyring, chosen string) *DigestReport {
 	r := &DigestReport{Algorithm: digestAlgorithms[algoHMACSHA256].name, Identifier: id.name, Data: id.value,
@@ -165,15 +205,18 @@ func checkDigest(id identifierData, expected string, ring *Keyring, chosen strin
 	}
 	order := ring.Order(chosen, RoleIdentity)
 	r.SecretAt = order[0]
-	r.Computed = UserHash(ring.Secret(order[0]).Value, id.value)
+	r.Computed = ring.userHash(order[0], id.value)
 	if expected == "" {
 		return r
 	}
-	d := &digestSearch{ring: ring, expected: readExpected(expected), forms: dataForms(id)}
-	d.variants = digestVariants(d.forms)
 	match := false
 	r.Match = &match
-	v, i, found := search(len(d.variants), order, d.try)
+	d, v, i, found := protocolMatch(ring, order, id, expected, r.Computed)
+	if !found {
+		d = &digestSearch{ring: ring, expected: readExpected(expected), forms: dataForms(id)}
+		d.variants = digestVariants(d.forms)
+		v, i, found = search(len(d.variants), order, d.try)
+	}
 	if !found {
 		r.add(r.unexplained(ring, order, id, d))
 		for _, diag := range unexplainedFindings(ring, digestPayload, r.Chosen) {
@@ -184,7 +227,9 @@ func checkDigest(id identifierData, expected string, ring *Keyring, chosen strin
 	}
 	variant := d.variants[v]
 	secret := ring.Secret(i)
-	r.SecretAt, r.Computed = i, UserHash(secret.Value, id.value)
+	if i != r.SecretAt { // r.Computed is already the digest with order[0]
+		r.SecretAt, r.Computed = i, ring.userHash(i, id.value)
+	}
 	r.Mistakes = variant.mistakes(d.forms)
 	for _, code := range r.Mistakes {
 		r.add(digestMistake(code, variant, d.forms, id, secret))

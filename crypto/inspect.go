@@ -65,6 +65,9 @@ func (r *SheetReport) add(d Diagnosis) { r.Diagnoses = append(r.Diagnoses, d) }
 // sortDiagnoses puts errors first, then warnings, then information, keeping
 // the engine's order within a severity.
 func sortDiagnoses(ds []Diagnosis) {
+	if len(ds) < 2 {
+		return // the usual match: sort.SliceStable would still allocate
+	}
 	sort.SliceStable(ds, func(i, j int) bool { return ds[i].Severity.rank() < ds[j].Severity.rank() })
 }
 

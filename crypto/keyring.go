@@ -11,6 +11,7 @@ type keyEntry struct {
 	secret  Secret
 	sheet   *SheetCipher // keyed with SheetKey(secret.Value)
 	derived *derivedKeys // the keys of the mistake variants, made on first use
+	macs    *keyedMACs   // HMAC-SHA256 states keyed with the secret, for user_hash
 }
 
 // NewKeyring derives the keys of every secret. Names should be unique: the
@@ -24,7 +25,7 @@ func NewKeyring(secrets ...Secret) *Keyring {
 		if err != nil {
 			panic(err) // SheetKey always returns KeySize bytes
 		}
-		k.entries[i] = keyEntry{secret: s, sheet: sheet, derived: &derivedKeys{}}
+		k.entries[i] = keyEntry{secret: s, sheet: sheet, derived: &derivedKeys{}, macs: newKeyedMACs(s.Value)}
 	}
 	return k
 }
