@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // IsUnsafeRune reports whether r must never reach a terminal as is: C0 and C1
@@ -101,7 +102,9 @@ func printable8(s string) bool {
 // escapes C0 controls, and this escapes DEL, C1 controls and bidirectional
 // overrides inside strings as \uXXXX, which keeps the JSON valid and equal.
 func EscapeJSON(encoded []byte) []byte {
-	if isSafe(string(encoded), true) {
+	// A read-only view, not a copy: isSafe keeps nothing, and a copy of
+	// every record of a batch was a tenth of its allocations.
+	if isSafe(unsafe.String(unsafe.SliceData(encoded), len(encoded)), true) {
 		return encoded
 	}
 	return escapeJSON(encoded)
