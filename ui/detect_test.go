@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestDetectKind(t *testing.T) {
@@ -73,10 +75,10 @@ func TestIncrementalWrapMatchesAFullWrap(t *testing.T) {
 	p.view.setWidth(7)
 	typed := "ab\ncdefghijklmnop\n\nq\x1brs"
 	for i := range typed {
-		p.appendBytes([]byte(typed[i : i+1]))
+		p.appendBytes([]byte(typed[i:i+1]), 0)
 		if i%3 == 2 {
 			p.backspace()
-			p.appendBytes([]byte(typed[i : i+1]))
+			p.appendBytes([]byte(typed[i:i+1]), 0)
 		}
 		full := wrapSpans(p.data, 7)
 		if len(full) != len(p.view.spans) {
@@ -88,4 +90,93 @@ func TestIncrementalWrapMatchesAFullWrap(t *testing.T) {
 			}
 		}
 	}
+}
+
+// wrapSpansOneByOne is wrapSpans as it was before its run of printable
+// ASCII was taken whole: every character on its own. It is the oracle the
+// fuzz test holds wrapSpans to.
+func wrapSpansOneByOne(text []byte, width int) []span {
+	width = max(width, 8)
+	spans := make([]span, 0, len(text)/width+1)
+	start, w := 0, 0
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c == '\n' {
+			spans = append(spans, span{start, i})
+			i++
+			start, w = i, 0
+			continue
+		}
+		size, cw := 1, 1
+		switch {
+		case c >= 0x20 && c < 0x7f:
+		case c < 0x80:
+			cw = 4 // \xNN
+		default:
+			var r rune
+			r, size = utf8.DecodeRune(text[i:])
+			cw = runeCells(r, size)
+		}
+		if w+cw > width && i > start {
+			spans = append(spans, span{start, i})
+			start, w = i, 0
+		}
+		w += cw
+		i += size
+	}
+	if start < len(text) || len(spans) == 0 || text[len(text)-1] == '\n' {
+		spans = append(spans, span{start, len(text)})
+	}
+	return spans
+}
+
+func FuzzWrapSpansIsOneByOne(f *testing.F) {
+	for _, s := range []string{"", "abc", "a\nb\n", strings.Repeat("x", 100), "Zoë 日本 🙂\x1b[31m\u202e" + strings.Repeat("y", 30), "\n\n\t\xff"} {
+		f.Add(s, 10)
+	}
+	f.Fuzz(func(t *testing.T, s string, width int) {
+		width = width%200 + 1
+		if got, want := wrapSpans([]byte(s), width), wrapSpansOneByOne([]byte(s), width); !slices.Equal(got, want) {
+			t.Fatalf("wrapSpans(%q, %d) = %v, want %v", s, width, got, want)
+		}
+	})
+}
+
+// jsonRowStatesOneByOne is jsonRowStates as it was before it jumped from
+// quote to quote: every byte stepped through. The fuzz test's oracle.
+func jsonRowStatesOneByOne(text []byte, spans []span) []bool {
+	states := make([]bool, len(spans))
+	inStr, escaped, pos := false, false, 0
+	for i, s := range spans {
+		for ; pos < s.start && pos < len(text); pos++ {
+			inStr, escaped = jsonStep(text[pos], inStr, escaped)
+		}
+		states[i] = inStr
+	}
+	return states
+}
+
+func jsonStep(c byte, inStr, escaped bool) (bool, bool) {
+	switch {
+	case escaped:
+		return inStr, false
+	case inStr && c == '\\':
+		return true, true
+	case c == '"':
+		return !inStr, false
+	}
+	return inStr, false
+}
+
+func FuzzJSONRowStatesIsOneByOne(f *testing.F) {
+	for _, s := range []string{"{}", "{\n  \"a\": \"x\\\"y\"\n}", "\"" + strings.Repeat("\\", 9) + "\"", "[\"a\\\\\", \"b\"]"} {
+		f.Add(s, 5)
+	}
+	f.Fuzz(func(t *testing.T, s string, width int) {
+		width = width%40 + 1
+		spans := wrapSpans([]byte(s), width)
+		if got, want := jsonRowStates([]byte(s), spans), jsonRowStatesOneByOne([]byte(s), spans); !slices.Equal(got, want) {
+			t.Fatalf("jsonRowStates(%q, width %d) = %v, want %v", s, width, got, want)
+		}
+	})
 }

@@ -11,9 +11,10 @@ import (
 	"github.com/sealpeek/sealpeek/crypto"
 )
 
-// request is one analysis to run off the update loop. The input slice is
-// never written to after it is handed over (edits make new slices), so the
-// command can read it while the user keeps typing.
+// request is one analysis to run off the update loop. The input's bytes
+// are never written to after it is handed over (edits append past its
+// length or make new slices), so the command can read it while the user
+// keeps typing.
 type request struct {
 	gen      int
 	kind     Kind
@@ -62,6 +63,10 @@ func analyzeCmd(req request) tea.Cmd {
 // analyser (captures, signatures, JWT verification) slots in here.
 func analyze(req request) analysis {
 	start := time.Now()
+	// A private copy: whatever the result keeps of the input (a digest
+	// report keeps its data) never shares the bytes the input pane appends
+	// to in place once this analysis is done.
+	req.input = bytes.Clone(req.input)
 	a := analysis{gen: req.gen, kind: req.kind}
 	switch req.kind {
 	case KindUserData:
@@ -134,7 +139,8 @@ func analyzeJWT(a *analysis, req request) {
 // and made inert, text as is (escaped when rendered), anything else as hex.
 func preparePlaintext(p []byte) ([]byte, PlainKind) {
 	var pretty bytes.Buffer
-	if json.Valid(p) && json.Indent(&pretty, p, "", "  ") == nil {
+	// Indent checks the JSON as it goes: no json.Valid pass before it.
+	if json.Indent(&pretty, p, "", "  ") == nil {
 		return EscapeJSON(pretty.Bytes()), PlainJSON
 	}
 	if utf8.Valid(p) {

@@ -64,9 +64,10 @@ type Model struct {
 	plain    plainPane
 	diag     diagPane
 
-	gen     int       // generation of the latest request
-	pending bool      // a request newer than result is running
-	result  *analysis // the latest applied analysis
+	gen      int         // generation of the latest request
+	pending  bool        // a request newer than result is running
+	inflight map[int]int // generation → length of the input a running analysis reads
+	result   *analysis   // the latest applied analysis
 
 	samples []Sample
 	sample  int // index of the sample shown, -1 for none
@@ -165,12 +166,31 @@ func (m *Model) reanalyze() tea.Cmd {
 	m.kind = m.detect()
 	m.ensureFocusVisible()
 	m.refreshDiag()
-	return analyzeCmd(request{gen: m.gen, kind: m.kind, input: m.input.data,
+	// The request's slice has no room past its length, so nothing the
+	// analysis appends can reach bytes the input pane appends in place.
+	input := m.input.data[:len(m.input.data):len(m.input.data)]
+	if m.inflight == nil {
+		m.inflight = map[int]int{}
+	}
+	m.inflight[m.gen] = len(input)
+	return analyzeCmd(request{gen: m.gen, kind: m.kind, input: input,
 		expected: m.input.expected.Value(), ring: m.ring, chosen: m.chosen})
 }
 
-// apply shows a finished analysis, if it is the latest.
+// held is how far into the input running analyses read: the input pane
+// may write in place only past it.
+func (m *Model) held() int {
+	n := 0
+	for _, l := range m.inflight {
+		n = max(n, l)
+	}
+	return n
+}
+
+// apply shows a finished analysis, if it is the latest. Every analysis,
+// stale or not, has stopped reading the input by now.
 func (m *Model) apply(a analysis) {
+	delete(m.inflight, a.gen)
 	if a.gen != m.gen {
 		return
 	}

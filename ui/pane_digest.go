@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/sealpeek/sealpeek/crypto"
 )
@@ -14,10 +15,7 @@ func digestRows(r *crypto.DigestReport, profiles []profileRow, st *Styles) []str
 		return []string{st.Dim.Render("no digest yet")}
 	}
 	label := func(s string) string { return st.Label.Render(fmt.Sprintf("%-9s ", s)) }
-	data := strconv.QuoteToASCII(string(r.Data))
-	if len(data) > 200 {
-		data = data[:200] + "…"
-	}
+	data := quotePrefix(r.Data, 200)
 	rows := []string{
 		label("algorithm") + r.Algorithm + st.Dim.Render(" → user_hash, lowercase hex"),
 		label("data") + EscapeControl(data, false) + st.Dim.Render(fmt.Sprintf("  %d B", len(r.Data))),
@@ -45,4 +43,23 @@ func digestRows(r *crypto.DigestReport, profiles []profileRow, st *Styles) []str
 		rows = append(rows, label("result")+st.Bad.Render("✗ mismatch"))
 	}
 	return rows
+}
+
+// quotePrefix is strconv.QuoteToASCII(string(data)) cut to limit
+// characters and "…", as the digest pane shows the data on one row, but it
+// quotes only enough of the bytes (cut where a rune starts) to fill the
+// row: a megabyte of data costs what a row does. Each byte quotes to at
+// least one character, so limit+4 bytes always fill limit characters.
+func quotePrefix(data []byte, limit int) string {
+	cut := min(len(data), limit+4)
+	// Back to where the rune at the cut starts; after three continuation
+	// bytes the byte is a stray one, quoted alone wherever the cut is.
+	for back := 0; back < 3 && cut < len(data) && cut > 0 && !utf8.RuneStart(data[cut]); back++ {
+		cut--
+	}
+	quoted := strconv.QuoteToASCII(string(data[:cut]))
+	if len(quoted) > limit {
+		return quoted[:limit] + "…"
+	}
+	return quoted
 }

@@ -12,7 +12,8 @@ import (
 // It shows a window of the wrapped input; only the expected digest, a short
 // field, is a textinput.
 type inputPane struct {
-	data      []byte // never written to: every edit makes a new slice
+	data      []byte // bytes up to len are never written to: edits append past them or make a new slice
+	owned     bool   // data's array was made by appendBytes, so nothing but analyses shares it
 	view      textView
 	lastPaste bool   // the input is exactly one paste, so the next paste replaces it
 	undo      []byte // what the last clear or replacing paste removed
@@ -42,17 +43,25 @@ func (p *inputPane) replace(data []byte, fromPaste bool) {
 	if len(p.data) > 0 {
 		p.undo, p.hasUndo = p.data, true
 	}
-	p.data = data[:len(data):len(data)]
+	p.data, p.owned = data[:len(data):len(data)], false
 	p.lastPaste = fromPaste && len(data) > 0
 	p.view.setText(p.data, false)
 }
 
-// appendBytes adds typed or pasted text at the end. The three-index slice
-// makes append copy, so a running analysis keeps its own bytes.
-func (p *inputPane) appendBytes(b []byte) {
+// appendBytes adds typed or pasted text at the end, in place when the
+// slice has room of its own and no running analysis reads the bytes there:
+// typing at the end of a megabyte then copies nothing. held is how far the
+// input's bytes are read by analyses still running (see Model.inflight);
+// when it reaches past the end (a backspace while an analysis of the longer
+// input runs), or the array is shared (a paste kept for undo, a demo
+// sample), the append copies, so no byte anything else reads is written.
+func (p *inputPane) appendBytes(b []byte, held int) {
 	from := len(p.data)
-	data := append(p.data[:from:from], b...)
-	p.data = data[:len(data):len(data)]
+	if !p.owned || held > from {
+		p.data = p.data[:from:from] // no room: append copies to an array of its own
+	}
+	p.data = append(p.data, b...)
+	p.owned = true
 	p.lastPaste = false
 	p.view.edit(p.data, from)
 	p.view.win.top = p.view.win.rows // follow the end
@@ -65,7 +74,7 @@ func (p *inputPane) backspace() bool {
 	}
 	_, size := utf8.DecodeLastRune(p.data)
 	n := len(p.data) - size
-	p.data = p.data[:n:n]
+	p.data = p.data[:n] // keeping the room: appendBytes decides whether to copy
 	p.lastPaste = false
 	p.view.edit(p.data, n)
 	p.view.win.top = p.view.win.rows
@@ -75,13 +84,13 @@ func (p *inputPane) backspace() bool {
 // paste puts pasted text in: it replaces an input that is itself a paste
 // (pasting the next payload should not glue two together) and otherwise
 // appends, like a text field.
-func (p *inputPane) paste(text string) (replaced bool) {
+func (p *inputPane) paste(text string, held int) (replaced bool) {
 	if p.lastPaste || len(p.data) == 0 {
 		replaced = len(p.data) > 0
 		p.replace([]byte(text), true)
 		return replaced
 	}
-	p.appendBytes([]byte(text))
+	p.appendBytes([]byte(text), held)
 	return false
 }
 
@@ -107,16 +116,16 @@ func (p *inputPane) restore() bool {
 
 // typeKey handles a key typed into the input: printable text and enter
 // append, backspace deletes. It reports whether the input changed.
-func (p *inputPane) typeKey(msg tea.KeyPressMsg) bool {
+func (p *inputPane) typeKey(msg tea.KeyPressMsg, held int) bool {
 	switch msg.String() {
 	case "enter":
-		p.appendBytes([]byte{'\n'})
+		p.appendBytes([]byte{'\n'}, held)
 		return true
 	case "backspace":
 		return p.backspace()
 	}
 	if msg.Text != "" {
-		p.appendBytes([]byte(msg.Text))
+		p.appendBytes([]byte(msg.Text), held)
 		return true
 	}
 	return false

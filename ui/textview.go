@@ -54,9 +54,8 @@ func (v *textView) rewrap(from int) {
 	} else {
 		v.spans = v.spans[:0]
 	}
-	for _, s := range wrapSpans(v.text[min(start, len(v.text)):], v.width) {
-		v.spans = append(v.spans, span{s.start + start, s.end + start})
-	}
+	start = min(start, len(v.text))
+	v.spans = appendSpans(v.spans, v.text[start:], start, v.width)
 	if v.asJSON {
 		v.inStr = jsonRowStates(v.text, v.spans)
 	}

@@ -83,7 +83,7 @@ func (m *Model) paste(text string) tea.Cmd {
 		}
 		return cmd
 	}
-	replaced := m.input.paste(text)
+	replaced := m.input.paste(text, m.held())
 	m.sample = -1
 	m.override = KindAuto
 	msg := "pasted " + byteCount(len(text))
@@ -126,7 +126,7 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 		}
 		return cmd
 	case m.focus == paneInput && (isText(k) || k.String() == "enter" || k.String() == "backspace"):
-		if m.input.typeKey(k) {
+		if m.input.typeKey(k, m.held()) {
 			m.sample = -1
 			return m.reanalyze()
 		}

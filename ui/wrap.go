@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"bytes"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -16,20 +18,44 @@ type span struct{ start, end int }
 // is the only pass over the whole text; rendering then touches only the
 // visible rows, which is what keeps a megabyte on one line instant.
 func wrapSpans(text []byte, width int) []span {
+	return appendSpans(nil, text, 0, width)
+}
+
+// appendSpans appends the rows of text to spans, each offset by base (where
+// text starts in the whole). Room for every row is made at once: a
+// pretty-printed megabyte has a hundred thousand short lines, and growing
+// the slice row by row was a third of wrapping it.
+func appendSpans(spans []span, text []byte, base, width int) []span {
 	width = max(width, 8)
-	spans := make([]span, 0, len(text)/width+1)
+	spans = slices.Grow(spans, bytes.Count(text, []byte{'\n'})+len(text)/width+1)
+	before := len(spans)
 	start, w := 0, 0
 	for i := 0; i < len(text); {
 		c := text[i]
+		if c-0x20 < 0x7f-0x20 {
+			// A run of printable ASCII, one cell each, as much as the row
+			// has room for: most of any paste, taken without the checks
+			// below.
+			if w >= width && i > start {
+				spans = append(spans, span{base + start, base + i})
+				start, w = i, 0
+			}
+			j, end := i+1, min(len(text), i+width-w)
+			for j < end && text[j]-0x20 < 0x7f-0x20 {
+				j++
+			}
+			w += j - i
+			i = j
+			continue
+		}
 		if c == '\n' {
-			spans = append(spans, span{start, i})
+			spans = append(spans, span{base + start, base + i})
 			i++
 			start, w = i, 0
 			continue
 		}
 		size, cw := 1, 1
 		switch {
-		case c >= 0x20 && c < 0x7f:
 		case c < 0x80:
 			cw = 4 // \xNN
 		default:
@@ -38,14 +64,14 @@ func wrapSpans(text []byte, width int) []span {
 			cw = runeCells(r, size)
 		}
 		if w+cw > width && i > start {
-			spans = append(spans, span{start, i})
+			spans = append(spans, span{base + start, base + i})
 			start, w = i, 0
 		}
 		w += cw
 		i += size
 	}
-	if start < len(text) || len(spans) == 0 || text[len(text)-1] == '\n' {
-		spans = append(spans, span{start, len(text)})
+	if start < len(text) || len(spans) == before || text[len(text)-1] == '\n' {
+		spans = append(spans, span{base + start, base + len(text)})
 	}
 	return spans
 }
