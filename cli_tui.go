@@ -13,6 +13,7 @@ import (
 	"github.com/sealpeek/sealpeek/fixtures"
 	"github.com/sealpeek/sealpeek/profile"
 	"github.com/sealpeek/sealpeek/ui"
+	"golang.org/x/term"
 )
 
 // tuiFlags are the terminal UI's flags.
@@ -160,7 +161,12 @@ func runProgram(e *env, opts ui.Options) int {
 		defer tty.Close()
 		keys = tty
 	}
-	p := tea.NewProgram(ui.New(opts), tea.WithInput(keys), tea.WithOutput(os.Stdout))
+	if w, h, err := term.GetSize(int(os.Stdout.Fd())); err == nil {
+		opts.Width, opts.Height = w, h // the first frame is whole, with no resize to wait for
+	}
+	// 120 frames a second, Bubble Tea's most: a frame (the first one too)
+	// reaches the screen at most 8 ms after the model changes, not 17.
+	p := tea.NewProgram(ui.New(opts), tea.WithInput(keys), tea.WithOutput(os.Stdout), tea.WithFPS(120))
 	if _, err := p.Run(); err != nil {
 		if errors.Is(err, tea.ErrProgramPanic) {
 			fmt.Fprintln(e.stderr, "sealpeek: the terminal UI hit an internal error and closed; the terminal was restored. Please report it with the steps that led there.")

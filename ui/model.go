@@ -110,6 +110,9 @@ func New(opts Options) *Model {
 		m.loadSample(0)
 	}
 	m.kind = m.detect()
+	if opts.Width > 0 && opts.Height > 0 {
+		m.resize(opts.Width, opts.Height)
+	}
 	return m
 }
 

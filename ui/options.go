@@ -31,6 +31,10 @@ type Options struct {
 	Notice string
 	// NoColor renders without colours (NO_COLOR), keeping the textual marks.
 	NoColor bool
+	// Width and Height are the terminal's size when the caller knows it:
+	// the first frame is then drawn at once, not after the program's first
+	// resize message, a frame later.
+	Width, Height int
 }
 
 // ProfileInfo is the non-secret metadata of one profile.

@@ -20,9 +20,7 @@ const statusFor = 6 * time.Second
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		m.width, m.height = msg.Width, msg.Height
-		m.help.SetWidth(msg.Width)
-		m.refreshDiag() // its text is wrapped to the width
+		m.resize(msg.Width, msg.Height)
 		return m, nil
 	case tea.BackgroundColorMsg:
 		m.setStyles(msg.IsDark())
@@ -48,6 +46,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.key(msg)
 	}
 	return m, m.forwardToField(msg)
+}
+
+// resize lays the screen out for a terminal of width by height.
+func (m *Model) resize(width, height int) {
+	m.width, m.height = width, height
+	m.help.SetWidth(width)
+	m.refreshDiag() // its text is wrapped to the width
 }
 
 // forwardToField gives other messages (cursor blinks) to the text field
