@@ -125,6 +125,12 @@ func TestAppendRefusals(t *testing.T) {
 		{"unknown role", existingFile, Profile{Name: "b", Role: "admin", Source: SourceEnv, Ref: "X"}, `field role: "admin" is not a role`},
 		{"no source", existingFile, Profile{Name: "b", Role: crypto.RoleOAuth}, "has no secret source"},
 		{"binary literal", existingFile, Profile{Name: "b", Role: crypto.RoleOAuth}.WithSecret([]byte{0xff, 0xfe}), "not UTF-8 text"},
+		// TOML cannot hold these: written, they would read back as another
+		// profile (U+FFFD in place of each byte).
+		{"binary name", existingFile, Profile{Name: "b\xff", Role: crypto.RoleOAuth, Source: SourceEnv, Ref: "X"}, "field name: the name is not UTF-8 text"},
+		{"binary workspace", existingFile, Profile{Name: "b", Role: crypto.RoleOAuth, Workspace: "\xc3(", Source: SourceEnv, Ref: "X"}, "field workspace: the workspace label is not UTF-8 text"},
+		{"binary platform", existingFile, Profile{Name: "b", Role: crypto.RoleOAuth, Platform: "\x9b", Source: SourceEnv, Ref: "X"}, "field platform: the platform label is not UTF-8 text"},
+		{"binary path", existingFile, Profile{Name: "b", Role: crypto.RoleOAuth, Source: SourceFile, Ref: "/tmp/\xff"}, "field secret_file: the secret_file of profile 'b' is not UTF-8 text"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
