@@ -48,13 +48,6 @@ type flagHelp struct {
 
 func (h *flagHelp) Write(p []byte) (int, error) { return len(p), nil }
 
-func (h *flagHelp) print() {
-	fmt.Fprintf(h.e.stdout, "Usage: %s %s\n\n%s\n\nFlags:\n", commandName(h.fs), h.synopsis, h.about)
-	h.fs.SetOutput(h.e.stdout)
-	h.fs.PrintDefaults()
-	h.fs.SetOutput(h)
-}
-
 // commandName is how the command of a flag set is typed: "sealpeek VERB",
 // or "sealpeek" for the terminal UI.
 func commandName(fs *flag.FlagSet) string {

@@ -1,8 +1,12 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/sealpeek/sealpeek/fixtures"
 )
 
 // TestFlagErrorsKeepStdoutClean is a regression test: the flag package
@@ -48,5 +52,24 @@ func TestSentenceCutsLongQuotes(t *testing.T) {
 	// A cut never splits a character.
 	if got := sentence(strings.Repeat("é", 1000)); inertProblem(got) != "" {
 		t.Errorf("sentence split a rune: %q", got)
+	}
+}
+
+// TestSignUsesTheOAuthProfile is a regression test: without --profile,
+// sign used the first profile of the file, whatever its role.
+func TestSignUsesTheOAuthProfile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "profiles.toml")
+	os.WriteFile(path, []byte("[[profile]]\nname = \"web\"\nrole = \"identity\"\nsecret = \"identity-FAKE\"\n\n"+
+		"[[profile]]\nname = \"oauth\"\nrole = \"oauth\"\nsecret = \"oauth-FAKE\"\n"), 0o600)
+	r := runCLI(t, "body", nil, "sign", "--config", path, "--json")
+	if r.code != exitOK || !strings.Contains(r.stdout, `"profile": "oauth"`) || !strings.Contains(r.stdout, fixtures.HubSignature("oauth-FAKE", []byte("body"))) {
+		t.Errorf("sign without --profile: %+v", r)
+	}
+	if r := runCLI(t, "body", nil, "sign", "--config", path, "--profile", "web"); r.code != exitOK || !strings.Contains(r.stdout, fixtures.HubSignature("identity-FAKE", []byte("body"))) {
+		t.Errorf("sign --profile web: %+v", r)
+	}
+	os.WriteFile(path, []byte("[[profile]]\nname = \"a\"\nrole = \"oauth\"\nsecret = \"a-FAKE\"\n\n[[profile]]\nname = \"b\"\nrole = \"oauth\"\nsecret = \"b-FAKE\"\n"), 0o600)
+	if r := runCLI(t, "body", nil, "sign", "--config", path); r.code != exitUsage || !strings.Contains(r.stderr, "2 profiles have role oauth (a, b): pass --profile NAME") {
+		t.Errorf("sign between two oauth profiles must not guess: %+v", r)
 	}
 }
