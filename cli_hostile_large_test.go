@@ -243,3 +243,42 @@ func TestHostileBinaryGarbage(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkHostileManyProfiles times a verb on a file of 10,000 profiles:
+// the file is parsed, every secret resolved and checked for duplicates.
+func BenchmarkHostileManyProfiles(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "profiles.toml")
+	os.WriteFile(path, fixtures.HostileProfiles(fixtures.HostileProfileCount, func(i int) string { return fmt.Sprintf("many-FAKE-secret-%05d", i) }), 0o600)
+	e := &env{stdout: io.Discard, stderr: io.Discard, getenv: func(string) string { return "" }}
+	for b.Loop() {
+		if code := run(e, []string{"profiles", "check", "--config", path}); code != exitOK {
+			b.Fatalf("exit %d", code)
+		}
+	}
+}
+
+// BenchmarkHostileDeepJSON times opening a user whose plaintext is JSON
+// nested 100,000 deep, as text.
+func BenchmarkHostileDeepJSON(b *testing.B) {
+	secret := "deep-FAKE-secret"
+	sealed := fixtures.SealSheetUser(secret, bytes.Repeat([]byte{7}, 12), fixtures.HostileDeepJSON(fixtures.HostileDepth))
+	e := &env{stdout: io.Discard, stderr: io.Discard, getenv: func(string) string { return secret }}
+	for b.Loop() {
+		e.stdin = strings.NewReader(sealed)
+		if code := run(e, []string{"decrypt", "--secret-env", "S"}); code != exitOK {
+			b.Fatalf("exit %d", code)
+		}
+	}
+}
+
+// BenchmarkHostileLargeInput times refusing 64 MiB on standard input: it
+// reads MaxInputSize and a byte, then stops.
+func BenchmarkHostileLargeInput(b *testing.B) {
+	e := &env{stdout: io.Discard, stderr: io.Discard, getenv: func(string) string { return "FAKE" }}
+	for b.Loop() {
+		e.stdin = fixtures.HostileLargeInput(fixtures.HostileLargeSize)
+		if code := run(e, []string{"decrypt", "--secret-env", "S"}); code != exitUsage {
+			b.Fatalf("exit %d", code)
+		}
+	}
+}
