@@ -382,3 +382,48 @@ func TestHandWrittenRecordsKnowEveryField(t *testing.T) {
 		}
 	}
 }
+
+// FuzzLinesOutputIsInert runs the --lines modes on arbitrary input, seeded
+// with the hostile fixtures: every line's record must be inert, the records
+// one a line, and the exit code one of the three.
+func FuzzLinesOutputIsInert(f *testing.F) {
+	cases, err := fixtures.HostileCases()
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, c := range cases {
+		f.Add(c.Escape)
+		for _, name := range c.Files.All() {
+			data, _ := fixtures.HostileFile(name)
+			f.Add(data)
+		}
+	}
+	vars := map[string]string{}
+	for env, role := range map[string]string{"H_OAUTH": "oauth", "H_IDENTITY": "identity", "H_MESSENGER": "messenger"} {
+		vars[env], _ = fixtures.HostileSecret(role)
+	}
+	verbs := [][]string{
+		{"decrypt", "--lines", "--secret-env", "H_OAUTH"},
+		{"hmac", "--lines", "--secret-env", "H_IDENTITY"},
+		{"verify", "--lines", "--secret-env", "H_MESSENGER"},
+	}
+	f.Fuzz(func(t *testing.T, input []byte) {
+		lines := bytes.Count(input, []byte("\n"))
+		if len(input) > 0 && input[len(input)-1] != '\n' {
+			lines++
+		}
+		for _, args := range verbs {
+			var stdout, stderr bytes.Buffer
+			e := &env{stdin: bytes.NewReader(input), stdout: &stdout, stderr: &stderr, getenv: func(k string) string { return vars[k] }}
+			code := run(e, args)
+			for what, out := range map[string]string{"stdout": stdout.String(), "stderr": stderr.String()} {
+				if p := inertProblem(out); p != "" {
+					t.Fatalf("sealpeek %s: %s holds a %s: %s", strings.Join(args, " "), what, p, clip(out))
+				}
+			}
+			if code < exitOK || code > exitMismatch || bytes.Count(stdout.Bytes(), []byte("\n")) != lines {
+				t.Fatalf("sealpeek %s: exit %d, %d records for %d lines", strings.Join(args, " "), code, bytes.Count(stdout.Bytes(), []byte("\n")), lines)
+			}
+		}
+	})
+}

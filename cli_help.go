@@ -27,9 +27,11 @@ var verbHelp = map[string]struct{ examples, exits string }{
   # a whole open-sheet body from a file, every profile tried, as JSON
   sealpeek decrypt --json body.txt
   # a sealed user the demo profiles open: run 'sealpeek profiles --demo' for samples
-  sealpeek decrypt --demo --profile demo-oauth-test < user.txt`,
+  sealpeek decrypt --demo --profile demo-oauth-test < user.txt
+  # a log of sealed users, one a line: one JSON result a line, on every core
+  sealpeek decrypt --lines --profile prod-oauth users.txt | jq -c 'select(.ok | not)'`,
 		exits: "0 it opens; 1 no secret opens it, or only another profile or a known mistake does;\n" +
-			"2 usage error, unreadable input, no secret.",
+			"2 usage error, unreadable input, no secret. With --lines: 0 every line opens, 1 one does not.",
 	},
 	"encrypt": {
 		examples: `  echo '{"test":"test"}' | sealpeek encrypt --secret-env SEALPEEK_SECRET --iv 000102030405060708090a0b
@@ -44,16 +46,22 @@ var verbHelp = map[string]struct{ examples, exits string }{
   # check the digest an app sent, given what the app sends
   sealpeek hmac --profile web --user-id 4711 --email zoe@example.com --expect "$USER_HASH"
   # hash standard input byte for byte: printf, not echo, unless the newline is meant
-  printf %s 4711 | sealpeek hmac --profile web -`,
-		exits: "0 computed, or --expect matches; 1 --expect does not match; 2 usage error, no secret.",
+  printf %s 4711 | sealpeek hmac --profile web -
+  # a file of user_id<TAB>user_hash lines, each checked: one JSON result a line
+  sealpeek hmac --lines --profile web pairs.tsv`,
+		exits: "0 computed, or --expect matches; 1 --expect does not match; 2 usage error, no secret.\n" +
+			"With --lines: 0 every line matches (or is hashed), 1 one does not.",
 	},
 	"verify": {
 		examples: `  sealpeek verify --secret-env INTERCOM_CLIENT_SECRET request.http
   # a body alone, with the signature header that came with it
   sealpeek verify --header "X-Hub-Signature: $SIGNATURE" body.json
   # as JSON, for scripts
-  sealpeek verify --json request.http | jq '.diagnoses[].code'`,
-		exits: "0 everything found matches; 1 a mismatch; 2 unreadable input, nothing to check, no secret.",
+  sealpeek verify --json request.http | jq '.diagnoses[].code'
+  # one-line captures (JWTs, snippets, bodies), one a line: one JSON result a line
+  sealpeek verify --lines --profile messenger tokens.txt`,
+		exits: "0 everything found matches; 1 a mismatch; 2 unreadable input, nothing to check, no secret.\n" +
+			"With --lines: 0 every line verifies, 1 one does not (or has nothing to check).",
 	},
 	"jwt": {
 		examples: `  sealpeek jwt --secret-env MESSENGER_SECRET "$TOKEN"

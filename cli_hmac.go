@@ -37,7 +37,8 @@ func newHMACResult(report *crypto.DigestReport, ring *crypto.Keyring, secretNote
 }
 
 func runHMAC(e *env, args []string) int {
-	fs := newFlags(e, "hmac", "[flags] DATA|-   or   sealpeek hmac [flags] --user-id ID --email EMAIL",
+	fs := newFlags(e, "hmac", "[flags] DATA|-   or   sealpeek hmac [flags] --user-id ID --email EMAIL\n"+
+		"   or   sealpeek hmac --lines [flags] [FILE|-]",
 		"Computes the identity verification digest (user_hash) of DATA, the user_id or email:\n"+
 			"lowercase hex HMAC-SHA256 keyed with the identity verification secret. With --expect,\n"+
 			"compares it in constant time and exits 1 on a mismatch. DATA '-' reads standard input\n"+
