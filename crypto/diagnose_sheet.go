@@ -116,11 +116,11 @@ func (r *SheetReport) diagnose(ring *Keyring, chosen string) {
 	}
 	variant := sheetVariants[v]
 	r.OpenedBy, r.Plaintext, r.Mistakes = i, s.plaintext, variant.mistakes()
-	split := s.split
-	r.Split = &split
+	r.split = s.split
+	r.Split = &r.split
 	r.PlaintextIsJSON = validJSON(r.Plaintext)
 	for _, code := range r.Mistakes {
-		r.add(sheetMistake(code, variant, ring.Secret(i), split))
+		r.add(sheetMistake(code, variant, ring.Secret(i), r.split))
 	}
 	for _, d := range profileFindings(ring, sheetPayload, i, r.Chosen) {
 		r.add(d)

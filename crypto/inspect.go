@@ -16,6 +16,8 @@ type SheetReport struct {
 	Mistakes        []string // codes of the sender's mistakes under which it opened; empty when it opened as Intercom seals
 	InputError      *InputError
 	Diagnoses       []Diagnosis // most important first
+
+	split Split // where Split points: one allocation with the report, not one more per line of a batch
 }
 
 // OK reports whether the user opened the way Intercom seals, with the chosen
@@ -38,9 +40,8 @@ func InspectSheetUser(input []byte, ring *Keyring, chosen string) *SheetReport {
 	user, err := DecodeSheetUser(input)
 	r.User = user
 	if err == nil {
-		var split Split
-		if split, err = SplitSealed(user.Sealed); err == nil {
-			r.Split = &split
+		if r.split, err = SplitSealed(user.Sealed); err == nil {
+			r.Split = &r.split
 		}
 	}
 	if err != nil {
