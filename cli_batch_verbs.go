@@ -81,7 +81,11 @@ func (d *decryptRecords) append(out []byte, number int, r *crypto.SheetReport) [
 	out = strconv.AppendInt(out, int64(len(r.User.Sealed)), 10)
 	out = append(out, `,"plaintext":`...)
 	start := len(out)
-	out = appendCompactJSON(out, r.Plaintext)
+	if r.PlaintextIsCompact {
+		out = append(out, r.Plaintext...) // what a sender's JSON encoder writes
+	} else {
+		out = appendCompactJSON(out, r.Plaintext)
+	}
 	// Escaping only ever lengthens, so an unchanged length means unchanged.
 	if escaped := ui.EscapeJSON(out[start:]); len(escaped) != len(out)-start {
 		out = append(out[:start], escaped...)

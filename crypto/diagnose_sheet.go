@@ -118,7 +118,7 @@ func (r *SheetReport) diagnose(ring *Keyring, chosen string) {
 	r.OpenedBy, r.Plaintext, r.Mistakes = i, s.plaintext, variant.mistakes()
 	r.split = s.split
 	r.Split = &r.split
-	r.PlaintextIsJSON = validJSON(r.Plaintext)
+	r.PlaintextIsJSON, r.PlaintextIsCompact = jsonShape(r.Plaintext)
 	for _, code := range r.Mistakes {
 		r.add(sheetMistake(code, variant, ring.Secret(i), r.split))
 	}

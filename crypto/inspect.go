@@ -11,11 +11,15 @@ type SheetReport struct {
 	Split           *Split       // how the data was cut: the layout that opened it, else the protocol's; nil when unreadable
 	Plaintext       []byte       // the decrypted user, nil when nothing opened it
 	PlaintextIsJSON bool
-	OpenedBy        int      // keyring index of the secret that opened it, -1 if none
-	Chosen          int      // keyring index of the chosen secret, -1 if none
-	Mistakes        []string // codes of the sender's mistakes under which it opened; empty when it opened as Intercom seals
-	InputError      *InputError
-	Diagnoses       []Diagnosis // most important first
+	// PlaintextIsCompact says the plaintext is JSON with no whitespace
+	// between or around its tokens: a writer of compact JSON (a batch's
+	// records) can copy it as it is instead of compacting it again.
+	PlaintextIsCompact bool
+	OpenedBy           int      // keyring index of the secret that opened it, -1 if none
+	Chosen             int      // keyring index of the chosen secret, -1 if none
+	Mistakes           []string // codes of the sender's mistakes under which it opened; empty when it opened as Intercom seals
+	InputError         *InputError
+	Diagnoses          []Diagnosis // most important first
 
 	split Split // where Split points: one allocation with the report, not one more per line of a batch
 }

@@ -1,64 +1,80 @@
 package crypto
 
-// validJSON reports whether b is exactly one JSON value, surrounded by
-// optional whitespace: the same answer as encoding/json's Valid (a fuzz
-// test holds the two together), including its limit of 10,000 nested
-// arrays and objects and its acceptance of any byte above 0x7f in strings.
-// It is several times faster than json.Valid, whose table-driven scanner
-// calls a function per byte; a batch of sealed users spent a third of
-// its time there.
-func validJSON(b []byte) bool {
-	i, ok := jsonValue(b, jsonSkipSpace(b, 0), 0)
-	return ok && jsonSkipSpace(b, i) == len(b)
+// jsonShape reports whether b is exactly one JSON value, surrounded by
+// optional whitespace, and, if so, whether it is compact: no whitespace
+// between or around its tokens, so already what encoding/json's Compact
+// would make of it. Its validity is encoding/json's Valid (a fuzz test
+// holds the two together), including the limit of 10,000 nested arrays
+// and objects and the acceptance of any byte above 0x7f in strings. It is
+// several times faster than json.Valid, whose table-driven scanner calls a
+// function per byte; a batch of sealed users spent a third of its time
+// there.
+func jsonShape(b []byte) (valid, compact bool) {
+	s := jsonScan{b: b}
+	i, ok := s.value(s.skipSpace(0), 0)
+	valid = ok && s.skipSpace(i) == len(b)
+	return valid, valid && !s.spaced
 }
 
 // maxJSONDepth is encoding/json's nesting limit.
 const maxJSONDepth = 10000
 
-func jsonSkipSpace(b []byte, i int) int {
-	for i < len(b) && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t') {
-		i++
-	}
-	return i
+// jsonScan checks one JSON text; spaced records whether any whitespace
+// stood between or around its tokens.
+type jsonScan struct {
+	b      []byte
+	spaced bool
 }
 
-// jsonValue checks the value that starts at b[i], inside depth containers,
-// and returns the index just past it.
-func jsonValue(b []byte, i, depth int) (int, bool) {
-	if i >= len(b) {
+func (s *jsonScan) skipSpace(i int) int {
+	j := i
+	for j < len(s.b) && (s.b[j] == ' ' || s.b[j] == '\n' || s.b[j] == '\r' || s.b[j] == '\t') {
+		j++
+	}
+	if j != i {
+		s.spaced = true
+	}
+	return j
+}
+
+// value checks the value that starts at b[i], inside depth containers, and
+// returns the index just past it.
+func (s *jsonScan) value(i, depth int) (int, bool) {
+	if i >= len(s.b) {
 		return i, false
 	}
-	switch c := b[i]; {
+	switch c := s.b[i]; {
 	case c == '"':
-		return jsonString(b, i)
+		return s.str(i)
 	case c == '{':
-		return jsonObject(b, i, depth+1)
+		return s.object(i, depth+1)
 	case c == '[':
-		return jsonArray(b, i, depth+1)
+		return s.array(i, depth+1)
 	case c == '-' || '0' <= c && c <= '9':
-		return jsonNumber(b, i)
+		return s.number(i)
 	case c == 't':
-		return jsonLiteral(b, i, "true")
+		return s.literal(i, "true")
 	case c == 'f':
-		return jsonLiteral(b, i, "false")
+		return s.literal(i, "false")
 	case c == 'n':
-		return jsonLiteral(b, i, "null")
+		return s.literal(i, "null")
 	}
 	return i, false
 }
 
-func jsonLiteral(b []byte, i int, lit string) (int, bool) {
-	if len(b)-i >= len(lit) && string(b[i:i+len(lit)]) == lit {
+func (s *jsonScan) literal(i int, lit string) (int, bool) {
+	if len(s.b)-i >= len(lit) && string(s.b[i:i+len(lit)]) == lit {
 		return i + len(lit), true
 	}
 	return i, false
 }
 
-func jsonObject(b []byte, i, depth int) (int, bool) {
+func (s *jsonScan) object(i, depth int) (int, bool) {
 	if depth > maxJSONDepth {
 		return i, false
 	}
-	i = jsonSkipSpace(b, i+1)
+	b := s.b
+	i = s.skipSpace(i + 1)
 	if i < len(b) && b[i] == '}' {
 		return i + 1, true
 	}
@@ -67,17 +83,17 @@ func jsonObject(b []byte, i, depth int) (int, bool) {
 			return i, false
 		}
 		var ok bool
-		if i, ok = jsonString(b, i); !ok {
+		if i, ok = s.str(i); !ok {
 			return i, false
 		}
-		i = jsonSkipSpace(b, i)
+		i = s.skipSpace(i)
 		if i >= len(b) || b[i] != ':' {
 			return i, false
 		}
-		if i, ok = jsonValue(b, jsonSkipSpace(b, i+1), depth); !ok {
+		if i, ok = s.value(s.skipSpace(i+1), depth); !ok {
 			return i, false
 		}
-		i = jsonSkipSpace(b, i)
+		i = s.skipSpace(i)
 		if i >= len(b) {
 			return i, false
 		}
@@ -85,27 +101,28 @@ func jsonObject(b []byte, i, depth int) (int, bool) {
 		case '}':
 			return i + 1, true
 		case ',':
-			i = jsonSkipSpace(b, i+1)
+			i = s.skipSpace(i + 1)
 		default:
 			return i, false
 		}
 	}
 }
 
-func jsonArray(b []byte, i, depth int) (int, bool) {
+func (s *jsonScan) array(i, depth int) (int, bool) {
 	if depth > maxJSONDepth {
 		return i, false
 	}
-	i = jsonSkipSpace(b, i+1)
+	b := s.b
+	i = s.skipSpace(i + 1)
 	if i < len(b) && b[i] == ']' {
 		return i + 1, true
 	}
 	for {
 		var ok bool
-		if i, ok = jsonValue(b, i, depth); !ok {
+		if i, ok = s.value(i, depth); !ok {
 			return i, false
 		}
-		i = jsonSkipSpace(b, i)
+		i = s.skipSpace(i)
 		if i >= len(b) {
 			return i, false
 		}
@@ -113,7 +130,7 @@ func jsonArray(b []byte, i, depth int) (int, bool) {
 		case ']':
 			return i + 1, true
 		case ',':
-			i = jsonSkipSpace(b, i+1)
+			i = s.skipSpace(i + 1)
 		default:
 			return i, false
 		}
@@ -129,7 +146,8 @@ var plainStringByte = func() (t [256]bool) {
 	return t
 }()
 
-func jsonString(b []byte, i int) (int, bool) {
+func (s *jsonScan) str(i int) (int, bool) {
+	b := s.b
 	i++ // the opening quote
 	for {
 		for i < len(b) && plainStringByte[b[i]] {
@@ -166,7 +184,8 @@ func jsonHexDigit(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
-func jsonNumber(b []byte, i int) (int, bool) {
+func (s *jsonScan) number(i int) (int, bool) {
+	b := s.b
 	if b[i] == '-' {
 		i++
 	}

@@ -1,6 +1,7 @@
 package crypto
 
 import (
+	"bytes"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -15,33 +16,41 @@ var jsonValidCases = []string{
 	strings.Repeat(`{"a":`, 10000) + "1" + strings.Repeat("}", 10000), strings.Repeat(`{"a":`, 10001) + "1" + strings.Repeat("}", 10001),
 }
 
-func TestValidJSONIsJSONValid(t *testing.T) {
+func TestJSONShapeIsJSONValid(t *testing.T) {
 	for _, c := range jsonValidCases {
-		if got, want := validJSON([]byte(c)), json.Valid([]byte(c)); got != want {
-			t.Errorf("validJSON(%.60q) = %v, json.Valid says %v", c, got, want)
+		if got, _ := jsonShape([]byte(c)); got != json.Valid([]byte(c)) {
+			t.Errorf("jsonShape(%.60q) says valid %v, json.Valid the opposite", c, got)
 		}
 	}
 }
 
-func FuzzValidJSONIsJSONValid(f *testing.F) {
+func FuzzJSONShapeIsJSONValidAndCompact(f *testing.F) {
 	for _, c := range jsonValidCases {
 		if len(c) < 200 {
 			f.Add(c)
 		}
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := validJSON([]byte(s)), json.Valid([]byte(s)); got != want {
-			t.Fatalf("validJSON(%q) = %v, json.Valid says %v", s, got, want)
+		valid, compact := jsonShape([]byte(s))
+		if want := json.Valid([]byte(s)); valid != want {
+			t.Fatalf("jsonShape(%q) says valid %v, json.Valid says %v", s, valid, want)
+		}
+		if valid {
+			var c bytes.Buffer
+			json.Compact(&c, []byte(s))
+			if want := c.String() == s; compact != want {
+				t.Fatalf("jsonShape(%q) says compact %v, json.Compact makes %q", s, compact, c.String())
+			}
 		}
 	})
 }
 
-func BenchmarkValidJSON(b *testing.B) {
+func BenchmarkJSONValidity(b *testing.B) {
 	user := []byte(`{"type":"user","id":"00b349c98706c4ebfb2627fd","user_id":"62707394","email":"user62707394@example.com","name":"יעל Müller 👩‍💻","created_at":1680185786,"custom_attributes":{"plan":"starter","seats":498,"city":"Reykjavík","beta_tester":true,"notes":"trial invoice renewal"}}`)
-	b.Run("validJSON", func(b *testing.B) {
+	b.Run("jsonShape", func(b *testing.B) {
 		b.SetBytes(int64(len(user)))
 		for i := 0; i < b.N; i++ {
-			validJSON(user)
+			jsonShape(user)
 		}
 	})
 	b.Run("json.Valid", func(b *testing.B) {

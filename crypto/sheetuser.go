@@ -133,9 +133,23 @@ func (u *EncodedUser) extract(input []byte) (text, field string, base int, err e
 
 // looksLikeForm reports whether the input is an application/x-www-form-urlencoded
 // body carrying the open-sheet fields.
+//
+// It looks only where a '=' is (a bare value has one or two, at its end),
+// not for four substrings through the whole input.
 func looksLikeForm(b []byte) bool {
-	return bytes.HasPrefix(b, []byte("intercom_data=")) || bytes.Contains(b, []byte("&intercom_data=")) ||
-		bytes.HasPrefix(b, []byte("user=")) || bytes.Contains(b, []byte("&user="))
+	for at := 0; ; {
+		i := bytes.IndexByte(b[at:], '=')
+		if i < 0 {
+			return false
+		}
+		key := b[:at+i]
+		for _, field := range []string{"intercom_data", "user"} {
+			if k, ok := bytes.CutSuffix(key, []byte(field)); ok && (len(k) == 0 || k[len(k)-1] == '&') {
+				return true
+			}
+		}
+		at += i + 1
+	}
 }
 
 func (u *EncodedUser) fromFormBody(body string) (string, string, error) {
