@@ -1,6 +1,10 @@
 package ui
 
-import "github.com/sealpeek/sealpeek/crypto"
+import (
+	"time"
+
+	"github.com/sealpeek/sealpeek/crypto"
+)
 
 // Options is everything the terminal UI starts from. The caller resolves
 // secrets (reading files, environment variables, commands); the UI only
@@ -18,6 +22,9 @@ type Options struct {
 	Input []byte
 	// Expected prefills the expected digest.
 	Expected string
+	// Header prefills the signature header given with a bare body, as
+	// "Name: value" (e.g. "X-Hub-Signature: sha1=…").
+	Header string
 	// Samples are the payloads demo mode cycles through; empty otherwise.
 	Samples []Sample
 	// SaveProfile appends a session profile to the profiles file; nil when
@@ -31,12 +38,21 @@ type Options struct {
 	Notice string
 	// NoColor renders without colours (NO_COLOR), keeping the textual marks.
 	NoColor bool
+	// Now is the clock JWT validity times are checked against; nil is
+	// time.Now. Tests stop it.
+	Now func() time.Time
 }
 
 // ProfileInfo is the non-secret metadata of one profile.
 type ProfileInfo struct {
-	Name     string
-	Source   string             // how the secret was given: "secret", "secret_env", "secret_file", "secret_cmd", "session"...
+	Name string
+	// Source is how the secret was given: a profiles-file key ("secret",
+	// "secret_env", "secret_file", "secret_cmd"), "session" or "saved".
+	Source string
+	// Ref is the environment variable or file the secret is read from, for
+	// secret_env and secret_file; it is never shown for a command, whose
+	// text may carry a token.
+	Ref      string
 	Problems []crypto.Diagnosis // hygiene findings about the secret itself
 }
 
