@@ -165,10 +165,12 @@ func (m *Model) formRows() []string {
 }
 
 // profileColumns is how the profile list lays out its columns: sized to
-// the rows the filter shows, and narrowed, in this order, until a row fits
-// the pane: the "fp " prefix goes, the worked mark loses its word, the
-// workspace/platform and name columns are cut (with an ellipsis) to a
-// floor, and last the workspace/platform column goes.
+// the rows the filter shows, with room kept for the worked mark whichever
+// row gets it (so the columns do not move when a result comes in), and
+// narrowed, in this order, until a row fits the pane: the "fp " prefix
+// goes, the worked mark loses its word, the workspace/platform and name
+// columns are cut (with an ellipsis) to a floor, and last the
+// workspace/platform column goes.
 type profileColumns struct {
 	width, name, role, where int
 	fpPrefix                 string
@@ -181,26 +183,26 @@ const (
 	whereCap, whereFloor = 20, 8
 )
 
+// workedWordWidth is the longest worked word, " verified".
+const workedWordWidth = 9
+
 func (m *Model) profileColumns(vis []int, w int) profileColumns {
 	c := profileColumns{width: w, name: 4, role: 4, fpPrefix: "fp ", workedWords: true}
-	suffix := 0 // the worked mark and problem count after the fingerprint
-	worked := m.worked()
+	problems := 0 // the widest problem count, " ⚠ 2"
 	for _, i := range vis {
 		r := m.profiles.rows[i]
 		c.name = max(c.name, min(cellWidth(EscapeControl(r.secret.Name, false)), nameCap))
 		c.role = max(c.role, len(r.secret.Role))
 		c.where = max(c.where, min(cellWidth(EscapeControl(profileWhere(r.secret), false)), whereCap))
-		n := 0
-		if i == worked && m.result != nil {
-			n += 3 + len(m.result.verb)
-		}
 		if p := len(r.info.Problems); p > 0 {
-			n += 3 + len(itoa(p))
+			problems = max(problems, 3+len(itoa(p)))
 		}
-		suffix = max(suffix, n)
 	}
 	need := func() int {
-		n := 4 + c.name + 1 + c.role + 1 + len(c.fpPrefix) + 8 + suffix
+		n := 4 + c.name + 1 + c.role + 1 + len(c.fpPrefix) + 8 + 2 + problems // 2: " ✓"
+		if c.workedWords {
+			n += workedWordWidth
+		}
 		if c.where > 0 {
 			n += 1 + c.where
 		}
@@ -208,11 +210,7 @@ func (m *Model) profileColumns(vis []int, w int) profileColumns {
 	}
 	steps := []func(){
 		func() { c.fpPrefix = "" },
-		func() {
-			if worked >= 0 && m.result != nil {
-				c.workedWords, suffix = false, suffix-1-len(m.result.verb)
-			}
-		},
+		func() { c.workedWords = false },
 		func() { c.where = min(c.where, max(whereFloor, c.where-(need()-w))) },
 		func() { c.name = min(c.name, max(nameFloor, c.name-(need()-w))) },
 		func() { c.where = 0 },
