@@ -135,7 +135,7 @@ func New(opts Options) *Model {
 		chosen:   opts.Chosen,
 		save:     opts.SaveProfile,
 		clip:     opts.Clipboard,
-		input:    newInputPane(opts.Input, opts.Expected, opts.Header),
+		input:    newInputPane(opts.Input, opts.Expected),
 		profiles: newProfilesPane(),
 		diag:     newDiagPane(),
 		samples:  opts.Samples,

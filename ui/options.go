@@ -22,9 +22,6 @@ type Options struct {
 	Input []byte
 	// Expected prefills the expected digest.
 	Expected string
-	// Header prefills the signature header given with a bare body, as
-	// "Name: value" (e.g. "X-Hub-Signature: sha1=…").
-	Header string
 	// Samples are the payloads demo mode cycles through; empty otherwise.
 	Samples []Sample
 	// SaveProfile appends a session profile to the profiles file; nil when

@@ -30,7 +30,7 @@ func (m *Model) digestRows(w int) []string {
 	case a == nil || a.kind != m.kind:
 		return []string{st.Dim.Render("working…")}
 	case a.capture == nil:
-		return digestRows(a.digest, m.profiles.rows, st)
+		return userHashRows(a.digest, m.profiles.rows, st)
 	}
 	r := a.capture
 	var rows []string
@@ -68,7 +68,7 @@ func (m *Model) digestRows(w int) []string {
 		case f != nil:
 			what = "user_hash over the email (no user_id is sent)"
 		}
-		section(append([]string{st.Label.Render(what)}, digestRows(d, m.profiles.rows, st)...))
+		section(append([]string{st.Label.Render(what)}, userHashRows(d, m.profiles.rows, st)...))
 	}
 	if len(rows) == 0 {
 		rows = append(rows, st.Dim.Render("no digest or signature in this input (see Diagnostics)"))
@@ -98,12 +98,12 @@ func (m *Model) digestTitle() string {
 	return strings.Join(parts, " · ")
 }
 
-// label is a row's label column in the digest pane.
-func label(st *Styles, s string) string { return st.Label.Render(fmt.Sprintf("%-9s ", s)) }
+// digestLabel is a row's label column in the digest pane.
+func digestLabel(st *Styles, s string) string { return st.Label.Render(fmt.Sprintf("%-9s ", s)) }
 
-// digestRows shows a user_hash check: the data, the expected and computed
+// userHashRows shows a user_hash check: the data, the expected and computed
 // digests and a match mark.
-func digestRows(r *crypto.DigestReport, profiles []profileRow, st *Styles) []string {
+func userHashRows(r *crypto.DigestReport, profiles []profileRow, st *Styles) []string {
 	if r == nil {
 		return []string{st.Dim.Render("no digest yet")}
 	}
@@ -112,16 +112,16 @@ func digestRows(r *crypto.DigestReport, profiles []profileRow, st *Styles) []str
 		data = data[:200] + "…"
 	}
 	rows := []string{
-		label(st, "algorithm") + r.Algorithm + st.Dim.Render(" → user_hash, lowercase hex"),
-		label(st, "data") + EscapeControl(data, false) + st.Dim.Render(fmt.Sprintf("  %d B", len(r.Data))),
+		digestLabel(st, "algorithm") + r.Algorithm + st.Dim.Render(" → user_hash, lowercase hex"),
+		digestLabel(st, "data") + EscapeControl(data, false) + st.Dim.Render(fmt.Sprintf("  %d B", len(r.Data))),
 	}
 	if r.Expected == "" {
-		rows = append(rows, label(st, "expected")+st.Dim.Render("none: type it in the Input pane's expected field"))
+		rows = append(rows, digestLabel(st, "expected")+st.Dim.Render("none: type it in the Input pane's expected field"))
 	} else {
-		rows = append(rows, label(st, "expected")+EscapeControl(r.Expected, false))
+		rows = append(rows, digestLabel(st, "expected")+EscapeControl(r.Expected, false))
 	}
 	if r.Computed != "" {
-		rows = append(rows, label(st, "computed")+r.Computed)
+		rows = append(rows, digestLabel(st, "computed")+r.Computed)
 		rows = append(rows, withRow(r.SecretAt, profiles, st)...)
 	}
 	var result string
@@ -135,7 +135,7 @@ func digestRows(r *crypto.DigestReport, profiles []profileRow, st *Styles) []str
 	default:
 		result = st.Bad.Render("✗ mismatch")
 	}
-	return append(rows, label(st, "result")+result)
+	return append(rows, digestLabel(st, "result")+result)
 }
 
 // signatureRows shows one signature: its header and algorithm, the value
@@ -143,10 +143,10 @@ func digestRows(r *crypto.DigestReport, profiles []profileRow, st *Styles) []str
 func signatureRows(s *crypto.SignatureCheck, profiles []profileRow, st *Styles) []string {
 	rows := []string{
 		st.Label.Render(s.Header) + st.Dim.Render(" · "+s.Algorithm),
-		label(st, "expected") + EscapeControl(s.Expected, false),
+		digestLabel(st, "expected") + EscapeControl(s.Expected, false),
 	}
 	if s.Computed != "" {
-		rows = append(rows, label(st, "computed")+EscapeControl(s.Computed, false))
+		rows = append(rows, digestLabel(st, "computed")+EscapeControl(s.Computed, false))
 		rows = append(rows, withRow(s.SecretAt, profiles, st)...)
 	}
 	var result string
@@ -160,7 +160,7 @@ func signatureRows(s *crypto.SignatureCheck, profiles []profileRow, st *Styles) 
 	default:
 		result = st.Bad.Render("✗ mismatch")
 	}
-	return append(rows, label(st, "result")+result)
+	return append(rows, digestLabel(st, "result")+result)
 }
 
 // withRow names the profile a digest was computed with, by label and
@@ -170,5 +170,5 @@ func withRow(at int, profiles []profileRow, st *Styles) []string {
 		return nil
 	}
 	row := profiles[at]
-	return []string{label(st, "with") + EscapeControl(row.secret.Label(), false) + st.Dim.Render(" · fingerprint "+row.fingerprint)}
+	return []string{digestLabel(st, "with") + EscapeControl(row.secret.Label(), false) + st.Dim.Render(" · fingerprint "+row.fingerprint)}
 }

@@ -21,7 +21,7 @@ type inputPane struct {
 	header    textinput.Model // "Name: value", for a body pasted without its headers
 }
 
-func newInputPane(data []byte, expected, header string) inputPane {
+func newInputPane(data []byte, expected string) inputPane {
 	ti := textinput.New()
 	ti.Prompt = "expected user_hash: "
 	ti.Placeholder = "the digest your app sent (64 hex)"
@@ -31,7 +31,6 @@ func newInputPane(data []byte, expected, header string) inputPane {
 	hi.Prompt = "signature header: "
 	hi.Placeholder = "none (a body's, e.g. X-Hub-Signature: sha1=…)"
 	hi.CharLimit = 1024
-	hi.SetValue(header)
 	p := inputPane{data: data[:len(data):len(data)], expected: ti, header: hi, lastPaste: len(data) > 0}
 	p.view.setText(p.data, false)
 	return p

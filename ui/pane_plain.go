@@ -43,7 +43,7 @@ func (p *plainPane) rows(st *Styles, width, height int, why string) []string {
 	if len(p.head) > 0 && p.kind != PlainNone && height > len(p.head)+1 {
 		out := make([]string, 0, height)
 		for _, h := range p.head {
-			label, text, _ := cutLabel(h)
+			label, text := cutLabel(h)
 			out = append(out, fit(st.Label.Render(label)+text, width))
 		}
 		return append(out, p.body(st, width, height-len(p.head), why)...)
@@ -52,11 +52,11 @@ func (p *plainPane) rows(st *Styles, width, height int, why string) []string {
 }
 
 // cutLabel splits a head row into its 11-cell label and its text.
-func cutLabel(row string) (label, text string, ok bool) {
+func cutLabel(row string) (label, text string) {
 	if len(row) < 11 {
-		return row, "", false
+		return row, ""
 	}
-	return row[:11], row[11:], true
+	return row[:11], row[11:]
 }
 
 func (p *plainPane) body(st *Styles, width, height int, why string) []string {

@@ -190,7 +190,7 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 // focusHeader moves to the signature header field, where the kind has one.
 func (m *Model) focusHeader() tea.Cmd {
 	if !slices.Contains(m.visiblePanes(), paneHeader) {
-		return m.setStatus("a signature header is given with a body or a request (JSON, form, HTTP, headers, cURL); this input is "+m.kind.String(), false)
+		return m.setStatus("a signature header is given with a body or a request (JSON, form, HTTP, headers, cURL); this input is read as "+m.kind.String()+" (ctrl+k changes that)", false)
 	}
 	if m.focus == paneHeader {
 		return m.setFocus(paneInput)
