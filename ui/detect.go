@@ -86,7 +86,7 @@ func DetectKind(input []byte) Kind {
 		return KindHTTPRequest
 	case trimmed[0] == '{':
 		return KindJSONBody
-	case snippetMarker.Match(head):
+	case bytes.Contains(head, []byte("ntercom")) && snippetMarker.Match(head): // the regexp only where it can match: it costs a scan
 		return KindSnippet
 	case bytes.HasPrefix(trimmed, []byte("intercom_data=")) || bytes.Contains(trimmed, []byte("&intercom_data=")) ||
 		bytes.HasPrefix(trimmed, []byte("user=")) || bytes.Contains(trimmed, []byte("&user=")):
