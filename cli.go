@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/sealpeek/sealpeek/crypto"
 	"github.com/sealpeek/sealpeek/ui"
@@ -23,17 +25,36 @@ type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
 
-// newFlags makes a verb's flag set, printing its help to stdout on -h.
+// newFlags makes a verb's flag set; parseFlags prints its help to stdout on
+// -h or --help, and only then.
 func newFlags(e *env, name, synopsis, about string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {
-		fmt.Fprintf(e.stdout, "Usage: sealpeek %s %s\n\n%s\n\nFlags:\n", name, synopsis, about)
-		fs.SetOutput(e.stdout)
-		fs.PrintDefaults()
-		fs.SetOutput(io.Discard)
-	}
+	// The flag package prints the usage on every parse error too, which
+	// would put the help on stdout, where --json promises one object: the
+	// help lives in the flag set's output, which discards what the package
+	// writes there, and parseFlags prints it on -h alone.
+	fs.SetOutput(&flagHelp{e: e, fs: fs, synopsis: synopsis, about: about})
+	fs.Usage = func() {}
 	return fs
+}
+
+// flagHelp is a flag set's help, and the output that swallows what the flag
+// package writes on its own.
+type flagHelp struct {
+	e               *env
+	fs              *flag.FlagSet
+	synopsis, about string
+}
+
+func (h *flagHelp) Write(p []byte) (int, error) { return len(p), nil }
+
+// commandName is how the command of a flag set is typed: "sealpeek VERB",
+// or "sealpeek" for the terminal UI.
+func commandName(fs *flag.FlagSet) string {
+	if fs.Name() == "sealpeek" {
+		return "sealpeek"
+	}
+	return "sealpeek " + fs.Name()
 }
 
 // parseFlags parses flags wherever they stand among the positional
@@ -43,10 +64,15 @@ func newFlags(e *env, name, synopsis, about string) *flag.FlagSet {
 func parseFlags(e *env, fs *flag.FlagSet, args []string, maxArgs int) (positional []string, code int, done bool) {
 	for {
 		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) { // Parse has printed the help
+			if errors.Is(err, flag.ErrHelp) {
+				if h, ok := fs.Output().(*flagHelp); ok {
+					h.print()
+				}
 				return nil, exitOK, true
 			}
-			fmt.Fprintf(e.stderr, "sealpeek %s: %v; run 'sealpeek %s --help'\n", fs.Name(), err, fs.Name())
+			// The flag package names what was typed unescaped: an unknown
+			// flag's name, a value it refused.
+			fmt.Fprintf(e.stderr, "%s: %s; run '%s --help'\n", commandName(fs), sentence(err.Error()), commandName(fs))
 			return nil, exitUsage, true
 		}
 		args = fs.Args()
@@ -57,7 +83,7 @@ func parseFlags(e *env, fs *flag.FlagSet, args []string, maxArgs int) (positiona
 		args = args[1:]
 	}
 	if len(positional) > maxArgs {
-		fmt.Fprintf(e.stderr, "sealpeek %s: too many arguments (%s); run 'sealpeek %s --help'\n", fs.Name(), strings.Join(positional[maxArgs:], " "), fs.Name())
+		fmt.Fprintf(e.stderr, "%s: too many arguments (%s); run '%s --help'\n", commandName(fs), sentence(strings.Join(positional[maxArgs:], " ")), commandName(fs))
 		return nil, exitUsage, true
 	}
 	return positional, exitOK, false
@@ -105,11 +131,53 @@ func writeJSON(w io.Writer, v any) {
 // message, and the fix on the next line.
 func printDiagnoses(w io.Writer, ds []crypto.Diagnosis) {
 	for _, d := range ds {
-		fmt.Fprintf(w, "%-5s %s: %s\n", d.Severity, d.Code, ui.EscapeControl(d.Message, false))
+		fmt.Fprintf(w, "%-5s %s: %s\n", d.Severity, d.Code, sentence(d.Message))
 		if d.Fix != "" && d.Severity != crypto.SeverityInfo {
-			fmt.Fprintf(w, "      fix: %s\n", ui.EscapeControl(d.Fix, false))
+			fmt.Fprintf(w, "      fix: %s\n", sentence(d.Fix))
 		}
 	}
+}
+
+// Messages quote what was typed or pasted; a sentence keeps this much of
+// each quoted value, and of the whole, however long the input.
+const (
+	quotedKeep   = 60
+	sentenceHead = 320
+	sentenceTail = 160
+)
+
+// quoted matches a Go-quoted string in a message, as %q writes one.
+var quoted = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
+
+// sentence makes a message that may quote untrusted text fit for a
+// terminal: control characters escaped, each long quoted value cut short,
+// and the middle of a message still too long cut out, so a 1 MiB value in a
+// message is a line, not a screenful.
+func sentence(s string) string {
+	s = ui.EscapeControl(s, false)
+	const most = sentenceHead + sentenceTail + 64
+	if len(s) <= most {
+		return s
+	}
+	s = quoted.ReplaceAllStringFunc(s, func(q string) string {
+		if len(q) <= 2*quotedKeep {
+			return q
+		}
+		return q[:runeStart(q, quotedKeep)] + fmt.Sprintf(`…" (%d bytes)`, len(q)-2)
+	})
+	if len(s) <= most {
+		return s
+	}
+	head, tail := runeStart(s, sentenceHead), runeStart(s, len(s)-sentenceTail)
+	return fmt.Sprintf("%s … [%d bytes not shown] … %s", s[:head], tail-head, s[tail:])
+}
+
+// runeStart moves i back to the start of the rune it falls in.
+func runeStart(s string, i int) int {
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return i
 }
 
 // orEmpty keeps JSON lists as [] rather than null, so scripts can iterate.

@@ -128,7 +128,7 @@ func printCaptureReport(e *env, verb string, r *crypto.CaptureReport, ring *cryp
 		return code
 	}
 	if r.InputError != nil {
-		fmt.Fprintf(e.stderr, "sealpeek %s: %s\n", verb, ui.EscapeControl(r.InputError.Reason, false))
+		fmt.Fprintf(e.stderr, "sealpeek %s: %s\n", verb, sentence(r.InputError.Reason))
 		return code
 	}
 	res := newCaptureResult(r, ring, secretNotes)

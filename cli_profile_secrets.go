@@ -76,7 +76,7 @@ func (s *secretFlags) profileKeyring(e *env, role crypto.Role, signing bool) (*c
 	}
 	if s.profile != "" {
 		if _, ok := store.Find(s.profile); !ok {
-			return nil, "", nil, usageError{fmt.Sprintf("no profile named '%s' in %s; the profiles are: %s", s.profile, store.Origin, strings.Join(store.Names(), ", "))}
+			return nil, "", nil, unknownProfile(s.profile, store)
 		}
 	}
 	var secrets []crypto.Secret
@@ -137,5 +137,22 @@ func onlyOfRole(secrets []crypto.Secret, role crypto.Role) (string, error) {
 	case 0:
 		return "", usageError{fmt.Sprintf("no readable profile has role %s: pass --profile NAME to use another one, or add one with 'sealpeek profiles add'", role)}
 	}
-	return "", usageError{fmt.Sprintf("%d profiles have role %s (%s): pass --profile NAME to say which one to use", len(fit), role, strings.Join(fit, ", "))}
+	return "", usageError{fmt.Sprintf("%d profiles have role %s (%s): pass --profile NAME to say which one to use", len(fit), role, nameList(fit))}
+}
+
+// unknownProfile is the error for a --profile that names no profile.
+func unknownProfile(name string, store *profile.Store) error {
+	return usageError{fmt.Sprintf("no profile named '%s' in %s; the profiles are: %s", name, store.Origin, nameList(store.Names()))}
+}
+
+// maxNamesListed bounds the names a message lists: a sentence, not a page.
+const maxNamesListed = 12
+
+// nameList joins names for a message, the first few and a count of the
+// rest when there are many: 'sealpeek profiles' lists them all.
+func nameList(names []string) string {
+	if len(names) <= maxNamesListed {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more (see 'sealpeek profiles')", strings.Join(names[:maxNamesListed-2], ", "), len(names)-maxNamesListed+2)
 }

@@ -5,9 +5,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/sealpeek/sealpeek/crypto"
+	"github.com/sealpeek/sealpeek/profile"
 )
 
 // secretFlags are the ways a verb is given its secret: the profiles, or one
@@ -54,9 +56,9 @@ func (s *secretFlags) keyringFor(e *env, role crypto.Role, signing bool) (*crypt
 		secret := crypto.Secret{Name: "$" + s.envVar, Role: role, Value: []byte(value)}
 		return crypto.NewKeyring(secret), secret.Name, notes, nil
 	case s.file != "":
-		value, err := os.ReadFile(s.file)
+		value, err := readSecretFile(s.file)
 		if err != nil {
-			return nil, "", nil, usageError{fmt.Sprintf("cannot read the secret file %s: %v", s.file, errors.Unwrap(err))}
+			return nil, "", nil, err
 		}
 		if trimmed, ok := trimOneNewline(value); ok {
 			value = trimmed
@@ -70,6 +72,24 @@ func (s *secretFlags) keyringFor(e *env, role crypto.Role, signing bool) (*crypt
 		return crypto.NewKeyring(secret), secret.Name, notes, nil
 	}
 	return s.profileKeyring(e, role, signing)
+}
+
+// readSecretFile reads --secret-file, up to profile.MaxSecretSize: the wrong
+// file (a log, /dev/zero) must not be read whole.
+func readSecretFile(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, usageError{fmt.Sprintf("cannot read the secret file %s: %v", name, errors.Unwrap(err))}
+	}
+	defer f.Close()
+	value, err := io.ReadAll(io.LimitReader(f, profile.MaxSecretSize+1))
+	switch {
+	case err != nil:
+		return nil, usageError{fmt.Sprintf("cannot read the secret file %s: %v", name, err)}
+	case len(value) > profile.MaxSecretSize:
+		return nil, usageError{fmt.Sprintf("the secret file %s is larger than %d KiB; a secret is under a hundred bytes: is it the right file?", name, profile.MaxSecretSize>>10)}
+	}
+	return value, nil
 }
 
 // trimOneNewline removes one trailing "\n" or "\r\n", as editors and echo add.

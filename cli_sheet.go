@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/sealpeek/sealpeek/crypto"
@@ -95,7 +96,7 @@ func runDecrypt(e *env, args []string) int {
 		return code
 	}
 	if report.InputError != nil {
-		fmt.Fprintf(e.stderr, "sealpeek decrypt: %s\n", ui.EscapeControl(report.InputError.Reason, false))
+		fmt.Fprintf(e.stderr, "sealpeek decrypt: %s\n", sentence(report.InputError.Reason))
 	}
 	printNotes(e, secretNotes)
 	printDiagnoses(e.stderr, report.Diagnoses)
@@ -121,7 +122,7 @@ func printPlaintext(e *env, plaintext []byte, isJSON bool) {
 
 func printNotes(e *env, notes []crypto.Note) {
 	for _, n := range notes {
-		fmt.Fprintf(e.stderr, "note: %s\n", ui.EscapeControl(n.Message, false))
+		fmt.Fprintf(e.stderr, "note: %s\n", sentence(n.Message))
 	}
 }
 
@@ -182,6 +183,10 @@ func checkJSON(b []byte) error {
 	var v any
 	if err := json.Unmarshal(b, &v); err != nil {
 		var syntax *json.SyntaxError
+		if errors.As(err, &syntax) && strings.HasSuffix(syntax.Error(), "exceeded max depth") {
+			// encoding/json stops at 10,000 levels; a user is a few deep.
+			return usageError{fmt.Sprintf("the input nests JSON more than 10000 levels deep (at offset %d), deeper than sealpeek reads: a user is an object a few levels deep", syntax.Offset)}
+		}
 		if errors.As(err, &syntax) {
 			return usageError{fmt.Sprintf("the input is not JSON: %v at offset %d", err, syntax.Offset)}
 		}
@@ -192,7 +197,7 @@ func checkJSON(b []byte) error {
 
 // fail reports err as one sentence on stderr and returns its exit code.
 func fail(e *env, verb string, err error) int {
-	fmt.Fprintf(e.stderr, "sealpeek %s: %s\n", verb, ui.EscapeControl(err.Error(), false))
+	fmt.Fprintf(e.stderr, "sealpeek %s: %s\n", verb, sentence(err.Error()))
 	return exitUsage
 }
 

@@ -39,7 +39,9 @@ func runSign(e *env, args []string) int {
 	default:
 		return fail(e, "sign", usageError{fmt.Sprintf("--algo is sha1 or sha256, not %q", *algo)})
 	}
-	ring, chosen, secretNotes, err := secrets.keyring(e, crypto.RoleOAuth)
+	// Signing makes a payload: one secret, the one --profile names or the
+	// only oauth one, never whichever profile comes first in the file.
+	ring, chosen, secretNotes, err := secrets.keyringFor(e, crypto.RoleOAuth, true)
 	if err != nil {
 		return fail(e, "sign", err)
 	}

@@ -74,7 +74,7 @@ func tuiOptions(e *env, flags *tuiFlags, input []byte) (ui.Options, error) {
 	}
 	if flags.secrets.profile != "" {
 		if _, ok := store.Find(flags.secrets.profile); !ok {
-			return opts, usageError{fmt.Sprintf("no profile named '%s' in %s; the profiles are: %s", flags.secrets.profile, store.Origin, strings.Join(store.Names(), ", "))}
+			return opts, unknownProfile(flags.secrets.profile, store)
 		}
 	}
 	if flags.secrets.store.demo {

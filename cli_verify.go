@@ -59,7 +59,7 @@ func runVerify(e *env, args []string) int {
 			"inspector shows them, a body alone (add its headers with --header), an intercomSettings snippet\n"+
 			"or a JWT. X-Hub-Signature (sha1=, webhooks) and X-Body-Signature (Canvas Kit) are checked against\n"+
 			"the raw body bytes; an encrypted sheet user is opened; a user_hash or JWT is verified. When nothing\n"+
-			"matches, says which mistake does. Exit 0 when all match, 1 on a mismatch, 2 when nothing could be checked.")
+			"matches, says which mistake does.")
 	var secrets secretFlags
 	secrets.register(fs)
 	var headers headerFlags

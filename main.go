@@ -57,7 +57,13 @@ func run(e *env, args []string) int {
 		return runTUI(e, nil)
 	}
 	switch args[0] {
-	case "-h", "--help", "help":
+	case "help":
+		if len(args) > 1 {
+			return runHelp(e, args[1:])
+		}
+		fmt.Fprint(e.stdout, usage())
+		return exitOK
+	case "-h", "--help":
 		fmt.Fprint(e.stdout, usage())
 		return exitOK
 	case "--version", "-version":
@@ -73,15 +79,42 @@ func run(e *env, args []string) int {
 }
 
 func usage() string {
-	s := "sealpeek: see inside Intercom's signed and encrypted payloads, and why yours does not match.\n\nUsage:\n  sealpeek [--secret-env VAR|--secret-file PATH] [FILE|-]   open the terminal UI\n  sealpeek VERB [flags] [args]\n\nVerbs:\n"
+	s := "sealpeek: see inside Intercom's signed and encrypted payloads, and why yours does not match.\n\n" +
+		"Usage:\n  sealpeek [flags] [FILE|-]   open the terminal UI ('sealpeek help ui' for its flags)\n  sealpeek VERB [flags] [args]\n\nVerbs:\n"
 	for _, v := range verbs {
 		s += fmt.Sprintf("  %-9s %s\n", v.name, v.summary)
 	}
-	s += "\nRun 'sealpeek VERB --help' for a verb's flags. Exit codes: 0 success or match, 1 mismatch, 2 usage or unreadable input.\n"
+	s += "\nSecrets come from your profiles ('sealpeek help profiles'), or one from --secret-env VAR or\n" +
+		"--secret-file PATH; never from the command line, which every user of the machine can see.\n" +
+		"\nExamples:\n" +
+		"  sealpeek --demo                      the terminal UI on the built-in demo\n" +
+		"  sealpeek profiles --demo             the demo profiles, and a command for each sample\n" +
+		"  sealpeek verify request.http         check every signature in a captured request\n" +
+		"\nRun 'sealpeek help VERB' or 'sealpeek VERB --help' for a verb's flags, examples and exit codes.\n" +
+		"Exit codes: 0 success or match, 1 mismatch, 2 usage error, unreadable input or no secret.\n"
 	return s
 }
 
-func runVersion(e *env, _ []string) int {
+// runHelp is 'sealpeek help VERB [SUBVERB]': the verb's own --help.
+func runHelp(e *env, args []string) int {
+	if args[0] == "ui" {
+		return runTUI(e, []string{"--help"})
+	}
+	for _, v := range verbs {
+		if v.name == args[0] {
+			return v.run(e, append(append([]string(nil), args[1:]...), "--help"))
+		}
+	}
+	fmt.Fprintf(e.stderr, "sealpeek help: no verb %q; the verbs are listed by 'sealpeek help'\n", sentence(args[0]))
+	return exitUsage
+}
+
+func runVersion(e *env, args []string) int {
+	fs := newFlags(e, "version", "",
+		"Prints the version: the one stamped at build time, else the module version 'go install' recorded,\nelse dev.")
+	if _, code, done := parseFlags(e, fs, args, 0); done {
+		return code
+	}
 	fmt.Fprintf(e.stdout, "sealpeek %s\n", buildVersion())
 	return exitOK
 }

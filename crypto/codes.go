@@ -37,7 +37,7 @@ var codeOrder = []string{
 	"empty_input", "base64_invalid", "too_short", "body_invalid_json", "form_invalid", "user_missing", "user_not_encrypted",
 	// What was read after a normalisation.
 	"json_string", "json_unescaped", "percent_decoded", "from_form_body", "from_json_body", "from_intercom_data",
-	"plus_as_space", "whitespace_removed", "url_safe_alphabet", "padding_added", "padding_fixed", "bom_removed",
+	"plus_as_space", "whitespace_removed", "url_safe_alphabet", "padding_added", "padding_fixed", "base64_trailing_bits", "bom_removed",
 	// Sheet users and digests alike.
 	"no_secret", "wrong_profile", "wrong_role", "secret_whitespace", "secret_hex_decoded",
 	// Sheet users.
@@ -105,6 +105,7 @@ var codeBook = func() map[string]CodeInfo {
 	note("url_safe_alphabet", "The value uses the URL-safe base64 alphabet ('-' and '_'); it was read as such.")
 	note("padding_added", "The base64 '=' padding was missing and was added.")
 	note("padding_fixed", "The base64 '=' padding was wrong and was corrected.")
+	note("base64_trailing_bits", "The last base64 character carried bits that no encoder sets; they were ignored.")
 	note("bom_removed", "A byte-order mark (U+FEFF) started the input and was removed.")
 
 	add("no_secret", SeverityError, "There is no secret to try.", fixNoSecret)

@@ -107,6 +107,8 @@ func (p Profile) validate() (field, reason string) {
 	switch {
 	case p.Name == "":
 		return "name", "a profile needs a name"
+	case !utf8.ValidString(p.Name):
+		return "name", "the name is not UTF-8 text, which TOML cannot hold"
 	case utf8.RuneCountInString(p.Name) > MaxNameLength:
 		return "name", fmt.Sprintf("the name is %d characters long; keep it to %d", utf8.RuneCountInString(p.Name), MaxNameLength)
 	case hasControl(p.Name):
@@ -117,6 +119,10 @@ func (p Profile) validate() (field, reason string) {
 		return "role", fmt.Sprintf("profile '%s' needs a role: %s", p.Name, roleList())
 	case !p.Role.Valid():
 		return "role", fmt.Sprintf("%q is not a role; use %s", string(p.Role), roleList())
+	case !utf8.ValidString(p.Workspace):
+		return "workspace", "the workspace label is not UTF-8 text, which TOML cannot hold"
+	case !utf8.ValidString(p.Platform):
+		return "platform", "the platform label is not UTF-8 text, which TOML cannot hold"
 	case hasControl(p.Workspace):
 		return "workspace", "the workspace label holds a control character"
 	case hasControl(p.Platform):
@@ -130,6 +136,9 @@ func (p Profile) validate() (field, reason string) {
 	case SourceEnv, SourceFile, SourceCommand:
 		if strings.TrimSpace(p.Ref) == "" {
 			return string(p.Source), fmt.Sprintf("profile '%s' has an empty %s", p.Name, p.Source)
+		}
+		if !utf8.ValidString(p.Ref) {
+			return string(p.Source), fmt.Sprintf("the %s of profile '%s' is not UTF-8 text, which TOML cannot hold", p.Source, p.Name)
 		}
 		if p.Source == SourceEnv && (strings.ContainsAny(p.Ref, "=$ ") || hasControl(p.Ref)) {
 			return string(p.Source), fmt.Sprintf("%q is not an environment variable name; write the name alone, e.g. INTERCOM_CLIENT_SECRET", p.Ref)
