@@ -134,3 +134,24 @@ func TestIncrementalWrapMatchesAFullWrap(t *testing.T) {
 		}
 	}
 }
+
+func TestPreparePlaintextKinds(t *testing.T) {
+	random := make([]byte, 256)
+	for i := range random {
+		random[i] = byte(i*7 + 128)
+	}
+	cases := []struct {
+		in   string
+		want PlainKind
+	}{
+		{`{"user_id":"u_42"}`, PlainJSON},
+		{"plain text\nwith lines", PlainText},
+		{"text with a stray \xff byte and a \x1b escape", PlainText},
+		{string(random), PlainBinary},
+	}
+	for _, c := range cases {
+		if _, got := preparePlaintext([]byte(c.in)); got != c.want {
+			t.Errorf("preparePlaintext(%.20q) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}

@@ -114,14 +114,30 @@ func analyzeUserData(a *analysis, req request) {
 }
 
 // preparePlaintext makes decrypted bytes ready to show: JSON pretty-printed
-// and made inert, text as is (escaped when rendered), anything else as hex.
+// and made inert, text as is (escaped when rendered, a stray invalid byte
+// as \xNN), anything else as hex.
 func preparePlaintext(p []byte) ([]byte, PlainKind) {
 	var pretty bytes.Buffer
 	if json.Valid(p) && json.Indent(&pretty, p, "", "  ") == nil {
 		return EscapeJSON(pretty.Bytes()), PlainJSON
 	}
-	if utf8.Valid(p) {
+	if mostlyText(p) {
 		return p, PlainText
 	}
 	return p, PlainBinary
+}
+
+// mostlyText reports whether bytes read as text: at least three in four
+// are valid UTF-8 and not controls besides line breaks and tabs. Random
+// bytes are about half invalid, so they stay a hex dump.
+func mostlyText(p []byte) bool {
+	odd := 0
+	for i := 0; i < len(p); {
+		r, size := utf8.DecodeRune(p[i:])
+		if r == utf8.RuneError && size == 1 || r < 0x20 && r != '\n' && r != '\r' && r != '\t' {
+			odd++
+		}
+		i += size
+	}
+	return odd*4 <= len(p)
 }
