@@ -133,9 +133,10 @@ func (r *CaptureReport) checkIdentity(ring *Keyring, chosen string) {
 }
 
 // checkCapturedIdentity is the one place that checks a captured user_hash:
-// over the user_id when one is sent (it takes precedence), else the email.
+// as CheckIdentity does, over the user_id when one is sent (it takes
+// precedence), else the email, and naming a digest of the other one.
 func checkCapturedIdentity(f *SettingsFields, ring *Keyring, chosen string) *DigestReport {
-	return CheckUserHash([]byte(f.Identifier()), f.UserHash, ring, chosen)
+	return CheckIdentity(f.Identity(), f.UserHash, ring, chosen)
 }
 
 // sayWhatIsUnsigned notes a request without a signature: expected for an

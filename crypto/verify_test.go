@@ -50,7 +50,7 @@ func TestVerifyCaptureIdentity(t *testing.T) {
 	}{
 		{"user_id takes precedence", `window.intercomSettings = { user_id: "42", email: "a@b.c", user_hash: "` + hashOf("42") + `" }`, []string{"match"}, true, true},
 		{"email alone", `window.intercomSettings = { email: "a@b.c", user_hash: "` + hashOf("a@b.c") + `" }`, []string{"match"}, true, true},
-		{"email hashed though a user_id is sent", `window.intercomSettings = { user_id: "42", email: "a@b.c", user_hash: "` + hashOf("a@b.c") + `" }`, []string{"digest_mismatch"}, false, true},
+		{"email hashed though a user_id is sent", `window.intercomSettings = { user_id: "42", email: "a@b.c", user_hash: "` + hashOf("a@b.c") + `" }`, []string{"identifier_choice"}, false, true},
 		{"numeric user_id", `Intercom('boot', { user_id: 42, user_hash: '` + hashOf("42") + `' })`, []string{"match"}, true, true},
 		{"no user_hash", `window.intercomSettings = { app_id: "a", user_id: "42" }`, []string{"nothing_to_verify"}, false, false},
 		{"empty user_hash", `{email:'',user_hash:""}`, []string{"nothing_to_verify"}, false, false},
