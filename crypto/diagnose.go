@@ -2,9 +2,7 @@ package crypto
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // This file is the part of the engine that sheet users and digests share: the
@@ -146,40 +144,6 @@ func roleNoun(r Role) string {
 	return "a secret of role " + string(r)
 }
 
-// describeWhitespace says what whitespace surrounds s, e.g. `trailing "\n"`
-// or `leading "  " and trailing "\r\n"`. It shows only the whitespace, so it
-// is safe to use on a secret.
-func describeWhitespace(s []byte) string {
-	trimmedLeft := strings.TrimLeft(string(s), " \t\r\n\v\f")
-	lead := len(s) - len(trimmedLeft)
-	trail := len(trimmedLeft) - len(strings.TrimRight(trimmedLeft, " \t\r\n\v\f"))
-	var parts []string
-	if lead > 0 {
-		parts = append(parts, "leading "+strconv.Quote(string(s[:lead])))
-	}
-	if trail > 0 {
-		parts = append(parts, "trailing "+strconv.Quote(string(s[len(s)-trail:])))
-	}
-	if len(parts) == 0 {
-		return "whitespace"
-	}
-	return strings.Join(parts, " and ")
-}
-
-// quoteData shows untrusted data in a message: quoted with Go escapes (so no
-// control character reaches a terminal) and cut after 60 bytes.
-func quoteData(b []byte) string {
-	const most = 60
-	if len(b) <= most {
-		return strconv.Quote(string(b))
-	}
-	cut := most
-	for cut > 0 && !utf8.RuneStart(b[cut]) {
-		cut--
-	}
-	return strconv.Quote(string(b[:cut])) + fmt.Sprintf("… (%d bytes)", len(b))
-}
-
 // hasError reports whether any diagnosis is an error.
 func hasError(ds []Diagnosis) bool {
 	for _, d := range ds {
@@ -188,21 +152,4 @@ func hasError(ds []Diagnosis) bool {
 		}
 	}
 	return false
-}
-
-// plural writes n and the noun, with an s when n is not 1.
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return strconv.Itoa(n) + " " + noun + "s"
-}
-
-// secretsTried says how many secrets were tried: "the 1 secret tried" or
-// "any of the 3 secrets tried".
-func secretsTried(n int) string {
-	if n == 1 {
-		return "the 1 secret tried"
-	}
-	return "any of the " + plural(n, "secret") + " tried"
 }

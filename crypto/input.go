@@ -1,11 +1,5 @@
 package crypto
 
-import (
-	"fmt"
-	"strconv"
-	"unicode/utf8"
-)
-
 // InputError says what in an input could not be read, and where. Its Error
 // is one sentence for people; Code is the diagnosis code that reports it.
 type InputError struct {
@@ -33,14 +27,4 @@ var inputFixes = map[string]string{
 	"user_missing":       "Paste the open-sheet request body, whose intercom_data holds the encrypted user, or the user value itself.",
 	"user_not_encrypted": "Submit-sheet requests send the user as plain JSON: there is nothing to decrypt. Use the open-sheet request's user.",
 	"input_too_large":    "Paste only the request or value you want to inspect.",
-}
-
-// quoteByte shows the character at s[i] safely: printable characters quoted,
-// everything else escaped, invalid UTF-8 as \xNN.
-func quoteChar(s string, i int) string {
-	r, size := utf8.DecodeRuneInString(s[i:])
-	if r == utf8.RuneError && size <= 1 {
-		return fmt.Sprintf(`byte \x%02x`, s[i])
-	}
-	return strconv.QuoteRuneToASCII(r)
 }

@@ -266,11 +266,11 @@ func (u *EncodedUser) normaliseBase64(text, field string, base int) (string, err
 				field, quoteChar(text, firstURL), base+firstURL, quoteChar(text, firstStd), base+firstStd)}
 	}
 	if u.Container == ContainerForm && spaces > 0 {
-		u.note("plus_as_space", "turned %d spaces back into '+' (a '+' sent unescaped in a form body decodes as a space)", spaces)
+		u.note("plus_as_space", "turned %s back into '+' (a '+' sent unescaped in a form body decodes as a space)", plural(spaces, "space"))
 		spaces = 0
 	}
 	if spaces > 0 || breaks > 0 {
-		u.note("whitespace_removed", "removed %d line breaks and %d spaces (Ruby's Base64.encode64 wraps every 60 characters)", breaks, spaces)
+		u.note("whitespace_removed", "removed %s (Ruby's Base64.encode64 wraps every 60 characters)", countsOf(breaks, "line break", spaces, "space"))
 	}
 	if firstURL >= 0 {
 		u.note("url_safe_alphabet", "read the URL-safe base64 alphabet ('-' and '_' for '+' and '/')")
@@ -294,9 +294,9 @@ func (u *EncodedUser) normaliseBase64(text, field string, base int) (string, err
 	default:
 		want := 4 - len(unpadded)%4
 		if padding == 0 {
-			u.note("padding_added", "added the missing '=' padding (%d characters)", want)
+			u.note("padding_added", "added the missing '=' padding (%s)", plural(want, "character"))
 		} else if padding != want {
-			u.note("padding_fixed", "corrected the '=' padding from %d to %d characters", padding, want)
+			u.note("padding_fixed", "corrected the '=' padding from %d to %s", padding, plural(want, "character"))
 		}
 		return unpadded + strings.Repeat("=", want), nil
 	}

@@ -163,3 +163,28 @@ func TestDecodeSheetUserRemovesAByteOrderMark(t *testing.T) {
 		t.Fatalf("got %+v, %v", u, err)
 	}
 }
+
+// Notes count in words that agree with the number: "1 space", "2 spaces".
+func TestDecodeSheetUserNotesCountInWords(t *testing.T) {
+	cases := []struct{ name, input, code, message string }{
+		{"one line break", publishedUser[:20] + "\n" + publishedUser[20:], "whitespace_removed", "removed 1 line break ("},
+		{"breaks and a space", publishedUser[:20] + "\n" + publishedUser[20:40] + "\n " + publishedUser[40:], "whitespace_removed", "removed 2 line breaks and 1 space ("},
+		{"one plus as a space", "user=AAEC AwQF", "plus_as_space", "turned 1 space back into '+'"},
+		{"one padding character", "AAECAwQFBgc==", "padding_fixed", "from 2 to 1 character"},
+		{"padding added", "AAECAwQFBgcICQoLDA", "padding_added", "(2 characters)"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			u, _ := crypto.DecodeSheetUser([]byte(tc.input))
+			for _, n := range u.Notes {
+				if n.Code == tc.code {
+					if !strings.Contains(n.Message, tc.message) {
+						t.Errorf("%s: %q does not say %q", n.Code, n.Message, tc.message)
+					}
+					return
+				}
+			}
+			t.Errorf("no %s note in %v", tc.code, u.Notes)
+		})
+	}
+}
