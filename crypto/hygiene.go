@@ -20,21 +20,18 @@ func CheckSecretHygiene(s Secret) []Diagnosis {
 	value := bytes.TrimFunc(s.Value, unicode.IsSpace)
 	switch {
 	case looksLikeAppID(value):
-		ds = append(ds, Diagnosis{Code: "app_id_as_secret", Severity: SeverityError,
-			Message: fmt.Sprintf("the secret of %s, fingerprint %s, is 8 lowercase letters and digits: the shape of a workspace app_id, which is public, not of a secret", s.Label(), s.Fingerprint()),
-			Fix:     fixFor(s.Role)})
+		ds = append(ds, diag("app_id_as_secret", fmt.Sprintf("the secret of %s, fingerprint %s, is 8 lowercase letters and digits: the shape of a workspace app_id, which is public, not of a secret", s.Label(), s.Fingerprint()),
+			fixFor(s.Role)))
 	case bytes.HasPrefix(value, []byte("android_sdk-")) || bytes.HasPrefix(value, []byte("ios_sdk-")):
 		platform := "Android"
 		if value[0] == 'i' {
 			platform = "iOS"
 		}
-		ds = append(ds, Diagnosis{Code: "api_key_as_secret", Severity: SeverityError,
-			Message: fmt.Sprintf("the secret of %s, fingerprint %s, is an %s SDK API key, which the app ships to phones, not a secret", s.Label(), s.Fingerprint(), platform),
-			Fix:     fixFor(s.Role)})
+		ds = append(ds, diag("api_key_as_secret", fmt.Sprintf("the secret of %s, fingerprint %s, is an %s SDK API key, which the app ships to phones, not a secret", s.Label(), s.Fingerprint(), platform),
+			fixFor(s.Role)))
 	case looksLikeAccessToken(value):
-		ds = append(ds, Diagnosis{Code: "access_token_as_secret", Severity: SeverityError,
-			Message: fmt.Sprintf("the secret of %s, fingerprint %s, is an Intercom access token (base64 of \"tok:…\"), which calls the REST API and signs nothing", s.Label(), s.Fingerprint()),
-			Fix:     fixFor(s.Role)})
+		ds = append(ds, diag("access_token_as_secret", fmt.Sprintf("the secret of %s, fingerprint %s, is an Intercom access token (base64 of \"tok:…\"), which calls the REST API and signs nothing", s.Label(), s.Fingerprint()),
+			fixFor(s.Role)))
 	}
 	return ds
 }
@@ -55,9 +52,7 @@ func surroundingWhitespace(s Secret) (Diagnosis, bool) {
 	case leading:
 		where = "starts with " + spaceName(first)
 	}
-	return Diagnosis{Code: "secret_surrounding_whitespace", Severity: SeverityError,
-		Message: fmt.Sprintf("the secret of %s, fingerprint %s, %s, which no Intercom secret has", s.Label(), s.Fingerprint(), where),
-		Fix:     "Copy the secret again without the whitespace; a file or command may end with one newline, which sealpeek trims, but nothing else."}, true
+	return standard("secret_surrounding_whitespace", fmt.Sprintf("the secret of %s, fingerprint %s, %s, which no Intercom secret has", s.Label(), s.Fingerprint(), where)), true
 }
 
 func spaceName(r rune) string {
@@ -130,9 +125,8 @@ func CheckDistinctSecrets(secrets []Secret) [][]Diagnosis {
 	for j := range secrets {
 		for i := range j {
 			if DigestsEqual(string(secrets[i].Value), string(secrets[j].Value)) {
-				out[j] = append(out[j], Diagnosis{Code: "duplicate_secret", Severity: SeverityWarn,
-					Message: fmt.Sprintf("%s holds the same secret as %s (fingerprint %s)", secrets[j].Label(), secrets[i].Label(), secrets[j].Fingerprint()),
-					Fix:     fmt.Sprintf("Each workspace and platform has its own secret: copy the right one into '%s', or remove it if it is an alias.", secrets[j].Name)})
+				out[j] = append(out[j], diag("duplicate_secret", fmt.Sprintf("%s holds the same secret as %s (fingerprint %s)", secrets[j].Label(), secrets[i].Label(), secrets[j].Fingerprint()),
+					fmt.Sprintf("Each workspace and platform has its own secret: copy the right one into '%s', or remove it if it is an alias.", secrets[j].Name)))
 				break
 			}
 		}

@@ -86,9 +86,7 @@ func CheckJWT(token string, ring *Keyring, chosen string, now time.Time) *JWTRep
 		r.checkClaims(claims, now)
 	}
 	if r.OK() {
-		r.add(Diagnosis{Code: "match", Severity: SeverityInfo,
-			Message: fmt.Sprintf("the token verifies as HS256 with %s and carries user_id %q%s", ring.Secret(r.Signature.SecretAt).Label(), r.UserID, r.expiryNote(now)),
-			Fix:     "Nothing to fix."})
+		r.add(standard("match", fmt.Sprintf("the token verifies as HS256 with %s and carries user_id %q%s", ring.Secret(r.Signature.SecretAt).Label(), r.UserID, r.expiryNote(now))))
 	}
 	sortDiagnoses(r.Diagnoses)
 	return r
@@ -97,8 +95,7 @@ func CheckJWT(token string, ring *Keyring, chosen string, now time.Time) *JWTRep
 func (r *JWTReport) add(d Diagnosis) { r.Diagnoses = append(r.Diagnoses, d) }
 
 func (r *JWTReport) malformed(message string) {
-	r.add(Diagnosis{Code: "jwt_malformed", Severity: SeverityError, Message: message,
-		Fix: "Copy the whole token again: three base64url parts joined by dots (header.claims.signature), with nothing cut, wrapped or added."})
+	r.add(standard("jwt_malformed", message))
 }
 
 func jwtPartsMessage(n int) string {
@@ -155,19 +152,18 @@ func (r *JWTReport) decodePart(part, name string, offset int) (json.RawMessage, 
 func (r *JWTReport) checkAlg(header map[string]any) {
 	alg, isString := header["alg"].(string)
 	r.Alg = alg
-	d := Diagnosis{Code: "jwt_alg", Severity: SeverityError,
-		Fix: "Sign the token with HS256 and the Messenger API secret (e.g. jwt.sign(claims, secret, {algorithm: 'HS256'}))."}
+	var message string
 	switch {
 	case !isString:
-		d.Message = "the header has no alg (or it is not a string): Messenger JWTs are HS256"
+		message = "the header has no alg (or it is not a string): Messenger JWTs are HS256"
 	case strings.EqualFold(alg, "none"):
-		d.Message = fmt.Sprintf("the header's alg is %q: an unsigned token, which Intercom rejects and sealpeek never accepts", alg)
+		message = fmt.Sprintf("the header's alg is %q: an unsigned token, which Intercom rejects and sealpeek never accepts", alg)
 	case alg == "HS256":
 		return
 	default:
-		d.Message = fmt.Sprintf("the header's alg is %q, but Messenger JWTs are HS256", alg)
+		message = fmt.Sprintf("the header's alg is %q, but Messenger JWTs are HS256", alg)
 	}
-	r.add(d)
+	r.add(standard("jwt_alg", message))
 }
 
 // verify checks the signature over "header.claims" with each secret, and

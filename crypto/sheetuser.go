@@ -302,24 +302,7 @@ func (u *EncodedUser) normaliseBase64(text, field string, base int) (string, err
 	}
 }
 
-// noteFixes says, for each normalisation, what would make it unnecessary.
-var noteFixes = map[string]string{
-	"json_string":          "Nothing to fix; sealpeek removed the quotes. Your code should read the parsed JSON value, not its source text.",
-	"json_unescaped":       "Nothing to fix here; if your code reads the value from a log or JSON text, parse it as JSON first.",
-	"percent_decoded":      "Nothing to fix here; if your code reads the raw body, URL-decode the form fields before base64-decoding.",
-	"from_form_body":       "Nothing to fix; your code should parse the form body and the JSON in intercom_data to reach the user.",
-	"from_json_body":       "Nothing to fix; your code should take the user field of the parsed body.",
-	"from_intercom_data":   "Nothing to fix; your code should parse intercom_data as JSON and take its user field.",
-	"plus_as_space":        "If your code received spaces, the body was decoded twice or the '+' was never escaped: decode the form body exactly once.",
-	"whitespace_removed":   "Strip line breaks before decoding (Ruby: Base64.strict_encode64 / strict_decode64; Java: MIME decoder or remove \\n).",
-	"url_safe_alphabet":    "Decode with the URL-safe alphabet, or convert '-' to '+' and '_' to '/' first.",
-	"padding_added":        "Use a decoder that accepts missing padding, or append '=' to a multiple of 4 characters.",
-	"padding_fixed":        "Copy the value again: its '=' padding was altered.",
-	"base64_trailing_bits": "Copy the value again: its last characters were changed or cut, or it was not made by a base64 encoder.",
-	"bom_removed":          "Save the file without a byte-order mark (UTF-8 without BOM), or strip U+FEFF before decoding.",
-}
-
 // Diagnosis reports the note as an information diagnosis.
 func (n Note) Diagnosis() Diagnosis {
-	return Diagnosis{Code: n.Code, Severity: SeverityInfo, Message: n.Message, Fix: noteFixes[n.Code]}
+	return Diagnosis{Code: n.Code, Severity: SeverityInfo, Message: n.Message, Fix: codeBook[n.Code].Fix}
 }
