@@ -31,7 +31,7 @@ func CheckSecretHygiene(s Secret) []Diagnosis {
 			fixFor(s.Role)))
 	case looksLikeAccessToken(value):
 		ds = append(ds, diag("access_token_as_secret", fmt.Sprintf("the secret of %s, fingerprint %s, is an Intercom access token (base64 of \"tok:…\"), which calls the REST API and signs nothing", s.Label(), s.Fingerprint()),
-			fixFor(s.Role)))
+			fixAccessToken(s.Role)))
 	}
 	return ds
 }
@@ -86,11 +86,18 @@ func looksLikeAppID(v []byte) bool {
 // accessTokenPrefix is what every Intercom access token decodes to first.
 var accessTokenPrefix = []byte("tok:")
 
+// minAccessToken is the shortest text taken for an access token: a real one
+// is the base64 of "tok:", a UUID-like id and more, some sixty characters.
+const minAccessToken = 20
+
 // looksLikeAccessToken matches an Intercom access token: base64 of "tok:…"
-// (so it starts "dG9rO"). Its first 8 characters decode to 6 bytes, enough
-// to see the prefix whatever the alphabet or padding of the rest.
+// (so it starts "dG9rO"), whitespace around it ignored. Its first 8
+// characters decode to 6 bytes, enough to see the prefix whatever the
+// alphabet or padding of the rest. It is the one test of an access token,
+// for secrets as stored and for the secret that made a payload.
 func looksLikeAccessToken(v []byte) bool {
-	if len(v) < 8 {
+	v = bytes.TrimSpace(v)
+	if len(v) < minAccessToken {
 		return false
 	}
 	head := make([]byte, 6)
@@ -113,6 +120,12 @@ func fixFor(role Role) string {
 		return "Use the Messenger API secret from the Messenger's security settings."
 	}
 	return "Use the secret itself, as Intercom shows it, not an identifier or key copied from nearby."
+}
+
+// fixAccessToken says what to use instead of an access token where a secret
+// of the role is needed.
+func fixAccessToken(role Role) string {
+	return fixFor(role) + " An access token calls the REST API; it never signs or seals anything."
 }
 
 // CheckDistinctSecrets warns about secrets that hold the same value under

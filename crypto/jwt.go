@@ -251,13 +251,13 @@ func (r *JWTReport) explainJWTMatch(ring *Keyring, check *SignatureCheck, secret
 			Fix:     fmt.Sprintf("Sign with the Messenger API secret of %s, or check which workspace the app talks to.", want.Label())})
 	}
 	switch {
-	case captureSecretLooksLikeAccessToken(key):
+	case looksLikeAccessToken(key):
 		r.add(Diagnosis{Code: "access_token_as_secret", Severity: SeverityError,
 			Message: fmt.Sprintf("the token was signed with %s, which looks like an Intercom access token (base64 of \"tok:…\"), not the Messenger API secret", secret.Label()),
 			Fix:     "Sign Messenger JWTs with the Messenger API secret (Settings › Messenger › Security), not an access token."})
 	case !captureRoleFits(secret.Role, RoleMessenger):
 		r.add(Diagnosis{Code: "wrong_role", Severity: SeverityError,
-			Message: fmt.Sprintf("the token was signed with %s, %s, but Messenger JWTs are signed with the Messenger API secret", secret.Label(), captureRoleWhat(secret.Role)),
+			Message: fmt.Sprintf("the token was signed with %s, %s, but Messenger JWTs are signed with the Messenger API secret", secret.Label(), roleNoun(secret.Role)),
 			Fix:     "Sign and verify Messenger JWTs with the Messenger API secret (role messenger), not the OAuth client or identity verification secret."})
 	}
 	if r.Alg != "HS256" {
@@ -273,13 +273,13 @@ func (r *JWTReport) explainJWTMatch(ring *Keyring, check *SignatureCheck, secret
 func (r *JWTReport) explainJWTMismatch(ring *Keyring, check *SignatureCheck) {
 	first := ring.Secret(check.SecretAt)
 	switch {
-	case captureSecretLooksLikeAccessToken(first.Value):
+	case looksLikeAccessToken(first.Value):
 		r.add(Diagnosis{Code: "access_token_as_secret", Severity: SeverityError,
 			Message: fmt.Sprintf("the signature does not verify, and %s looks like an Intercom access token (base64 of \"tok:…\"), not the Messenger API secret", first.Label()),
 			Fix:     "Verify Messenger JWTs with the Messenger API secret (Settings › Messenger › Security), not an access token."})
 	case check.Chosen >= 0 && !captureRoleFits(first.Role, RoleMessenger):
 		r.add(Diagnosis{Code: "wrong_role", Severity: SeverityError,
-			Message: fmt.Sprintf("the signature does not verify with the chosen %s, %s: Messenger JWTs are signed with the Messenger API secret, and no other secret tried verifies it either", first.Label(), captureRoleWhat(first.Role)),
+			Message: fmt.Sprintf("the signature does not verify with the chosen %s, %s: Messenger JWTs are signed with the Messenger API secret, and no other secret tried verifies it either", first.Label(), roleNoun(first.Role)),
 			Fix:     "Choose the profile of the Messenger API secret (role messenger), or add it."})
 	default:
 		r.add(Diagnosis{Code: "jwt_signature", Severity: SeverityError,

@@ -1,7 +1,6 @@
 package crypto
 
 import (
-	"bytes"
 	"encoding/base64"
 	"fmt"
 	"strings"
@@ -45,11 +44,11 @@ func (c *SignatureCheck) explainMatch(ring *Keyring, scheme sigScheme, r *sigRea
 			Fix:     fmt.Sprintf("Verify with the secret of %s, or check which workspace's app sent this request.", secret.Label())})
 	}
 	switch {
-	case captureSecretLooksLikeAccessToken(f.secret):
+	case looksLikeAccessToken(f.secret):
 		c.add(sigAccessTokenDiagnosis(h, scheme, secret, true))
 	case !captureRoleFits(secret.Role, RoleOAuth):
 		c.add(Diagnosis{Code: "wrong_role", Severity: SeverityError,
-			Message: fmt.Sprintf("%s was made with %s, %s, but Intercom signs %s with the app's OAuth client secret", h, secret.Label(), captureRoleWhat(secret.Role), scheme.what),
+			Message: fmt.Sprintf("%s was made with %s, %s, but Intercom signs %s with the app's OAuth client secret", h, secret.Label(), roleNoun(secret.Role), scheme.what),
 			Fix:     "Sign and verify with the OAuth client secret (role oauth), not the identity verification or Messenger API secret."})
 	}
 	if len(c.Diagnoses) == 0 {
@@ -65,11 +64,11 @@ func (c *SignatureCheck) explainMismatch(ring *Keyring, search sigSearch) {
 	scheme, _ := sigSchemeFor(c.Header)
 	first := ring.Secret(c.SecretAt)
 	switch {
-	case captureSecretLooksLikeAccessToken(first.Value):
+	case looksLikeAccessToken(first.Value):
 		c.add(sigAccessTokenDiagnosis(c.Header, scheme, first, false))
 	case c.Chosen >= 0 && !captureRoleFits(first.Role, RoleOAuth):
 		c.add(Diagnosis{Code: "wrong_role", Severity: SeverityError,
-			Message: fmt.Sprintf("%s does not match with the chosen %s, %s: Intercom signs %s with the app's OAuth client secret, and no other secret tried matches either", c.Header, first.Label(), captureRoleWhat(first.Role), scheme.what),
+			Message: fmt.Sprintf("%s does not match with the chosen %s, %s: Intercom signs %s with the app's OAuth client secret, and no other secret tried matches either", c.Header, first.Label(), roleNoun(first.Role), scheme.what),
 			Fix:     "Choose the profile of the app's OAuth client secret (role oauth), or add it."})
 	default:
 		tried := fmt.Sprintf("%d computations: other HMACs, re-serialised body, whitespace around the secret", search.tries)
@@ -134,17 +133,6 @@ func sigAccessTokenDiagnosis(header string, scheme sigScheme, s Secret, matched 
 	return d
 }
 
-// captureSecretLooksLikeAccessToken reports an Intercom access token: the
-// base64 of "tok:" and the token's parts, so it starts "dG9rO".
-func captureSecretLooksLikeAccessToken(secret []byte) bool {
-	t := bytes.TrimSpace(secret)
-	if len(t) < 20 || !bytes.HasPrefix(t, []byte("dG9rO")) {
-		return false
-	}
-	raw, ok := captureDecodeBase64(string(t))
-	return ok && bytes.HasPrefix(raw, []byte("tok:"))
-}
-
 // captureDecodeBase64 decodes standard or URL-safe base64, padded or not.
 func captureDecodeBase64(s string) ([]byte, bool) {
 	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
@@ -158,19 +146,6 @@ func captureDecodeBase64(s string) ([]byte, bool) {
 // captureRoleFits reports whether a secret of role have suits payloads of role
 // want; a secret with no role given may be anything.
 func captureRoleFits(have, want Role) bool { return have == "" || have == want }
-
-// captureRoleWhat names what a secret of a role is, for messages.
-func captureRoleWhat(r Role) string {
-	switch r {
-	case RoleOAuth:
-		return "an OAuth client secret"
-	case RoleIdentity:
-		return "an identity verification secret"
-	case RoleMessenger:
-		return "a Messenger API secret"
-	}
-	return fmt.Sprintf("a secret of role %q", string(r))
-}
 
 // captureSecretsTried names the secrets tried, for messages.
 func captureSecretsTried(ring *Keyring) string {
