@@ -1,6 +1,7 @@
 package crypto_test
 
 import (
+	"encoding/base64"
 	"slices"
 	"strings"
 	"testing"
@@ -163,4 +164,23 @@ func dump(ds []crypto.Diagnosis) string {
 		b.WriteString("  " + string(d.Severity) + " " + d.Code + ": " + d.Message + "\n")
 	}
 	return b.String()
+}
+
+// The one access-token detector serves user_hash too: a digest made with
+// one is named, and, nothing matching, one chosen is a warning beside the
+// mismatch.
+func TestUserHashWithAnAccessToken(t *testing.T) {
+	token := crypto.Secret{Name: "token", Role: crypto.RoleIdentity, Value: []byte(base64.StdEncoding.EncodeToString([]byte("tok:0f1e2d3c_4b5a_6978_8796_a5b4c3d2e1f0:1:0")))}
+	ring := crypto.NewKeyring(token)
+	r := crypto.CheckUserHash([]byte("42"), crypto.UserHash(token.Value, []byte("42")), ring, "token")
+	if got := codesOf(r.Diagnoses); !slices.Equal(got, []string{"access_token_as_secret"}) || r.OK() {
+		t.Errorf("made with a token: %v", got)
+	}
+	r = crypto.CheckUserHash([]byte("42"), crypto.UserHash([]byte("another"), []byte("42")), ring, "token")
+	if got := codesOf(r.Diagnoses, crypto.SeverityError); !slices.Equal(got, []string{"digest_mismatch"}) {
+		t.Errorf("nothing matches: errors %v", got)
+	}
+	if got := codesOf(r.Diagnoses, crypto.SeverityWarn); !slices.Equal(got, []string{"access_token_as_secret"}) {
+		t.Errorf("nothing matches: warnings %v", got)
+	}
 }
