@@ -97,8 +97,9 @@ type digestSearch struct {
 	keyed    []keyedMAC // by secret and algorithm, made on first use
 	buf      [sha512.Size]byte
 	matched  expectedForm
+	secrets  int // how many secrets each variant is tried with
 
-	listed  int // variants listed
+	calls   int // variants tried with a secret, computed or not
 	tries   int // digests computed
 	hashed  int // bytes hashed
 	stopped bool
@@ -119,16 +120,8 @@ func newDigestSearch(k *payloadKind, ring *Keyring, expected []expectedForm, for
 // run searches with the secrets in order. more yields the costly forms of
 // the data, made one at a time (see digestVariants); nil when there are none.
 func (d *digestSearch) run(order []int, more iter.Seq[dataForm]) (v digestVariant, secret int, found bool) {
-	variants := digestVariants(d.kind, &d.forms, more)
-	counted := func(yield func(digestVariant) bool) {
-		for v := range variants {
-			d.listed++
-			if !yield(v) {
-				return
-			}
-		}
-	}
-	return search(counted, order, d.try)
+	d.secrets = len(order)
+	return search(digestVariants(d.kind, &d.forms, more), order, d.try)
 }
 
 // budget makes the forms of more stop once the search has hashed limit
@@ -150,6 +143,7 @@ func (d *digestSearch) budget(limit int, more iter.Seq[dataForm]) iter.Seq[dataF
 // try reports whether variant v with secret i makes the expected digest.
 // Only variants whose digest has the size of a reading are computed at all.
 func (d *digestSearch) try(v digestVariant, i int) bool {
+	d.calls++
 	if !d.fits[v.algorithm] {
 		return false
 	}
@@ -208,7 +202,13 @@ func (d *digestSearch) keyedWith(i int, a digestAlgorithm) hash.Hash {
 // computed is the digest the payload should carry, made the kind's way with
 // secret i over the data as given.
 func (d *digestSearch) computed(i int) []byte {
-	return d.kind.algorithms[0].sum(nil, d.ring.Secret(i).Value, d.forms[0].data)
+	right := d.kind.algorithms[0]
+	if !right.isHMAC() {
+		return right.sum(nil, d.ring.Secret(i).Value, d.forms[0].data)
+	}
+	mac := d.keyedWith(i, right)
+	mac.Write(d.forms[0].data)
+	return mac.Sum(nil)
 }
 
 // explain turns variant v, which made the digest with secret i, into
@@ -385,7 +385,8 @@ func (d *digestSearch) lengthHint(e expectedValue, order []int) string {
 	return fmt.Sprintf("longer than an %s digest, so something was added to it", right.name)
 }
 
-// mistakesTried says how many mistakes the search listed, for messages.
+// mistakesTried says how many mistakes a search that found nothing tried,
+// for messages: it tried each variant with every secret.
 func (d *digestSearch) mistakesTried() string {
-	return fmt.Sprintf("any of the %d mistakes sealpeek tries", d.listed-1)
+	return fmt.Sprintf("any of the %d mistakes sealpeek tries", d.calls/max(d.secrets, 1)-1)
 }

@@ -49,9 +49,6 @@ func (r *JWTReport) OK() bool {
 	return true
 }
 
-// jwtAlgorithms are the HMACs a JWT header may name.
-var jwtAlgorithms = map[string]digestAlgorithm{"HS256": algoHMACSHA256, "HS384": algoHMACSHA384, "HS512": algoHMACSHA512}
-
 // CheckJWT decodes a Messenger JWT, verifies its signature with the keyring's
 // secrets (the chosen one first, then those of role messenger) and checks its
 // claims as of now.
@@ -77,8 +74,8 @@ func CheckJWT(token string, ring *Keyring, chosen string, now time.Time) *JWTRep
 		r.checkAlg(header)
 	}
 	if len(parts) == 3 && header != nil {
-		if a, ok := jwtAlgorithms[r.Alg]; ok {
-			r.verify(parts, a, ring, chosen)
+		if k, ok := jwtPayloads[r.Alg]; ok {
+			r.verify(parts, k, ring, chosen)
 		}
 	}
 	if claims != nil {
@@ -167,13 +164,10 @@ func (r *JWTReport) checkAlg(header map[string]any) {
 
 // verify checks the signature over "header.claims" with each secret as the
 // keyed-digest engine does (diagnose_digest.go), under the algorithm the
-// header names: as stored, then in each form of the secret a signer may have
-// used (jwtPayload). Computed is always the HS256 signature, the one the
-// token should carry.
-func (r *JWTReport) verify(parts []string, alg digestAlgorithm, ring *Keyring, chosen string) {
-	kind := jwtPayload
-	kind.algorithms = []digestAlgorithm{alg}
-	k := &kind
+// header names (k, one of jwtPayloads): as stored, then in each form of the
+// secret a signer may have used. Computed is always the HS256 signature, the
+// one the token should carry.
+func (r *JWTReport) verify(parts []string, k *payloadKind, ring *Keyring, chosen string) {
 	check := &SignatureCheck{Header: JWTHeaderName, Algorithm: digestAlgorithms[algoHMACSHA256].name, Expected: parts[2], SecretAt: -1, Chosen: ring.Find(chosen)}
 	r.Signature = check
 	if ring.Len() == 0 {

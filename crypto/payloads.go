@@ -142,15 +142,28 @@ func signaturePayload(header string, right digestAlgorithm, what string) payload
 // signaturePayloadFor returns the row of a signature header, named
 // case-insensitively; any other header is checked as X-Body-Signature is,
 // under its own name.
-func signaturePayloadFor(header string) (payloadKind, bool) {
+func signaturePayloadFor(header string) (*payloadKind, bool) {
 	switch {
 	case strings.EqualFold(header, HeaderHubSignature):
-		return hubSignaturePayload, true
+		return &hubSignaturePayload, true
 	case strings.EqualFold(header, HeaderBodySignature):
-		return bodySignaturePayload, true
+		return &bodySignaturePayload, true
 	}
 	k := bodySignaturePayload
 	k.name, k.a, k.the, k.it, k.subject = header, "a "+header, header, header, header
 	k.rule = "this request is taken to be signed as X-Body-Signature is"
-	return k, false
+	return &k, false
 }
+
+// jwtPayloads are the rows of Messenger JWTs by the HMAC their header names:
+// the signature is checked under that algorithm (jwt_alg says when it is not
+// HS256).
+var jwtPayloads = func() map[string]*payloadKind {
+	rows := map[string]*payloadKind{}
+	for alg, a := range map[string]digestAlgorithm{"HS256": algoHMACSHA256, "HS384": algoHMACSHA384, "HS512": algoHMACSHA512} {
+		k := jwtPayload
+		k.algorithms = []digestAlgorithm{a}
+		rows[alg] = &k
+	}
+	return rows
+}()

@@ -60,8 +60,7 @@ const signatureBudget = 32 << 20
 // body, the secret with whitespace or decoded, another profile) and
 // diagnoses it.
 func CheckSignature(header, value string, body []byte, ring *Keyring, chosen string) *SignatureCheck {
-	kind, _ := signaturePayloadFor(header)
-	k := &kind
+	k, _ := signaturePayloadFor(header)
 	c := &SignatureCheck{Header: k.name, Algorithm: digestAlgorithms[k.algorithms[0]].name, Expected: value, SecretAt: -1, Chosen: ring.Find(chosen)}
 	if ring.Len() == 0 {
 		c.Diagnoses = append(c.Diagnoses, noSecret(k))

@@ -314,17 +314,11 @@ func digestVariants(k *payloadKind, forms *[]dataForm, more iter.Seq[dataForm]) 
 				return
 			}
 		}
-		each := func(d int) bool {
+		for d := 1; d < len(*forms); d++ {
 			for _, a := range k.algorithms {
 				if !yield(digestVariant{algorithm: a, data: d}) {
-					return false
+					return
 				}
-			}
-			return true
-		}
-		for d := 1; d < len(*forms); d++ {
-			if !each(d) {
-				return
 			}
 		}
 		if more == nil {
@@ -332,8 +326,10 @@ func digestVariants(k *payloadKind, forms *[]dataForm, more iter.Seq[dataForm]) 
 		}
 		for f := range more {
 			*forms = append(*forms, f)
-			if !each(len(*forms) - 1) {
-				return
+			for _, a := range k.algorithms {
+				if !yield(digestVariant{algorithm: a, data: len(*forms) - 1}) {
+					return
+				}
 			}
 		}
 	}
