@@ -10,7 +10,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/sealpeek/sealpeek/crypto"
-	"github.com/sealpeek/sealpeek/fixtures"
 	"github.com/sealpeek/sealpeek/profile"
 	"github.com/sealpeek/sealpeek/ui"
 	"golang.org/x/term"
@@ -79,32 +78,18 @@ func tuiOptions(e *env, flags *tuiFlags, input []byte) (ui.Options, error) {
 			return opts, unknownProfile(flags.secrets.profile, store)
 		}
 	}
+	if flags.secrets.store.demo {
+		// The same options the golden tests check (ui.DemoOptions).
+		demo, err := ui.DemoOptions()
+		opts.Secrets, opts.Profiles, opts.Samples = demo.Secrets, demo.Profiles, demo.Samples
+		return opts, err
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), profile.DefaultCommandTimeout)
 	defer cancel()
-	var unreadable []string
-	for _, r := range store.Resolve(ctx, e.getenv) {
-		if !r.OK() {
-			unreadable = append(unreadable, fmt.Sprintf("'%s' (%s)", r.Profile.Name, r.Err.Code))
-			continue
-		}
-		info := ui.ProfileInfo{Name: r.Profile.Name, Source: string(r.Profile.Source)}
-		for _, w := range r.Warnings {
-			info.Problems = append(info.Problems, w.Diagnosis)
-		}
-		opts.Secrets = append(opts.Secrets, r.Secret)
-		opts.Profiles = append(opts.Profiles, info)
-	}
-	if len(unreadable) > 0 {
+	if unreadable := opts.AddProfiles(store.Resolve(ctx, e.getenv)); len(unreadable) > 0 {
 		// Said on screen, so a profile that cannot be read is seen, not silently missing.
 		opts.Notice = fmt.Sprintf("%d %s could not be read: %s; run 'sealpeek profiles check'",
 			len(unreadable), plural(len(unreadable), "profile", "profiles"), strings.Join(unreadable, ", "))
-	}
-	if flags.secrets.store.demo {
-		for _, s := range fixtures.DemoSamples() {
-			opts.Samples = append(opts.Samples, ui.Sample{Name: s.Name, Kind: s.Kind, Input: []byte(s.Input),
-				Expect: s.Expect, Chosen: s.Chosen, Description: s.Description})
-		}
-		return opts, nil
 	}
 	path, err := flags.secrets.store.path(e)
 	if err != nil {
@@ -128,11 +113,10 @@ func singleSecretOptions(e *env, flags *tuiFlags, opts ui.Options) (ui.Options, 
 	if err != nil {
 		return opts, err
 	}
-	source := "secret_env"
+	info := ui.ProfileInfo{Name: chosen, Source: string(profile.SourceEnv), Ref: flags.secrets.envVar}
 	if flags.secrets.file != "" {
-		source = "secret_file"
+		info.Source, info.Ref = string(profile.SourceFile), flags.secrets.file
 	}
-	info := ui.ProfileInfo{Name: chosen, Source: source}
 	for _, n := range notes {
 		info.Problems = append(info.Problems, crypto.Diagnosis{Code: n.Code, Severity: crypto.SeverityInfo, Message: n.Message})
 	}

@@ -12,7 +12,8 @@ import (
 )
 
 // TestTUIInTmux drives the built binary in a real terminal: tmux at
-// 120x40, a bracketed paste of an open-sheet JSON body, the copy key.
+// 120x40, a bracketed paste of an open-sheet JSON body, the copy key, then
+// a bracketed paste of a signed webhook request.
 func TestTUIInTmux(t *testing.T) {
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed")
@@ -52,9 +53,27 @@ func TestTUIInTmux(t *testing.T) {
 	if strings.Contains(screen, string(secret)) {
 		t.Fatalf("the secret is on screen:\n%s", screen)
 	}
-	tm.run("send-keys", "-t", "e2e", "Tab", "Tab", "i")
+	// input, signature header field, profiles, split
+	tm.run("send-keys", "-t", "e2e", "Tab", "Tab", "Tab", "i")
 	tm.waitFor("copied the IV (hex) (24 B) via OSC 52")
-	tm.run("send-keys", "-t", "e2e", "q")
+
+	// A captured webhook: the signature is checked against the raw body.
+	hook := `{"type":"notification_event","topic":"ping","data":{"item":{"type":"ping"}}}`
+	signature := crypto.SignatureValue(crypto.HeaderHubSignature, secret, []byte(hook))
+	request := filepath.Join(dir, "webhook.http")
+	// LF line endings: tmux pastes each LF as a CR, which the UI reads back
+	// as one line break (a CRLF would arrive as two).
+	writeFile(t, request, []byte("POST /intercom/webhooks HTTP/1.1\nHost: hooks.example.com\nContent-Type: application/json\n"+
+		crypto.HeaderHubSignature+": "+signature+"\n\n"+hook))
+	tm.run("load-buffer", request)
+	tm.run("paste-buffer", "-p", "-t", "e2e")
+	screen = tm.waitFor("HTTP request (detected)", "X-Hub-Signature · HMAC-SHA1", "expected  "+signature, "computed  "+signature, "result    ✓ match", "✓ verified by")
+	if strings.Contains(screen, string(secret)) {
+		t.Fatalf("the secret is on screen:\n%s", screen)
+	}
+	// The paste took focus back to the input, where q is text: shift+tab
+	// wraps to the diagnostics, where it quits.
+	tm.run("send-keys", "-t", "e2e", "BTab", "q")
 	deadline := time.Now().Add(5 * time.Second)
 	for exec.Command("tmux", "-S", tm.socket, "has-session", "-t", "e2e").Run() == nil {
 		if time.Now().After(deadline) {

@@ -58,8 +58,12 @@ func TestCLIVerifyEveryCaptureFixture(t *testing.T) {
 	}
 	secrets := fixtureSecrets(t)
 	viaRun := 0
+	covered := map[string]bool{}
 	for _, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {
+			for _, code := range c.Expect.Codes {
+				covered[code] = true
+			}
 			input, _ := c.Input()
 			capture, _ := crypto.ReadCapture(input, nil)
 			role := capture.SecretRole()
@@ -88,6 +92,15 @@ func TestCLIVerifyEveryCaptureFixture(t *testing.T) {
 	}
 	if viaRun < 30 {
 		t.Errorf("only %d fixtures went through run()", viaRun)
+	}
+	// The codes only signatures and JWTs report; those they share with
+	// decrypt and hmac are held to TestDiagnosesThroughTheCLI.
+	for _, info := range crypto.Codes() {
+		mine := slices.Contains(info.Payloads, crypto.PayloadSignature) || slices.Contains(info.Payloads, crypto.PayloadJWT)
+		shared := slices.Contains(info.Payloads, crypto.PayloadSheet) || slices.Contains(info.Payloads, crypto.PayloadUserHash)
+		if mine && !shared && !covered[info.Code] {
+			t.Errorf("no capture fixture covers %s through the CLI", info.Code)
+		}
 	}
 }
 

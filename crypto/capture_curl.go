@@ -205,5 +205,5 @@ func curlIsDigitIn(c byte, base int) bool {
 	if base == 8 {
 		return '0' <= c && c <= '7'
 	}
-	return sigIsHexByte(c)
+	return isHexDigit(c)
 }

@@ -78,6 +78,9 @@ func TestCaptureFixtures(t *testing.T) {
 				if d.Message == "" || d.Fix == "" {
 					t.Errorf("%s has no message or no fix: %+v", d.Code, d)
 				}
+				if info, known := crypto.LookupCode(d.Code); !known || d.Severity != info.Severity {
+					t.Errorf("%s (%s) is not in crypto.Codes() with that severity", d.Code, d.Severity)
+				}
 			}
 		})
 	}

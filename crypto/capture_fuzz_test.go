@@ -39,6 +39,9 @@ func FuzzInspectCapture(f *testing.F) {
 			if d.Code == "" || d.Message == "" || !utf8.ValidString(d.Code) {
 				t.Fatalf("empty diagnosis %+v", d)
 			}
+			if _, ok := crypto.LookupCode(d.Code); !ok || d.Fix == "" {
+				t.Fatalf("code %s is not in crypto.Codes(), or has no fix: %+v", d.Code, d)
+			}
 		}
 		if r.OK() && !r.Checked() {
 			t.Fatal("OK without checking anything")
@@ -57,6 +60,11 @@ func FuzzCheckJWT(f *testing.F) {
 		r := crypto.CheckJWT(token, ring, "", time.Unix(1748779200, 0))
 		if r.OK() && r.Alg != "HS256" {
 			t.Fatalf("accepted alg %q", r.Alg)
+		}
+		for _, d := range r.Diagnoses {
+			if _, ok := crypto.LookupCode(d.Code); !ok {
+				t.Fatalf("code %s is not in crypto.Codes()", d.Code)
+			}
 		}
 	})
 }

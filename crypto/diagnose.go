@@ -2,20 +2,20 @@ package crypto
 
 import (
 	"fmt"
-	"strconv"
+	"iter"
 	"strings"
-	"unicode/utf8"
 )
 
-// This file is the part of the engine that sheet users and digests share: the
-// search through variants and secrets, and the findings about profiles and
-// roles that any payload can bring.
+// This file is the part of the engine every payload shares: the search
+// through variants and secrets, and the findings about profiles, roles and
+// secrets that any payload can bring. What differs between payloads is in
+// their rows of the table in payloads.go.
 
 // search tries each variant, in order, with each secret, in order, and returns
 // the first pair for which try reports that it reproduces the payload. Variants
 // are the outer loop so that a payload the protocol's own way explains (with
 // any secret) is never blamed on a mistake.
-func search(variants int, order []int, try func(variant, secret int) bool) (variant, secret int, found bool) {
+func search[V any](variants iter.Seq[V], order []int, try func(variant V, secret int) bool) (found V, secret int, ok bool) {
 	for v := range variants {
 		for _, i := range order {
 			if try(v, i) {
@@ -23,87 +23,75 @@ func search(variants int, order []int, try func(variant, secret int) bool) (vari
 			}
 		}
 	}
-	return -1, -1, false
+	return found, -1, false
 }
 
-// payloadKind says what a payload needs of a secret, for the findings about
-// profiles and roles.
-type payloadKind struct {
-	role        Role
-	name        string // "sheet user", "user_hash"
-	reproduced  string // how a secret reproduces it: "opened by", "made with"
-	rightSecret string // the secret it needs, for people
-	rule        string // what Intercom does, for people
-	// chosenRoleSeverity is the severity of wrong_role when the secret of
-	// the wrong role is the one chosen (or none was chosen) and it works.
-	chosenRoleSeverity Severity
-	chosenRoleFix      string
-	wrongProfileFix    string
+// noSecret says there is no secret to try the payload with.
+func noSecret(k *payloadKind) Diagnosis {
+	return diag("no_secret", fmt.Sprintf("no secret to try: %s needs %s", k.a, k.rightSecret),
+		fmt.Sprintf("Add a profile with role %s (%s), or pass --secret-env or --secret-file.", k.role, k.rightSecret))
 }
-
-var (
-	sheetPayload = payloadKind{
-		role: RoleOAuth, name: "sheet user", reproduced: "opened by", rightSecret: "the app's OAuth client secret",
-		rule:               "Intercom seals sheet users with the app's OAuth client secret",
-		chosenRoleSeverity: SeverityWarn,
-		chosenRoleFix:      "If your own code sealed this, key it with SHA-256 of the app's OAuth client secret, as Intercom does; if it is the Rails gem's encrypted-mode payload (window.intercomEncryptedPayload), the identity verification secret is right and this warning does not apply.",
-		wrongProfileFix:    "Use the secret of the profile that opens it for payloads from this app, or check which workspace's app sent it: each app has its own OAuth client secret.",
-	}
-	digestPayload = payloadKind{
-		role: RoleIdentity, name: "user_hash", reproduced: "made with", rightSecret: "the identity verification secret of the workspace and platform",
-		rule:               "Intercom checks user_hash with the identity verification secret of the workspace and platform",
-		chosenRoleSeverity: SeverityError,
-		chosenRoleFix:      "Compute user_hash with the identity verification secret (Settings › Security › Identity verification, one per platform), not with the OAuth client secret or the Messenger API secret.",
-		wrongProfileFix:    "Make the server compute user_hash with the secret of the workspace and platform the Messenger talks to: each has its own identity verification secret.",
-	}
-)
 
 // profileFindings are the diagnoses that come with a payload reproduced by
 // secret hit when chosen (or -1) was the secret the user picked: wrong_profile
-// when they differ, and wrong_role when the one that works, or the chosen one,
-// is not of the role the payload needs.
-func profileFindings(ring *Keyring, kind payloadKind, hit, chosen int) []Diagnosis {
+// when they differ; access_token_as_secret when the one that works is an
+// access token; else wrong_role when it, or the chosen one, is not of the
+// role the payload needs.
+func profileFindings(ring *Keyring, k *payloadKind, hit, chosen int) []Diagnosis {
 	var ds []Diagnosis
 	got := ring.Secret(hit)
 	if chosen >= 0 && hit != chosen {
-		want := ring.Secret(chosen)
-		gotLabel, wantLabel := contrast(got, want)
-		ds = append(ds, diag("wrong_profile",
-			fmt.Sprintf("%s %s, you chose %s", kind.reproduced, gotLabel, wantLabel), kind.wrongProfileFix))
+		gotLabel, wantLabel := contrast(got, ring.Secret(chosen))
+		lead := k.reproduced
+		if k.inCapture() {
+			lead = k.the + " was " + lead
+		}
+		ds = append(ds, k.diag("wrong_profile", fmt.Sprintf("%s %s, you chose %s", lead, gotLabel, wantLabel)))
 	}
 	switch {
-	case got.Role.Valid() && got.Role != kind.role:
-		d := diag("wrong_role", fmt.Sprintf("the %s is %s %s, %s, but %s",
-			kind.name, kind.reproduced, got.quotedName(), roleNoun(got.Role), kind.rule), kind.chosenRoleFix)
+	case looksLikeAccessToken(got.Value):
+		ds = append(ds, diag("access_token_as_secret", fmt.Sprintf("%s is %s %s, which looks like an Intercom access token (base64 of \"tok:…\"), but %s",
+			k.the, k.reproduced, got.Label(), k.rule), fixAccessToken(k.role)))
+	case got.Role.Valid() && got.Role != k.role:
+		d := k.diag("wrong_role", fmt.Sprintf("%s is %s %s, %s, but %s", k.the, k.reproduced, got.quotedName(), roleNoun(got.Role), k.rule))
 		if chosen < 0 || hit == chosen {
-			d.Severity = kind.chosenRoleSeverity
+			d.Severity = k.chosenRoleSeverity
 		}
 		ds = append(ds, d)
-	case chosen >= 0 && hit != chosen && ring.Secret(chosen).Role.Valid() && ring.Secret(chosen).Role != kind.role:
+	case chosen >= 0 && hit != chosen && ring.Secret(chosen).Role.Valid() && ring.Secret(chosen).Role != k.role:
 		want := ring.Secret(chosen)
-		ds = append(ds, diag("wrong_role", fmt.Sprintf("you chose %s, %s, but a %s needs %s, and %s (%s) is the one that works",
-			want.quotedName(), roleNoun(want.Role), kind.name, kind.rightSecret, got.quotedName(), got.Role),
-			fmt.Sprintf("Pick a profile with role %s for a %s.", kind.role, kind.name)))
+		ds = append(ds, diag("wrong_role", fmt.Sprintf("you chose %s, %s, but %s needs %s, and %s (%s) is the one that works",
+			want.quotedName(), roleNoun(want.Role), k.a, k.rightSecret, got.quotedName(), got.Role),
+			fmt.Sprintf("Pick a profile with role %s for %s.", k.role, k.a)))
 	}
 	return ds
 }
 
-// unexplainedFindings are the diagnoses that come with a payload nothing
-// reproduces: a warning when the chosen secret has the wrong role, a likely
-// cause although unproven.
-func unexplainedFindings(ring *Keyring, kind payloadKind, chosen int) []Diagnosis {
-	if chosen < 0 {
-		return nil
+// unexplained is what is said of a payload that nothing reproduces: the
+// mismatch, and what is suspect about the secret tried first (the chosen
+// one, else the first of the payload's role): an access token, or a chosen
+// secret of another role. A suspect secret is a likely cause although
+// unproven, so it is a warning beside the mismatch, unless the kind says it
+// explains the mismatch, in whose place it then stands.
+func unexplained(ring *Keyring, k *payloadKind, first, chosen int, mismatch Diagnosis) []Diagnosis {
+	s := ring.Secret(first)
+	var suspect Diagnosis
+	switch {
+	case looksLikeAccessToken(s.Value):
+		suspect = diag("access_token_as_secret", fmt.Sprintf("%s %s with %s, which looks like an Intercom access token (base64 of \"tok:…\"), not %s",
+			k.the, k.notVerb, s.Label(), k.rightSecret), fixAccessToken(k.role))
+	case chosen >= 0 && s.Role.Valid() && s.Role != k.role:
+		suspect = diag("wrong_role", fmt.Sprintf("you chose %s, %s, but %s needs %s; no profile of that role reproduces it either",
+			s.quotedName(), roleNoun(s.Role), k.a, k.rightSecret),
+			fmt.Sprintf("Add or pick a profile with role %s (%s) for %s.", k.role, k.rightSecret, k.a))
+	default:
+		return []Diagnosis{mismatch}
 	}
-	want := ring.Secret(chosen)
-	if !want.Role.Valid() || want.Role == kind.role {
-		return nil
+	if k.suspectExplains {
+		return []Diagnosis{suspect}
 	}
-	d := diag("wrong_role", fmt.Sprintf("you chose %s, %s, but a %s needs %s; no profile of that role reproduces it either",
-		want.quotedName(), roleNoun(want.Role), kind.name, kind.rightSecret),
-		fmt.Sprintf("Add or pick a profile with role %s (%s) for a %s.", kind.role, kind.rightSecret, kind.name))
-	d.Severity = SeverityWarn
-	return []Diagnosis{d}
+	suspect.Severity = SeverityWarn
+	return []Diagnosis{mismatch, suspect}
 }
 
 // contrast labels two secrets by name with only the attributes that tell
@@ -146,40 +134,6 @@ func roleNoun(r Role) string {
 	return "a secret of role " + string(r)
 }
 
-// describeWhitespace says what whitespace surrounds s, e.g. `trailing "\n"`
-// or `leading "  " and trailing "\r\n"`. It shows only the whitespace, so it
-// is safe to use on a secret.
-func describeWhitespace(s []byte) string {
-	trimmedLeft := strings.TrimLeft(string(s), " \t\r\n\v\f")
-	lead := len(s) - len(trimmedLeft)
-	trail := len(trimmedLeft) - len(strings.TrimRight(trimmedLeft, " \t\r\n\v\f"))
-	var parts []string
-	if lead > 0 {
-		parts = append(parts, "leading "+strconv.Quote(string(s[:lead])))
-	}
-	if trail > 0 {
-		parts = append(parts, "trailing "+strconv.Quote(string(s[len(s)-trail:])))
-	}
-	if len(parts) == 0 {
-		return "whitespace"
-	}
-	return strings.Join(parts, " and ")
-}
-
-// quoteData shows untrusted data in a message: quoted with Go escapes (so no
-// control character reaches a terminal) and cut after 60 bytes.
-func quoteData(b []byte) string {
-	const most = 60
-	if len(b) <= most {
-		return strconv.Quote(string(b))
-	}
-	cut := most
-	for cut > 0 && !utf8.RuneStart(b[cut]) {
-		cut--
-	}
-	return strconv.Quote(string(b[:cut])) + fmt.Sprintf("… (%d bytes)", len(b))
-}
-
 // hasError reports whether any diagnosis is an error.
 func hasError(ds []Diagnosis) bool {
 	for _, d := range ds {
@@ -188,21 +142,4 @@ func hasError(ds []Diagnosis) bool {
 		}
 	}
 	return false
-}
-
-// plural writes n and the noun, with an s when n is not 1.
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return strconv.Itoa(n) + " " + noun + "s"
-}
-
-// secretsTried says how many secrets were tried: "the 1 secret tried" or
-// "any of the 3 secrets tried".
-func secretsTried(n int) string {
-	if n == 1 {
-		return "the 1 secret tried"
-	}
-	return "any of the " + plural(n, "secret") + " tried"
 }

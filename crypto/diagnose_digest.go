@@ -1,77 +1,74 @@
 package crypto
 
 import (
-	"bytes"
 	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/base64"
+	"crypto/sha512"
 	"encoding/hex"
 	"fmt"
+	"hash"
+	"iter"
 	"strings"
 )
 
-// identifierData is what a digest is checked against: the identifier Intercom
-// uses and, when known, the other one, which people hash by mistake.
-type identifierData struct {
-	name      string // "user_id", "email", or "" for bare data
-	value     []byte
-	otherName string
-	other     []byte // nil when there is no other identifier
-	otherSent bool   // whether the other identifier is sent to Intercom too
-}
+// This file is the engine of keyed digests: user_hash, the signature headers
+// and the Messenger JWT's signature. It reads the digest received in every
+// way it may have been written (hex in either case, base64, behind algorithm
+// prefixes), tries the variants of the payload's kind (digestVariants) with
+// each secret until one reproduces it, and explains what it finds. What
+// differs between those payloads is in their rows of payloads.go; what they
+// are made of (an identifier, a body) is the callers'.
 
-// noun names the identifier in messages.
-func (id identifierData) noun() string {
-	if id.name == "" {
-		return "data"
-	}
-	return id.name
-}
-
-// expectedForm is one reading of the expected digest as bytes, with the code
-// of the encoding mistake it implies ("" for lowercase hex).
+// expectedForm is one reading of a received digest as bytes, with the code
+// of the mistake its writing implies ("" for lowercase hex).
 type expectedForm struct {
 	raw  []byte
 	code string // "", "uppercase_hex" or "digest_base64"
 }
 
-// readExpected reads the expected digest as hex and, when it is not hex, as
-// the base64 of a digest of one of the sizes the variants make.
-func readExpected(expected string) []expectedForm {
-	if isHex(expected) {
-		raw, err := hex.DecodeString(expected)
-		if err != nil {
-			return nil // an odd number of digits: digest_length says so
-		}
-		code := ""
-		if strings.ToLower(expected) != expected {
-			code = "uppercase_hex"
-		}
-		return []expectedForm{{raw, code}}
-	}
-	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
-		raw, err := enc.DecodeString(expected)
-		if err != nil {
-			continue
-		}
-		for a := range numDigestAlgorithms {
-			if len(raw) == digestAlgorithms[a].size {
-				return []expectedForm{{raw, "digest_base64"}}
-			}
-		}
-		return nil
-	}
-	return nil
+// expectedValue is a received digest taken apart.
+type expectedValue struct {
+	text     string   // as received
+	prefixes []string // the algorithm prefixes read off its start, as spelled ("sha1=")
+	digest   string   // what follows them
+	readings []expectedForm
 }
 
-// isLowerHex reports whether s is hex in lowercase, as digests are sent.
-func isLowerHex(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
-			return false
+// readExpected takes a received digest apart: the algorithm prefixes in
+// front of it, for kinds whose values carry one; then the digest as hex and,
+// when it is not hex, as the base64 of a digest of a size the kind's
+// algorithms make.
+func readExpected(k *payloadKind, text string) expectedValue {
+	e := expectedValue{text: text, digest: text}
+	for stripped := k.readsPrefixes; stripped; {
+		stripped = false
+		for _, a := range hmacAlgorithms {
+			p := digestAlgorithms[a].prefix
+			if len(e.digest) >= len(p) && strings.EqualFold(e.digest[:len(p)], p) {
+				e.prefixes = append(e.prefixes, e.digest[:len(p)])
+				e.digest = e.digest[len(p):]
+				stripped = true
+			}
 		}
 	}
-	return s != ""
+	if isHex(e.digest) {
+		if raw, err := hex.DecodeString(e.digest); err == nil { // an odd number of digits: digest_length says so
+			code := ""
+			if strings.ToLower(e.digest) != e.digest {
+				code = "uppercase_hex"
+			}
+			e.readings = []expectedForm{{raw, code}}
+		}
+		return e
+	}
+	if raw, ok := decodeAnyBase64(e.digest); ok {
+		for _, a := range k.algorithms {
+			if len(raw) == digestAlgorithms[a].size {
+				e.readings = []expectedForm{{raw, "digest_base64"}}
+				break
+			}
+		}
+	}
+	return e
 }
 
 func isHex(s string) bool {
@@ -87,72 +84,87 @@ func isHexDigit(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
-// dataForms lists the bytes the digest may have been made of: the identifier
-// as given, then with whitespace removed or a newline added, in another
-// letter case (emails), and the other identifier. No form repeats another.
-func dataForms(id identifierData) []dataForm {
-	forms := []dataForm{{data: id.value}}
-	add := func(b []byte, code, what string) {
-		for _, f := range forms {
-			if bytes.Equal(f.data, b) {
+// digestSearch tries a kind's variants on one received digest. It keeps an
+// HMAC keyed with each secret per algorithm, so a search that hashes many
+// forms of the data keys each secret once.
+type digestSearch struct {
+	kind     *payloadKind
+	ring     *Keyring
+	noun     string // what the data is, for messages: "user_id", "body"
+	expected []expectedForm
+	forms    []dataForm // made so far; [0] is the data as given
+	fits     [numDigestAlgorithms]bool
+	keyed    []keyedMAC // by secret and algorithm, made on first use
+	buf      [sha512.Size]byte
+	matched  expectedForm
+	secrets  int // how many secrets each variant is tried with
+
+	calls   int // variants tried with a secret, computed or not
+	tries   int // digests computed
+	hashed  int // bytes hashed
+	stopped bool
+}
+
+// newDigestSearch starts a search for a digest read as expected, made of
+// forms (the data as given first, then any cheap forms of it).
+func newDigestSearch(k *payloadKind, ring *Keyring, expected []expectedForm, forms []dataForm, noun string) *digestSearch {
+	d := &digestSearch{kind: k, ring: ring, noun: noun, expected: expected, forms: forms}
+	for _, a := range k.algorithms {
+		for _, f := range expected {
+			d.fits[a] = d.fits[a] || len(f.raw) == digestAlgorithms[a].size
+		}
+	}
+	return d
+}
+
+// run searches with the secrets in order. more yields the costly forms of
+// the data, made one at a time (see digestVariants); nil when there are none.
+func (d *digestSearch) run(order []int, more iter.Seq[dataForm]) (v digestVariant, secret int, found bool) {
+	d.secrets = len(order)
+	return search(digestVariants(d.kind, &d.forms, more), order, d.try)
+}
+
+// budget makes the forms of more stop once the search has hashed limit
+// bytes, and says so in stopped.
+func (d *digestSearch) budget(limit int, more iter.Seq[dataForm]) iter.Seq[dataForm] {
+	return func(yield func(dataForm) bool) {
+		for f := range more {
+			if d.hashed > limit {
+				d.stopped = true
+				return
+			}
+			if !yield(f) {
 				return
 			}
 		}
-		forms = append(forms, dataForm{data: b, code: code, what: what})
 	}
-	v := id.value
-	if t := bytes.TrimSpace(v); len(t) != len(v) {
-		add(t, "data_whitespace", "trimmed of its "+describeWhitespace(v))
-	}
-	if !bytes.HasSuffix(v, []byte("\n")) {
-		add(append(bytes.Clone(v), '\n'), "data_whitespace", `with a trailing "\n" added`)
-		add(append(bytes.Clone(v), '\r', '\n'), "data_whitespace", `with a trailing "\r\n" added`)
-	}
-	if at := bytes.LastIndexByte(v, '@'); at > 0 {
-		add(bytes.ToLower(v), "email_case", "in lowercase")
-		add(bytes.ToUpper(v), "email_case", "in uppercase")
-		add(append(bytes.Clone(v[:at]), bytes.ToLower(v[at:])...), "email_case", "with its domain in lowercase")
-		if 'a' <= v[0] && v[0] <= 'z' {
-			add(append([]byte{v[0] - 'a' + 'A'}, v[1:]...), "email_case", "with its first letter in uppercase")
-		}
-	}
-	if id.other != nil {
-		add(id.other, "identifier_choice", "the "+id.otherName)
-	}
-	return forms
-}
-
-// digestSearch tries the digest variants on one expected digest.
-type digestSearch struct {
-	ring     *Keyring
-	expected []expectedForm
-	forms    []dataForm
-	variants []digestVariant
-	buf      [64]byte // the longest digest, SHA-512's
-	matched  expectedForm
 }
 
 // try reports whether variant v with secret i makes the expected digest.
-// Only variants whose digest has the expected size are computed at all.
-func (d *digestSearch) try(v, i int) bool {
-	variant := d.variants[v]
-	size := digestAlgorithms[variant.algorithm].size
-	wanted := false
-	for _, f := range d.expected {
-		wanted = wanted || len(f.raw) == size
-	}
-	if !wanted {
+// Only variants whose digest has the size of a reading are computed at all.
+func (d *digestSearch) try(v digestVariant, i int) bool {
+	d.calls++
+	if !d.fits[v.algorithm] {
 		return false
 	}
-	secret := d.ring.secretForm(i, variant.secret)
+	secret := d.ring.secretForm(i, v.secret)
 	if secret == nil {
 		return false
 	}
-	key, message := secret, d.forms[variant.data].data
-	if variant.swapped {
-		key, message = message, secret
+	message := d.forms[v.data].data
+	var sum []byte
+	switch {
+	case v.swapped:
+		sum = v.algorithm.sum(d.buf[:0], message, secret)
+	case v.secret == secretAsIs && v.algorithm.isHMAC():
+		mac := d.keyedWith(i, v.algorithm)
+		mac.Write(message)
+		sum = mac.Sum(d.buf[:0])
+	default:
+		sum = v.algorithm.sum(d.buf[:0], secret, message)
 	}
-	sum := variant.algorithm.sum(d.buf[:0], key, message)
+	d.tries++
+	d.hashed += len(message)
 	for _, f := range d.expected {
 		if len(f.raw) == len(sum) && hmac.Equal(f.raw, sum) {
 			d.matched = f
@@ -162,199 +174,230 @@ func (d *digestSearch) try(v, i int) bool {
 	return false
 }
 
-// protocolMatch is the first round of the search for the usual expected
-// digest, 64 lowercase hex digits: the protocol's own variant (variant 0)
-// with each secret in order, compared as hex from the keyring's kept HMAC
-// states. When it finds the secret, the search would have found the same
-// one, with no mistake, so the expected digest need not be read in every
-// form nor every variant listed: a batch of matching lines skips that. It
-// returns the search as the search would have left it.
-func protocolMatch(ring *Keyring, order []int, id identifierData, expected, first string) (d *digestSearch, variant, secret int, found bool) {
-	if len(expected) != 2*sha256.Size || !isLowerHex(expected) {
-		return nil, -1, -1, false
-	}
-	for n, i := range order {
-		if ring.Secret(i).Value == nil { // secretForm(i, secretAsIs) is nil: try skips it
-			continue
-		}
-		digest := first // the digest with order[0], already made
-		if n > 0 {
-			digest = ring.userHash(i, id.value)
-		}
-		if DigestsEqual(digest, expected) {
-			// digestVariants' first: HMAC-SHA256 of data form 0 (the
-			// identifier as given) with the secret as is.
-			protocol := []digestVariant{{algorithm: algoHMACSHA256}}
-			return &digestSearch{ring: ring, forms: []dataForm{{data: id.value}}, variants: protocol}, 0, i, true
-		}
-	}
-	return nil, -1, -1, false
+// keyedMAC is an HMAC keyed with one secret, and whether it has hashed a
+// message since it was made: a fresh one needs no reset, whose first call
+// costs a copy of the keyed state.
+type keyedMAC struct {
+	mac  hash.Hash
+	used bool
 }
 
-// checkDigest is the engine behind CheckUserHash and CheckIdentity.
-func checkDigest(id identifierData, expected string, ring *Keyring, chosen string) *DigestReport {
-	r := &DigestReport{Algorithm: digestAlgorithms[algoHMACSHA256].name, Identifier: id.name, Data: id.value,
-		Expected: expected, SecretAt: -1, Chosen: -1}
-	if chosen != "" {
-		r.Chosen = ring.Find(chosen)
+// keyedWith returns the HMAC of algorithm a keyed with secret i as it is,
+// ready for a message.
+func (d *digestSearch) keyedWith(i int, a digestAlgorithm) hash.Hash {
+	if d.keyed == nil {
+		d.keyed = make([]keyedMAC, d.ring.Len()*int(numDigestAlgorithms))
 	}
-	if ring.Len() == 0 {
-		r.add(diag("no_secret", "no secret to compute the digest with",
-			"Add a profile with role identity (the platform's identity verification secret), or pass --secret-env or --secret-file."))
-		return r
+	k := &d.keyed[i*int(numDigestAlgorithms)+int(a)]
+	switch {
+	case k.mac == nil:
+		k.mac = d.ring.keyedMAC(i, a) // keyed once per secret for every search, not once per search
+	case k.used:
+		k.mac.Reset()
 	}
-	order := ring.Order(chosen, RoleIdentity)
-	r.SecretAt = order[0]
-	r.Computed = ring.userHash(order[0], id.value)
-	if expected == "" {
-		return r
-	}
-	match := false
-	r.Match = &match
-	d, v, i, found := protocolMatch(ring, order, id, expected, r.Computed)
-	if !found {
-		d = &digestSearch{ring: ring, expected: readExpected(expected), forms: dataForms(id)}
-		d.variants = digestVariants(d.forms)
-		v, i, found = search(len(d.variants), order, d.try)
-	}
-	if !found {
-		r.add(r.unexplained(ring, order, id, d))
-		for _, diag := range unexplainedFindings(ring, digestPayload, r.Chosen) {
-			r.add(diag)
+	k.used = true
+	return k.mac
+}
+
+// release gives the search's keyed HMACs back to the keyring, for the next
+// search (a search not released only misses that: its HMACs are collected).
+func (d *digestSearch) release() {
+	for j, k := range d.keyed {
+		if k.mac != nil {
+			d.ring.putMAC(j/int(numDigestAlgorithms), digestAlgorithm(j%int(numDigestAlgorithms)), k.mac)
 		}
-		sortDiagnoses(r.Diagnoses)
-		return r
 	}
-	variant := d.variants[v]
-	secret := ring.Secret(i)
-	if i != r.SecretAt { // r.Computed is already the digest with order[0]
-		r.SecretAt, r.Computed = i, ring.userHash(i, id.value)
+	d.keyed = nil
+}
+
+// computed is the digest the payload should carry, made the kind's way with
+// secret i over the data as given.
+func (d *digestSearch) computed(i int) []byte {
+	right := d.kind.algorithms[0]
+	if !right.isHMAC() {
+		return right.sum(nil, d.ring.Secret(i).Value, d.forms[0].data)
 	}
-	r.Mistakes = variant.mistakes(d.forms)
-	for _, code := range r.Mistakes {
-		r.add(digestMistake(code, variant, d.forms, id, secret))
+	mac := d.keyedWith(i, right)
+	mac.Write(d.forms[0].data)
+	return mac.Sum(nil)
+}
+
+// explain turns variant v, which made the digest with secret i, into
+// diagnoses: each mistake of the variant (dataMistake explains those of the
+// data, which only the caller knows), the writing of the value, and the
+// findings about profiles. mistakes are their codes.
+func (d *digestSearch) explain(e expectedValue, v digestVariant, i, chosen int, dataMistake func(dataForm) Diagnosis) (mistakes []string, ds []Diagnosis) {
+	k, s := d.kind, d.ring.Secret(i)
+	mistakes = v.mistakes(k, d.forms)
+	for _, code := range mistakes {
+		switch code {
+		case "wrong_algorithm":
+			ds = append(ds, d.algorithmMistake(v.algorithm, s))
+		case v.secret.code():
+			ds = append(ds, secretFormMistake(k, v.secret, s))
+		case "swapped_key_message":
+			ds = append(ds, k.diag(code, fmt.Sprintf("%s is %s keyed with the %s over the secret of %s: the key and message arguments are swapped",
+				k.subject, digestAlgorithms[k.algorithms[0]].name, d.noun, s.quotedName())))
+		default:
+			ds = append(ds, dataMistake(d.forms[v.data]))
+		}
 	}
 	if d.matched.code != "" {
-		r.Mistakes = append(r.Mistakes, d.matched.code)
-		r.add(encodingMistake(d.matched, expected, len(r.Mistakes) == 1, id, secret))
+		mistakes = append(mistakes, d.matched.code)
+		ds = append(ds, d.writingMistake(e, v, len(mistakes) == 1, s))
 	}
-	match = len(r.Mistakes) == 0
-	for _, diag := range profileFindings(ring, digestPayload, i, r.Chosen) {
-		r.add(diag)
+	if p, ok := prefixMistake(k, e, v.algorithm); ok {
+		mistakes = append(mistakes, p.Code)
+		ds = append(ds, p)
 	}
-	if len(r.Diagnoses) == 0 {
-		r.add(diag("match", fmt.Sprintf("the expected digest matches HMAC-SHA256 of the %s with %s", id.noun(), secret.Label()), "Nothing to fix."))
-	}
-	sortDiagnoses(r.Diagnoses)
-	return r
+	return mistakes, append(ds, profileFindings(d.ring, k, i, chosen)...)
 }
 
-func (r *DigestReport) add(d Diagnosis) { r.Diagnoses = append(r.Diagnoses, d) }
+// match says the digest is exactly what the payload needs, made with secret
+// i.
+func (d *digestSearch) match(i int) Diagnosis {
+	return diag("match", fmt.Sprintf("%s matches %s of the %s with %s", d.kind.subject, digestAlgorithms[d.kind.algorithms[0]].name, d.noun, d.ring.Secret(i).Label()), "Nothing to fix.")
+}
 
-// noun names what was hashed in messages.
-func (r *DigestReport) noun() string { return identifierData{name: r.Identifier}.noun() }
+// algorithmMistake explains a digest made with another algorithm than the
+// kind's.
+func (d *digestSearch) algorithmMistake(a digestAlgorithm, s Secret) Diagnosis {
+	k := d.kind
+	right := digestAlgorithms[k.algorithms[0]].name
+	if a == algoLegacySHA1 {
+		return k.diag("wrong_algorithm", fmt.Sprintf("%s is the legacy hex(SHA1(secret + %s)) of Secure Mode before December 2012, made with %s, not %s", k.subject, d.noun, s.quotedName(), right))
+	}
+	return k.diag("wrong_algorithm", fmt.Sprintf("%s is %s of the %s with %s, not %s", k.subject, digestAlgorithms[a].name, d.noun, s.quotedName(), right))
+}
 
-// unexplained says why nothing reproduced the expected digest: it is not a
-// digest, it has the wrong length, or it is simply not the digest of this
-// data with any secret.
-func (r *DigestReport) unexplained(ring *Keyring, order []int, id identifierData, d *digestSearch) Diagnosis {
-	expected := r.Expected
-	const hexLength = 2 * 32
-	if !isHex(expected) && len(d.expected) == 0 {
-		at := 0
-		for at < len(expected) && isHexDigit(expected[at]) {
+// secretFormMistake explains a payload that a secret reproduces only in
+// another form than the one stored: the same words for every payload, since
+// the mistake is the same.
+func secretFormMistake(k *payloadKind, f secretForm, s Secret) Diagnosis {
+	code, who := f.code(), s.quotedName()
+	var message, fix string
+	switch f {
+	case secretNewline, secretCRLF:
+		what := map[secretForm]string{secretNewline: "newline", secretCRLF: "CRLF"}[f]
+		message = fmt.Sprintf("%s %s only when a %s is appended to the secret of %s: %s read its secret with a trailing %s", k.it, k.verb, what, who, k.maker, what)
+		fix = fixSenderNewline
+	case secretTrimmed:
+		message = fmt.Sprintf("%s %s only when the secret of %s is trimmed of its %s: the stored secret has whitespace the real one lacks", k.it, k.verb, who, describeWhitespace(s.Value))
+		fix = fixTrimSecret
+	case secretHexDecoded:
+		message = fmt.Sprintf("%s %s only when the secret of %s is first hex-decoded to %d bytes: %s used the decoded bytes as the key", k.it, k.verb, who, len(s.Value)/2, k.maker)
+		fix = fixSecretAsText
+	case secretBase64Decoded:
+		decoded := deriveSecretForm(f, s.Value)
+		message = fmt.Sprintf("%s %s only when the secret of %s is first base64-decoded to %d bytes (jwt.io's \"secret base64 encoded\" box): Intercom keys the HMAC with the secret's text", k.it, k.verb, who, len(decoded))
+		fix = codeBook[code].Fix
+	}
+	return diag(code, message, fix)
+}
+
+// writingMistake explains a digest written in uppercase hex or in base64.
+// alone says whether it is the only mistake, so the message can call the
+// digest right.
+func (d *digestSearch) writingMistake(e expectedValue, v digestVariant, alone bool, s Secret) Diagnosis {
+	k, f := d.kind, d.matched
+	what := "is the digest described above"
+	if alone {
+		what = fmt.Sprintf("is the right %s of the %s with %s", digestAlgorithms[v.algorithm].name, d.noun, s.quotedName())
+	}
+	if f.code == "digest_base64" {
+		return k.diag(f.code, fmt.Sprintf("%s %s, but in base64 (%d characters) instead of %d lowercase hex characters",
+			k.subject, what, len(e.digest), 2*len(f.raw)))
+	}
+	letterCase := "uppercase"
+	if strings.ToUpper(e.digest) != e.digest {
+		letterCase = "mixed-case"
+	}
+	return k.diag(f.code, fmt.Sprintf("%s %s, but in %s hex: %s", k.subject, what, letterCase, k.caseNote))
+}
+
+// prefixMistake checks the algorithm prefix in front of a signature's digest
+// against the kind's: exactly once where the kind has one ("sha1="), never
+// where it has none. A prefix that names the algorithm actually used is left
+// to wrong_algorithm.
+func prefixMistake(k *payloadKind, e expectedValue, used digestAlgorithm) (Diagnosis, bool) {
+	if !k.readsPrefixes {
+		return Diagnosis{}, false
+	}
+	h, joined := k.the, strings.Join(e.prefixes, "")
+	switch {
+	case k.prefix == "" && len(e.prefixes) > 0:
+		return diag("signature_prefix", fmt.Sprintf("%s starts with %q, but it carries the bare hex digest", h, joined),
+			fmt.Sprintf("Send %s as the bare lowercase hex digest, without a prefix; when checking, compare it with the bare hex.", h)), true
+	case k.prefix == "":
+		return Diagnosis{}, false
+	case len(e.prefixes) == 0:
+		return diag("signature_prefix", fmt.Sprintf("%s holds the bare digest, without its %q prefix", h, k.prefix),
+			fmt.Sprintf("Compare the whole header with %q followed by the hex digest (or strip the prefix on both sides); if you copied only the digest, copy the whole value.", k.prefix)), true
+	case len(e.prefixes) > 1:
+		return diag("signature_prefix", fmt.Sprintf("%s has %d prefixes (%q) before the digest; it has one", h, len(e.prefixes), joined),
+			fmt.Sprintf("Add %q once: the code that builds the header adds it to a value that already has it.", k.prefix)), true
+	case e.prefixes[0] == k.prefix, strings.EqualFold(e.prefixes[0], digestAlgorithms[used].prefix) && !strings.EqualFold(e.prefixes[0], k.prefix):
+		return Diagnosis{}, false
+	}
+	return diag("signature_prefix", fmt.Sprintf("%s starts with %q, but the digest is %s and the prefix is %q", h, e.prefixes[0], digestAlgorithms[used].name, k.prefix),
+		fmt.Sprintf("Write the prefix as %q, in lowercase, followed by the hex digest.", k.prefix)), true
+}
+
+// unexplained says why nothing reproduced the received digest: it is no
+// digest, it has the wrong length, or (mismatch) it is simply not the
+// digest of this data with any secret; with what is suspect about the
+// secret tried first (see unexplained), unless the value itself is at fault
+// and the kind would have the suspect stand in the value's place.
+func (d *digestSearch) unexplained(e expectedValue, order []int, chosen int, mismatch func() Diagnosis) []Diagnosis {
+	k := d.kind
+	right := digestAlgorithms[k.algorithms[0]]
+	var primary Diagnosis
+	switch {
+	case strings.TrimSpace(e.text) == "":
+		primary = k.diag(k.notDigest, fmt.Sprintf("%s is empty", k.subject))
+	case e.digest == "":
+		primary = k.diag(k.notDigest, fmt.Sprintf("%s holds only the prefix %q and no digest", k.subject, e.text))
+	case len(e.readings) == 0 && !isHex(e.digest):
+		at := len(e.text) - len(e.digest)
+		for at < len(e.text) && isHexDigit(e.text[at]) {
 			at++
 		}
-		return diag("digest_not_hex", fmt.Sprintf("the expected digest is not hex: %s at offset %d is not a hex digit, and the %d characters are not the base64 of a digest either",
-			quoteChar(expected, at), at, len(expected)), fixDigestNotHex)
+		primary = k.diag(k.notDigest, fmt.Sprintf("%s is not hex: %s at offset %d is not a hex digit, and the %d characters are not the base64 of a digest either",
+			k.subject, quoteChar(e.text, at), at, len(e.digest)))
+	case isHex(e.digest) && len(e.digest) != 2*right.size:
+		primary = k.diag("digest_length", fmt.Sprintf("%s has %d hex characters, not %d: %s", k.subject, len(e.digest), 2*right.size, d.lengthHint(e, order)))
+	default:
+		return unexplained(d.ring, k, order[0], chosen, mismatch())
 	}
-	if isHex(expected) && len(expected) != hexLength {
-		return diag("digest_length", fmt.Sprintf("the expected digest has %d hex characters, not 64: %s", len(expected), r.lengthHint(ring, order)), fixWholeDigest)
+	if k.suspectExplains {
+		return []Diagnosis{primary}
 	}
-	read := ""
-	if len(d.expected) > 0 && d.expected[0].code == "digest_base64" {
-		read = fmt.Sprintf(" (read as the base64 of a %d-byte digest)", len(d.expected[0].raw))
-	}
-	return diag("digest_mismatch", fmt.Sprintf("the expected digest%s matches no HMAC-SHA256 of the %s with %s, nor any of the %d mistakes sealpeek tries",
-		read, id.noun(), secretsTried(len(order)), len(d.variants)-1), fixDigestMismatch)
+	return unexplained(d.ring, k, order[0], chosen, primary)
 }
 
 // lengthHint says what a hex digest of the wrong length suggests: the start
 // of the right digest (cut), or another algorithm's length.
-func (r *DigestReport) lengthHint(ring *Keyring, order []int) string {
-	n := len(r.Expected)
-	lower := strings.ToLower(r.Expected)
+func (d *digestSearch) lengthHint(e expectedValue, order []int) string {
+	n, right := len(e.digest), digestAlgorithms[d.kind.algorithms[0]]
+	lower := strings.ToLower(e.digest)
 	for _, i := range order {
-		if n < 64 && strings.HasPrefix(UserHash(ring.Secret(i).Value, r.Data), lower) {
-			return fmt.Sprintf("it is the first %d characters of HMAC-SHA256 with %s, so the digest was cut short", n, ring.Secret(i).quotedName())
+		if n < 2*right.size && strings.HasPrefix(hex.EncodeToString(d.computed(i)), lower) {
+			return fmt.Sprintf("it is the first %d characters of %s with %s, so the digest was cut short", n, right.name, d.ring.Secret(i).quotedName())
 		}
 	}
-	for a := range numDigestAlgorithms {
+	for _, a := range d.kind.algorithms {
 		if spec := digestAlgorithms[a]; 2*spec.size == n {
-			return fmt.Sprintf("%d is the length of a %s digest, but it is no %s digest of the %s with any secret tried", n, spec.hashName, spec.hashName, r.noun())
+			return fmt.Sprintf("%d is the length of a %s digest, but it is no %s digest of the %s with any secret tried", n, spec.hashName, spec.hashName, d.noun)
 		}
 	}
-	if n < 64 {
+	if n < 2*right.size {
 		return "shorter than any digest of the data with the secrets tried begins, so it was cut short and changed, or made otherwise"
 	}
-	return "longer than an HMAC-SHA256 digest, so something was added to it"
+	return fmt.Sprintf("longer than an %s digest, so something was added to it", right.name)
 }
 
-// digestMistake explains one mistake of the variant that made the expected
-// digest with secret s.
-func digestMistake(code string, v digestVariant, forms []dataForm, id identifierData, s Secret) Diagnosis {
-	who := s.quotedName()
-	form := forms[v.data]
-	switch code {
-	case "wrong_algorithm":
-		if v.algorithm == algoLegacySHA1 {
-			return diag(code, fmt.Sprintf("the expected digest is the legacy hex(SHA1(secret + %s)) of Secure Mode before December 2012, made with %s, not HMAC-SHA256", id.noun(), who), fixHMACSHA256)
-		}
-		return diag(code, fmt.Sprintf("the expected digest is %s of the %s with %s, not HMAC-SHA256", digestAlgorithms[v.algorithm].name, id.noun(), who), fixHMACSHA256)
-	case "secret_whitespace":
-		if v.secret == secretNewline {
-			return diag(code, fmt.Sprintf("it matches only when a newline is appended to the secret of %s: the server read its secret with a trailing newline", who), fixSenderNewline)
-		}
-		return diag(code, fmt.Sprintf("it matches only when the secret of %s is trimmed of its %s: the stored secret has whitespace the real one lacks", who, describeWhitespace(s.Value)), fixTrimSecret)
-	case "secret_hex_decoded":
-		return diag(code, fmt.Sprintf("it matches only when the secret of %s is first hex-decoded to %d bytes: the server used the decoded bytes as the key", who, len(s.Value)/2), fixSecretAsText)
-	case "swapped_key_message":
-		return diag(code, fmt.Sprintf("the expected digest is HMAC-SHA256 keyed with the %s over the secret of %s: the key and message arguments are swapped", id.noun(), who), fixSwappedArguments)
-	case "data_whitespace":
-		fix := fixDataNewline
-		if len(form.data) < len(id.value) {
-			fix = fixDataTrimmed
-		}
-		return diag(code, fmt.Sprintf("the expected digest is of the %s %s (%s), not of %s as given", id.noun(), quoteData(form.data), form.what, quoteData(id.value)), fix)
-	case "email_case":
-		return diag(code, fmt.Sprintf("the expected digest is of the email %s (%s), which differs from %s only in letter case", quoteData(form.data), form.what, quoteData(id.value)), fixEmailCase)
-	case "identifier_choice":
-		if id.name == "user_id" {
-			return diag(code, fmt.Sprintf("the expected digest is of the %s %s, but the user_id %s takes precedence: Intercom checks the digest against the user_id",
-				id.otherName, quoteData(id.other), quoteData(id.value)), fixUserIDFirst)
-		}
-		return diag(code, fmt.Sprintf("the expected digest is of the %s %s, but no %s is sent, so Intercom checks it against the %s %s",
-			id.otherName, quoteData(id.other), id.otherName, id.noun(), quoteData(id.value)), fixSendHashedUserID)
-	}
-	return diag(code, "it matches only under the mistake "+code, codeBook[code].Fix)
-}
-
-// encodingMistake explains an expected digest written in uppercase hex or in
-// base64. alone says whether it is the only mistake, so the message can call
-// the digest right.
-func encodingMistake(f expectedForm, expected string, alone bool, id identifierData, s Secret) Diagnosis {
-	what := "is the digest described above"
-	if alone {
-		what = fmt.Sprintf("is the right HMAC-SHA256 of the %s with %s", id.noun(), s.quotedName())
-	}
-	if f.code == "digest_base64" {
-		return diag(f.code, fmt.Sprintf("the expected value %s, but in base64 (%d characters) instead of %d lowercase hex characters",
-			what, len(expected), 2*len(f.raw)), fixHexNotBase64)
-	}
-	letterCase := "uppercase"
-	if strings.ToUpper(expected) != expected {
-		letterCase = "mixed-case"
-	}
-	return diag(f.code, fmt.Sprintf("the expected digest %s, but in %s hex: Intercom's docs use lowercase, and whether it accepts other cases is not confirmed",
-		what, letterCase), fixLowercaseHex)
+// mistakesTried says how many mistakes a search that found nothing tried,
+// for messages: it tried each variant with every secret.
+func (d *digestSearch) mistakesTried() string {
+	return fmt.Sprintf("any of the %d mistakes sealpeek tries", d.calls/max(d.secrets, 1)-1)
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -30,8 +31,7 @@ type sheetSearch struct {
 // the worst case (nothing opens: every variant with every secret) to one
 // full check per secret, whatever the size; Go's GCM verifies the tag only
 // after a whole pass over the data.
-func (s *sheetSearch) try(v, i int) bool {
-	variant := sheetVariants[v]
+func (s *sheetSearch) try(variant sheetVariant, i int) bool {
 	split, ok := variant.layout.split(s.data)
 	if !ok {
 		return false
@@ -99,22 +99,18 @@ func looksLikeText(b []byte) bool {
 // secret, then every mistake variant; and reports what opened it, or that
 // nothing did.
 func (r *SheetReport) diagnose(ring *Keyring, chosen string) {
+	k := &sheetPayload
 	if ring.Len() == 0 {
-		r.add(diag("no_secret", "no secret to try: a sheet user cannot be opened without the app's OAuth client secret",
-			"Add a profile with role oauth (the app's OAuth client secret), or pass --secret-env or --secret-file."))
+		r.add(noSecret(k))
 		return
 	}
-	order := ring.Order(chosen, RoleOAuth)
+	order := ring.Order(chosen, k.role)
 	s := &sheetSearch{ring: ring, data: r.User.Sealed}
-	v, i, found := search(len(sheetVariants), order, s.try)
+	variant, i, found := search(slices.Values(sheetVariants), order, s.try)
 	if !found {
-		r.add(r.authFailed(ring, len(order)))
-		for _, d := range unexplainedFindings(ring, sheetPayload, r.Chosen) {
-			r.add(d)
-		}
+		r.Diagnoses = append(r.Diagnoses, unexplained(ring, k, order[0], r.Chosen, r.authFailed(ring, len(order)))...)
 		return
 	}
-	variant := sheetVariants[v]
 	r.OpenedBy, r.Plaintext, r.Mistakes = i, s.plaintext, variant.mistakes()
 	r.split = s.split
 	r.Split = &r.split
@@ -122,9 +118,7 @@ func (r *SheetReport) diagnose(ring *Keyring, chosen string) {
 	for _, code := range r.Mistakes {
 		r.add(sheetMistake(code, variant, ring.Secret(i), r.split))
 	}
-	for _, d := range profileFindings(ring, sheetPayload, i, r.Chosen) {
-		r.add(d)
-	}
+	r.Diagnoses = append(r.Diagnoses, profileFindings(ring, k, i, r.Chosen)...)
 	if !r.PlaintextIsJSON {
 		r.add(diag("not_json", fmt.Sprintf("it opens, but the %d-byte plaintext is not JSON (%s); it is shown as it is",
 			len(r.Plaintext), jsonProblem(r.Plaintext)), fixNotJSON))
@@ -167,13 +161,8 @@ func sheetMistake(code string, v sheetVariant, s Secret, split Split) Diagnosis 
 			split.Tag.Offset, split.Tag.End()-1, len(split.Ciphertext.Bytes)), fixTagLast)
 	case "nonce_16":
 		return diag(code, fmt.Sprintf("it opens when the IV is the first %d bytes instead of %d, so the ciphertext starts at offset %d", len(split.IV.Bytes), IVSize, split.Ciphertext.Offset), fixTwelveByteIV)
-	case "secret_whitespace":
-		if v.key == keyNewline {
-			return diag(code, fmt.Sprintf("it opens with %s only when a newline is appended to the secret: the sealing code read its secret with a trailing newline", who), fixSenderNewline)
-		}
-		return diag(code, fmt.Sprintf("it opens with %s only when the secret is trimmed of its %s: the stored secret has whitespace the real one lacks", who, describeWhitespace(s.Value)), fixTrimSecret)
-	case "secret_hex_decoded":
-		return diag(code, fmt.Sprintf("it opens with %s only when the secret is first hex-decoded to %d bytes: the sealing code decoded the secret's text", who, len(s.Value)/2), fixSecretAsText)
+	case "secret_whitespace", "secret_hex_decoded":
+		return secretFormMistake(&sheetPayload, sheetKeyDerivations[v.key].form, s)
 	}
 	return diag(code, "it opens only under the mistake "+code, codeBook[code].Fix)
 }

@@ -21,21 +21,18 @@ func CheckSecretHygiene(s Secret) []Diagnosis {
 	value := bytes.TrimFunc(s.Value, unicode.IsSpace)
 	switch {
 	case looksLikeAppID(value):
-		ds = append(ds, Diagnosis{Code: "app_id_as_secret", Severity: SeverityError,
-			Message: fmt.Sprintf("the secret of %s, fingerprint %s, is 8 lowercase letters and digits: the shape of a workspace app_id, which is public, not of a secret", s.Label(), s.Fingerprint()),
-			Fix:     fixFor(s.Role)})
+		ds = append(ds, diag("app_id_as_secret", fmt.Sprintf("the secret of %s, fingerprint %s, is 8 lowercase letters and digits: the shape of a workspace app_id, which is public, not of a secret", s.Label(), s.Fingerprint()),
+			fixFor(s.Role)))
 	case bytes.HasPrefix(value, []byte("android_sdk-")) || bytes.HasPrefix(value, []byte("ios_sdk-")):
 		platform := "Android"
 		if value[0] == 'i' {
 			platform = "iOS"
 		}
-		ds = append(ds, Diagnosis{Code: "api_key_as_secret", Severity: SeverityError,
-			Message: fmt.Sprintf("the secret of %s, fingerprint %s, is an %s SDK API key, which the app ships to phones, not a secret", s.Label(), s.Fingerprint(), platform),
-			Fix:     fixFor(s.Role)})
+		ds = append(ds, diag("api_key_as_secret", fmt.Sprintf("the secret of %s, fingerprint %s, is an %s SDK API key, which the app ships to phones, not a secret", s.Label(), s.Fingerprint(), platform),
+			fixFor(s.Role)))
 	case looksLikeAccessToken(value):
-		ds = append(ds, Diagnosis{Code: "access_token_as_secret", Severity: SeverityError,
-			Message: fmt.Sprintf("the secret of %s, fingerprint %s, is an Intercom access token (base64 of \"tok:…\"), which calls the REST API and signs nothing", s.Label(), s.Fingerprint()),
-			Fix:     fixFor(s.Role)})
+		ds = append(ds, diag("access_token_as_secret", fmt.Sprintf("the secret of %s, fingerprint %s, is an Intercom access token (base64 of \"tok:…\"), which calls the REST API and signs nothing", s.Label(), s.Fingerprint()),
+			fixAccessToken(s.Role)))
 	}
 	return ds
 }
@@ -56,9 +53,7 @@ func surroundingWhitespace(s Secret) (Diagnosis, bool) {
 	case leading:
 		where = "starts with " + spaceName(first)
 	}
-	return Diagnosis{Code: "secret_surrounding_whitespace", Severity: SeverityError,
-		Message: fmt.Sprintf("the secret of %s, fingerprint %s, %s, which no Intercom secret has", s.Label(), s.Fingerprint(), where),
-		Fix:     "Copy the secret again without the whitespace; a file or command may end with one newline, which sealpeek trims, but nothing else."}, true
+	return standard("secret_surrounding_whitespace", fmt.Sprintf("the secret of %s, fingerprint %s, %s, which no Intercom secret has", s.Label(), s.Fingerprint(), where)), true
 }
 
 func spaceName(r rune) string {
@@ -92,11 +87,18 @@ func looksLikeAppID(v []byte) bool {
 // accessTokenPrefix is what every Intercom access token decodes to first.
 var accessTokenPrefix = []byte("tok:")
 
+// minAccessToken is the shortest text taken for an access token: a real one
+// is the base64 of "tok:", a UUID-like id and more, some sixty characters.
+const minAccessToken = 20
+
 // looksLikeAccessToken matches an Intercom access token: base64 of "tok:…"
-// (so it starts "dG9rO"). Its first 8 characters decode to 6 bytes, enough
-// to see the prefix whatever the alphabet or padding of the rest.
+// (so it starts "dG9rO"), whitespace around it ignored. Its first 8
+// characters decode to 6 bytes, enough to see the prefix whatever the
+// alphabet or padding of the rest. It is the one test of an access token,
+// for secrets as stored and for the secret that made a payload.
 func looksLikeAccessToken(v []byte) bool {
-	if len(v) < 8 {
+	v = bytes.TrimSpace(v)
+	if len(v) < minAccessToken {
 		return false
 	}
 	head := make([]byte, 6)
@@ -121,6 +123,12 @@ func fixFor(role Role) string {
 	return "Use the secret itself, as Intercom shows it, not an identifier or key copied from nearby."
 }
 
+// fixAccessToken says what to use instead of an access token where a secret
+// of the role is needed.
+func fixAccessToken(role Role) string {
+	return fixFor(role) + " An access token calls the REST API; it never signs or seals anything."
+}
+
 // CheckDistinctSecrets warns about secrets that hold the same value under
 // different names: test and production, or web and iOS, each have their own
 // secret, so two equal ones are almost always a copy-paste slip, and they
@@ -138,9 +146,8 @@ func CheckDistinctSecrets(secrets []Secret) [][]Diagnosis {
 			firstWith[digest] = j
 			continue
 		}
-		out[j] = append(out[j], Diagnosis{Code: "duplicate_secret", Severity: SeverityWarn,
-			Message: fmt.Sprintf("%s holds the same secret as %s (fingerprint %s)", s.Label(), secrets[i].Label(), s.Fingerprint()),
-			Fix:     fmt.Sprintf("Each workspace and platform has its own secret: copy the right one into '%s', or remove it if it is an alias.", s.Name)})
+		out[j] = append(out[j], diag("duplicate_secret", fmt.Sprintf("%s holds the same secret as %s (fingerprint %s)", s.Label(), secrets[i].Label(), s.Fingerprint()),
+			fmt.Sprintf("Each workspace and platform has its own secret: copy the right one into '%s', or remove it if it is an alias.", s.Name)))
 	}
 	return out
 }

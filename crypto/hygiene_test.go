@@ -73,3 +73,20 @@ func TestCheckDistinctSecrets(t *testing.T) {
 		t.Errorf("the third copy should name the first: %s", got[3][0].Message)
 	}
 }
+
+// One detector serves secrets as stored and the secret that made a payload.
+func TestLooksLikeAccessToken(t *testing.T) {
+	yes := base64.StdEncoding.EncodeToString([]byte("tok:0f1e2d3c_4b5a_6978_8796_a5b4c3d2e1f0:1:0"))
+	for value, want := range map[string]bool{
+		yes:                                    true,
+		strings.TrimRight(yes, "="):            true,
+		" " + yes + "\n":                       true,
+		"dG9rOnNob3J0":                         false, // "tok:short", too short to be one
+		"3f9c2b7e-51d4-4a8e-b6c0-8d2e7f14a593": false,
+		"dG9rOi" + strings.Repeat("!", 30):     false,
+	} {
+		if got := looksLikeAccessToken([]byte(value)); got != want {
+			t.Errorf("%q: %v, want %v", value, got, want)
+		}
+	}
+}

@@ -1,9 +1,6 @@
 package crypto
 
-import (
-	"errors"
-	"sort"
-)
+import "sort"
 
 // SheetReport is everything sealpeek learned about a pasted sheet user.
 type SheetReport struct {
@@ -49,12 +46,8 @@ func InspectSheetUser(input []byte, ring *Keyring, chosen string) *SheetReport {
 		}
 	}
 	if err != nil {
-		var inputErr *InputError
-		if !errors.As(err, &inputErr) {
-			inputErr = &InputError{Code: "input_invalid", Field: "input", Offset: -1, Length: -1, Reason: err.Error()}
-		}
-		r.InputError = inputErr
-		r.add(inputErr.Diagnosis())
+		r.InputError = asInputError(err)
+		r.add(r.InputError.Diagnosis())
 	} else {
 		r.diagnose(ring, chosen)
 	}

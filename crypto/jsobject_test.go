@@ -146,11 +146,11 @@ func TestFindSettings(t *testing.T) {
 
 func TestSettingsIdentifierPrecedence(t *testing.T) {
 	f := &SettingsFields{UserID: "", Email: "e", HasUserID: true, HasEmail: true}
-	if f.Identifier() != "" {
-		t.Errorf("an empty user_id that is sent still takes precedence, got %q", f.Identifier())
+	if name, value, ok := f.Identity().Checked(); name != "user_id" || value != "" || !ok {
+		t.Errorf("an empty user_id that is sent still takes precedence, got %s %q", name, value)
 	}
 	f = &SettingsFields{Email: "e", HasEmail: true}
-	if f.Identifier() != "e" {
-		t.Errorf("without a user_id, the email: got %q", f.Identifier())
+	if name, value, ok := f.Identity().Checked(); name != "email" || value != "e" || !ok {
+		t.Errorf("without a user_id, the email: got %s %q", name, value)
 	}
 }

@@ -2,7 +2,6 @@ package crypto
 
 import (
 	"bytes"
-	"crypto/hmac"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -50,9 +49,6 @@ func (r *JWTReport) OK() bool {
 	return true
 }
 
-// jwtHashes are the HMAC algorithms a JWT header may name.
-var jwtHashes = map[string]sigHash{"HS256": sigHashes[1], "HS384": sigHashes[2], "HS512": sigHashes[3]}
-
 // CheckJWT decodes a Messenger JWT, verifies its signature with the keyring's
 // secrets (the chosen one first, then those of role messenger) and checks its
 // claims as of now.
@@ -78,17 +74,15 @@ func CheckJWT(token string, ring *Keyring, chosen string, now time.Time) *JWTRep
 		r.checkAlg(header)
 	}
 	if len(parts) == 3 && header != nil {
-		if h, ok := jwtHashes[r.Alg]; ok {
-			r.verify(parts, h, ring, chosen)
+		if k, ok := jwtPayloads[r.Alg]; ok {
+			r.verify(parts, k, ring, chosen)
 		}
 	}
 	if claims != nil {
 		r.checkClaims(claims, now)
 	}
 	if r.OK() {
-		r.add(Diagnosis{Code: "match", Severity: SeverityInfo,
-			Message: fmt.Sprintf("the token verifies as HS256 with %s and carries user_id %q%s", ring.Secret(r.Signature.SecretAt).Label(), r.UserID, r.expiryNote(now)),
-			Fix:     "Nothing to fix."})
+		r.add(standard("match", fmt.Sprintf("the token verifies as HS256 with %s and carries user_id %q%s", ring.Secret(r.Signature.SecretAt).Label(), r.UserID, r.expiryNote(now))))
 	}
 	sortDiagnoses(r.Diagnoses)
 	return r
@@ -97,8 +91,7 @@ func CheckJWT(token string, ring *Keyring, chosen string, now time.Time) *JWTRep
 func (r *JWTReport) add(d Diagnosis) { r.Diagnoses = append(r.Diagnoses, d) }
 
 func (r *JWTReport) malformed(message string) {
-	r.add(Diagnosis{Code: "jwt_malformed", Severity: SeverityError, Message: message,
-		Fix: "Copy the whole token again: three base64url parts joined by dots (header.claims.signature), with nothing cut, wrapped or added."})
+	r.add(standard("jwt_malformed", message))
 }
 
 func jwtPartsMessage(n int) string {
@@ -155,139 +148,62 @@ func (r *JWTReport) decodePart(part, name string, offset int) (json.RawMessage, 
 func (r *JWTReport) checkAlg(header map[string]any) {
 	alg, isString := header["alg"].(string)
 	r.Alg = alg
-	d := Diagnosis{Code: "jwt_alg", Severity: SeverityError,
-		Fix: "Sign the token with HS256 and the Messenger API secret (e.g. jwt.sign(claims, secret, {algorithm: 'HS256'}))."}
+	var message string
 	switch {
 	case !isString:
-		d.Message = "the header has no alg (or it is not a string): Messenger JWTs are HS256"
+		message = "the header has no alg (or it is not a string): Messenger JWTs are HS256"
 	case strings.EqualFold(alg, "none"):
-		d.Message = fmt.Sprintf("the header's alg is %q: an unsigned token, which Intercom rejects and sealpeek never accepts", alg)
+		message = fmt.Sprintf("the header's alg is %q: an unsigned token, which Intercom rejects and sealpeek never accepts", alg)
 	case alg == "HS256":
 		return
 	default:
-		d.Message = fmt.Sprintf("the header's alg is %q, but Messenger JWTs are HS256", alg)
+		message = fmt.Sprintf("the header's alg is %q, but Messenger JWTs are HS256", alg)
 	}
-	r.add(d)
+	r.add(standard("jwt_alg", message))
 }
 
-// verify checks the signature over "header.claims" with each secret, and
-// when none matches as stored, with the secret as a sender may have read it.
-func (r *JWTReport) verify(parts []string, h sigHash, ring *Keyring, chosen string) {
-	check := &SignatureCheck{Header: JWTHeaderName, Algorithm: "HMAC-SHA256", Expected: parts[2], SecretAt: -1, Chosen: ring.Find(chosen)}
+// verify checks the signature over "header.claims" with each secret as the
+// keyed-digest engine does (diagnose_digest.go), under the algorithm the
+// header names (k, one of jwtPayloads): as stored, then in each form of the
+// secret a signer may have used. Computed is always the HS256 signature, the
+// one the token should carry.
+func (r *JWTReport) verify(parts []string, k *payloadKind, ring *Keyring, chosen string) {
+	check := &SignatureCheck{Header: JWTHeaderName, Algorithm: digestAlgorithms[algoHMACSHA256].name, Expected: parts[2], SecretAt: -1, Chosen: ring.Find(chosen)}
 	r.Signature = check
 	if ring.Len() == 0 {
-		r.add(Diagnosis{Code: "no_secret", Severity: SeverityError,
-			Message: "no secret to verify the token with",
-			Fix:     "Add a profile with role messenger (the Messenger API secret), or pass --secret-env or --secret-file."})
+		r.add(noSecret(k))
 		return
 	}
 	signed := []byte(parts[0] + "." + parts[1])
-	got, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[2], "="))
-	if err != nil {
+	var readings []expectedForm
+	if got, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[2], "=")); err == nil {
+		readings = []expectedForm{{raw: got}}
+	} else {
 		r.malformed(fmt.Sprintf("the signature part is not base64url (at offset %d)", len(parts[0])+len(parts[1])+2))
-		got = nil
 	}
-	order := ring.Order(chosen, RoleMessenger)
+	order := ring.Order(chosen, k.role)
+	d := newDigestSearch(k, ring, readings, []dataForm{{data: signed}}, k.dataNoun)
+	v, i, found := d.run(order, nil)
 	check.SecretAt = order[0]
-	type found struct {
-		at  int
-		how string // "" as stored, else how the secret was changed
-		key []byte
-	}
-	var match *found
-	try := func(at int, key []byte, how string) bool {
-		if got != nil && hmac.Equal(h.mac(key, signed), got) {
-			match = &found{at, how, key}
-		}
-		return match != nil
-	}
-search:
-	for pass := 0; pass < 3; pass++ {
-		for _, i := range order {
-			value := ring.Secret(i).Value
-			switch pass {
-			case 0:
-				if try(i, value, "") {
-					break search
-				}
-			case 1:
-				for _, form := range sigSecretForms(value) {
-					if try(i, form.value, form.how) {
-						break search
-					}
-				}
-			case 2:
-				if key, ok := captureDecodeBase64(strings.TrimSpace(string(value))); ok && len(key) >= 16 && try(i, key, "base64") {
-					break search
-				}
-			}
-		}
-	}
-	if match != nil {
-		check.SecretAt = match.at
+	if found {
+		check.SecretAt = i
 	}
 	secret := ring.Secret(check.SecretAt)
-	check.Computed = base64.RawURLEncoding.EncodeToString(sigHashes[1].mac(secret.Value, signed))
+	check.Computed = base64.RawURLEncoding.EncodeToString(algoHMACSHA256.sum(nil, secret.Value, signed))
 	check.Match = r.Alg == "HS256" && DigestsEqual(check.Computed, parts[2])
-	if match == nil {
-		r.explainJWTMismatch(ring, check)
+	if !found {
+		r.Diagnoses = append(r.Diagnoses, unexplained(ring, k, order[0], check.Chosen, k.diag("jwt_signature",
+			fmt.Sprintf("the %s signature does not verify with %s: the header or claims were changed after signing, or it was signed with another secret", r.Alg, secretsTried(len(order)))))...)
 		return
 	}
-	r.explainJWTMatch(ring, check, secret, match.how, match.key)
-}
-
-func (r *JWTReport) explainJWTMatch(ring *Keyring, check *SignatureCheck, secret Secret, how string, key []byte) {
-	switch how {
-	case "":
-	case "base64":
-		r.add(Diagnosis{Code: "jwt_secret_base64", Severity: SeverityError,
-			Message: fmt.Sprintf("the signature verifies only with %s base64-decoded into bytes first (jwt.io's \"secret base64 encoded\" box): Intercom keys the HMAC with the secret's text", secret.Label()),
-			Fix:     "Sign with the secret's text as the HMAC key, without base64-decoding it."})
-	default:
-		r.add(Diagnosis{Code: "secret_whitespace", Severity: SeverityError,
-			Message: fmt.Sprintf("the signature verifies with %s only %s", secret.Label(), how),
-			Fix:     "Trim the secret where it is read (a file's final newline, spaces copied with it), on the signing and the checking side."})
-	}
-	if check.Chosen >= 0 && check.SecretAt != check.Chosen {
-		want := ring.Secret(check.Chosen)
-		r.add(Diagnosis{Code: "wrong_profile", Severity: SeverityError,
-			Message: fmt.Sprintf("the token was signed with %s, not the chosen %s", secret.Label(), want.Label()),
-			Fix:     fmt.Sprintf("Sign with the Messenger API secret of %s, or check which workspace the app talks to.", want.Label())})
-	}
-	switch {
-	case captureSecretLooksLikeAccessToken(key):
-		r.add(Diagnosis{Code: "access_token_as_secret", Severity: SeverityError,
-			Message: fmt.Sprintf("the token was signed with %s, which looks like an Intercom access token (base64 of \"tok:…\"), not the Messenger API secret", secret.Label()),
-			Fix:     "Sign Messenger JWTs with the Messenger API secret (Settings › Messenger › Security), not an access token."})
-	case !captureRoleFits(secret.Role, RoleMessenger):
-		r.add(Diagnosis{Code: "wrong_role", Severity: SeverityError,
-			Message: fmt.Sprintf("the token was signed with %s, %s, but Messenger JWTs are signed with the Messenger API secret", secret.Label(), captureRoleWhat(secret.Role)),
-			Fix:     "Sign and verify Messenger JWTs with the Messenger API secret (role messenger), not the OAuth client or identity verification secret."})
-	}
+	_, ds := d.explain(expectedValue{}, v, i, check.Chosen, nil)
+	r.Diagnoses = append(r.Diagnoses, ds...)
 	if r.Alg != "HS256" {
 		// jwt_alg already says the algorithm is wrong; say the key is right.
-		for i := range r.Diagnoses {
-			if r.Diagnoses[i].Code == "jwt_alg" {
-				r.Diagnoses[i].Message += fmt.Sprintf(" (it does verify as %s with %s)", r.Alg, secret.Label())
+		for j := range r.Diagnoses {
+			if r.Diagnoses[j].Code == "jwt_alg" {
+				r.Diagnoses[j].Message += fmt.Sprintf(" (it does verify as %s with %s)", r.Alg, secret.Label())
 			}
 		}
-	}
-}
-
-func (r *JWTReport) explainJWTMismatch(ring *Keyring, check *SignatureCheck) {
-	first := ring.Secret(check.SecretAt)
-	switch {
-	case captureSecretLooksLikeAccessToken(first.Value):
-		r.add(Diagnosis{Code: "access_token_as_secret", Severity: SeverityError,
-			Message: fmt.Sprintf("the signature does not verify, and %s looks like an Intercom access token (base64 of \"tok:…\"), not the Messenger API secret", first.Label()),
-			Fix:     "Verify Messenger JWTs with the Messenger API secret (Settings › Messenger › Security), not an access token."})
-	case check.Chosen >= 0 && !captureRoleFits(first.Role, RoleMessenger):
-		r.add(Diagnosis{Code: "wrong_role", Severity: SeverityError,
-			Message: fmt.Sprintf("the signature does not verify with the chosen %s, %s: Messenger JWTs are signed with the Messenger API secret, and no other secret tried verifies it either", first.Label(), captureRoleWhat(first.Role)),
-			Fix:     "Choose the profile of the Messenger API secret (role messenger), or add it."})
-	default:
-		r.add(Diagnosis{Code: "jwt_signature", Severity: SeverityError,
-			Message: fmt.Sprintf("the %s signature does not verify with %s: the header or claims were changed after signing, or it was signed with another secret", r.Alg, captureSecretsTried(ring)),
-			Fix:     "Sign the exact header and claims sent, with the Messenger API secret of this workspace, and do not edit the token afterwards."})
 	}
 }

@@ -22,25 +22,23 @@ func (r *JWTReport) checkClaims(claims map[string]any, now time.Time) {
 	if expOK {
 		r.ExpiresAt = &exp
 		if !now.Before(exp) {
-			r.add(Diagnosis{Code: "jwt_expired", Severity: SeverityError,
-				Message: fmt.Sprintf("the token expired %s ago, at %s (exp %s)", jwtDuration(now.Sub(exp)), exp.UTC().Format(time.RFC3339), jwtJSONText(claims["exp"])),
-				Fix:     "Issue a fresh token for each page load or session, with exp a little ahead (e.g. now + 1 hour), and check the signing server's clock."})
+			r.add(standard("jwt_expired", fmt.Sprintf("the token expired %s ago, at %s (exp %s)", jwtDuration(now.Sub(exp)), exp.UTC().Format(time.RFC3339), jwtJSONText(claims["exp"]))))
 		}
 	}
 	if nbfOK {
 		r.NotBefore = &nbf
 		if now.Before(nbf) {
-			r.add(Diagnosis{Code: "jwt_not_yet_valid", Severity: SeverityError,
-				Message: fmt.Sprintf("the token is not valid for another %s, until %s (nbf %s)", jwtDuration(nbf.Sub(now)), nbf.UTC().Format(time.RFC3339), jwtJSONText(claims["nbf"])),
-				Fix:     "Set nbf to the signing time or earlier (or leave it out), and check the signing server's clock."})
+			r.add(diag("jwt_not_yet_valid", fmt.Sprintf("the token is not valid for another %s, until %s (nbf %s)", jwtDuration(nbf.Sub(now)), nbf.UTC().Format(time.RFC3339), jwtJSONText(claims["nbf"])),
+				"Set nbf to the signing time or earlier (or leave it out), and check the signing server's clock."))
 		}
 	}
 	if iatOK {
 		r.IssuedAt = &iat
 		if now.Before(iat) {
-			r.add(Diagnosis{Code: "jwt_not_yet_valid", Severity: SeverityWarn,
-				Message: fmt.Sprintf("the token says it was issued %s from now, at %s (iat %s): the signing server's clock is ahead", jwtDuration(iat.Sub(now)), iat.UTC().Format(time.RFC3339), jwtJSONText(claims["iat"])),
-				Fix:     "Synchronise the signing server's clock (NTP) and set iat to the current time in seconds."})
+			d := diag("jwt_not_yet_valid", fmt.Sprintf("the token says it was issued %s from now, at %s (iat %s): the signing server's clock is ahead", jwtDuration(iat.Sub(now)), iat.UTC().Format(time.RFC3339), jwtJSONText(claims["iat"])),
+				"Synchronise the signing server's clock (NTP) and set iat to the current time in seconds.")
+			d.Severity = SeverityWarn // a clock ahead is worth fixing, but Intercom reads no iat
+			r.add(d)
 		}
 	}
 }
@@ -56,18 +54,15 @@ func (r *JWTReport) checkUserID(claims map[string]any) {
 	if r.HasUserID {
 		return
 	}
-	d := Diagnosis{Code: "jwt_missing_user_id", Severity: SeverityError,
-		Fix: "Put the user's id in a user_id claim (a string), the same user_id the Messenger is booted with."}
+	message := "the claims have no user_id: Intercom rejects tokens without one"
 	v, present := claims["user_id"]
 	switch {
 	case present:
-		d.Message = fmt.Sprintf("the claims' user_id is %s, not a non-empty string or number: Intercom rejects the token", jwtJSONText(v))
+		message = fmt.Sprintf("the claims' user_id is %s, not a non-empty string or number: Intercom rejects the token", jwtJSONText(v))
 	case claims["sub"] != nil:
-		d.Message = fmt.Sprintf("the claims have no user_id (only sub %s, which Intercom does not read): Intercom rejects the token", jwtJSONText(claims["sub"]))
-	default:
-		d.Message = "the claims have no user_id: Intercom rejects tokens without one"
+		message = fmt.Sprintf("the claims have no user_id (only sub %s, which Intercom does not read): Intercom rejects the token", jwtJSONText(claims["sub"]))
 	}
-	r.add(d)
+	r.add(standard("jwt_missing_user_id", message))
 }
 
 // claimTime reads a NumericDate claim: seconds since 1970. Anything else is
@@ -85,9 +80,7 @@ func (r *JWTReport) claimTime(claims map[string]any, name string) (time.Time, bo
 	}
 	if math.Abs(seconds) >= jwtMillisecondsFrom {
 		at := time.UnixMilli(int64(seconds)).UTC()
-		r.add(Diagnosis{Code: "jwt_time_milliseconds", Severity: SeverityError,
-			Message: fmt.Sprintf("the claim %s is %s, which is %s in milliseconds: JWT times are in seconds, so this one lies thousands of years ahead", name, n, at.Format(time.RFC3339)),
-			Fix:     "Divide by 1000: use Math.floor(Date.now() / 1000), not Date.now()."})
+		r.add(standard("jwt_time_milliseconds", fmt.Sprintf("the claim %s is %s, which is %s in milliseconds: JWT times are in seconds, so this one lies thousands of years ahead", name, n, at.Format(time.RFC3339))))
 		return time.Time{}, false
 	}
 	whole, frac := math.Modf(seconds)

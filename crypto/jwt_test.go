@@ -24,15 +24,6 @@ func signHS256(key []byte, header, claims string) string {
 	return input + "." + base64.RawURLEncoding.EncodeToString(mac.Sum(nil))
 }
 
-func jwtCodes(r *JWTReport) []string {
-	var codes []string
-	for _, d := range r.Diagnoses {
-		codes = append(codes, d.Code)
-	}
-	slices.Sort(codes)
-	return codes
-}
-
 const hs256 = `{"alg":"HS256","typ":"JWT"}`
 
 func TestCheckJWT(t *testing.T) {
@@ -65,7 +56,7 @@ func TestCheckJWT(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := CheckJWT(tt.token, NewKeyring(jwtMessenger), "messenger", jwtNow)
-			if got := jwtCodes(r); !slices.Equal(got, tt.codes) {
+			if got := diagnosisCodes(r.Diagnoses); !slices.Equal(got, tt.codes) {
 				for _, d := range r.Diagnoses {
 					t.Logf("%s: %s", d.Code, d.Message)
 				}
@@ -92,8 +83,8 @@ func TestCheckJWTNeverAcceptsAlgNone(t *testing.T) {
 	for _, alg := range []string{"none", "None", "NONE", "nOnE"} {
 		token := b64(`{"alg":"`+alg+`"}`) + "." + b64(`{"user_id":"1"}`) + "."
 		r := CheckJWT(token, NewKeyring(jwtMessenger), "", jwtNow)
-		if r.OK() || r.Signature != nil || jwtCodes(r)[0] != "jwt_alg" {
-			t.Errorf("alg %q: ok %v signature %v codes %v", alg, r.OK(), r.Signature, jwtCodes(r))
+		if r.OK() || r.Signature != nil || diagnosisCodes(r.Diagnoses)[0] != "jwt_alg" {
+			t.Errorf("alg %q: ok %v signature %v codes %v", alg, r.OK(), r.Signature, diagnosisCodes(r.Diagnoses))
 		}
 	}
 }
@@ -117,7 +108,7 @@ func TestCheckJWTReportsTimesAndParts(t *testing.T) {
 
 func TestCheckJWTNoSecret(t *testing.T) {
 	r := CheckJWT(signHS256([]byte("k"), hs256, `{"user_id":"1"}`), NewKeyring(), "", jwtNow)
-	if got := jwtCodes(r); !slices.Equal(got, []string{"no_secret"}) || r.OK() {
+	if got := diagnosisCodes(r.Diagnoses); !slices.Equal(got, []string{"no_secret"}) || r.OK() {
 		t.Errorf("codes %v", got)
 	}
 }

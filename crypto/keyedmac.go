@@ -2,33 +2,49 @@ package crypto
 
 import (
 	"crypto/hmac"
-	"crypto/sha256"
 	"encoding/hex"
 	"hash"
 	"sync"
 )
 
-// keyedMACs keeps HMAC-SHA256 states keyed with one secret. Keying an HMAC
-// hashes the key into its inner and outer pads; a state taken from here and
-// Reset restores those pads instead, so a batch of user_hash lines pays for
-// the key once per state, not once per line. A sync.Pool gives each
-// goroutine its own state, so the keyring stays safe for concurrent use.
+// keyedMACs keeps HMAC states keyed with one secret, per algorithm. Keying
+// an HMAC hashes the key into its inner and outer pads; a state taken from
+// here is Reset instead, which restores those pads, so a batch of user_hash
+// lines pays for the key once per state, not once per line. A sync.Pool
+// gives each goroutine its own state, so the keyring stays safe for
+// concurrent use.
 type keyedMACs struct {
-	pool sync.Pool
+	pools [numDigestAlgorithms]sync.Pool
 }
 
 func newKeyedMACs(secret []byte) *keyedMACs {
-	return &keyedMACs{pool: sync.Pool{New: func() any { return hmac.New(sha256.New, secret) }}}
+	m := &keyedMACs{}
+	for a := range numDigestAlgorithms {
+		h := digestAlgorithms[a].hash
+		m.pools[a].New = func() any { return hmac.New(h, secret) }
+	}
+	return m
+}
+
+// keyedMAC returns an HMAC of algorithm a (one for which isHMAC holds) keyed
+// with the i-th secret, ready for a message. Give it back with putMAC.
+func (k *Keyring) keyedMAC(i int, a digestAlgorithm) hash.Hash {
+	mac := k.entries[i].macs.pools[a].Get().(hash.Hash)
+	mac.Reset()
+	return mac
+}
+
+// putMAC gives back a state keyedMAC returned, for another message.
+func (k *Keyring) putMAC(i int, a digestAlgorithm, mac hash.Hash) {
+	k.entries[i].macs.pools[a].Put(mac)
 }
 
 // userHash is UserHash(k.Secret(i).Value, data), from a kept state.
 func (k *Keyring) userHash(i int, data []byte) string {
-	macs := k.entries[i].macs
-	mac := macs.pool.Get().(hash.Hash)
-	mac.Reset()
+	mac := k.keyedMAC(i, algoHMACSHA256)
 	mac.Write(data)
-	var sum [sha256.Size]byte
+	var sum [32]byte
 	digest := hex.EncodeToString(mac.Sum(sum[:0]))
-	macs.pool.Put(mac)
+	k.putMAC(i, algoHMACSHA256, mac)
 	return digest
 }

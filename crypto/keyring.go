@@ -11,7 +11,7 @@ type keyEntry struct {
 	secret  Secret
 	sheet   *SheetCipher // keyed with SheetKey(secret.Value)
 	derived *derivedKeys // the keys of the mistake variants, made on first use
-	macs    *keyedMACs   // HMAC-SHA256 states keyed with the secret, for user_hash
+	macs    *keyedMACs   // HMAC states keyed with the secret, re-used across checks
 }
 
 // NewKeyring derives the keys of every secret. Names should be unique: the

@@ -14,12 +14,6 @@ import (
 	"unicode/utf8"
 )
 
-// sigBodyVariant is the body as some code re-serialised it, and how, in words.
-type sigBodyVariant struct {
-	body []byte
-	how  string
-}
-
 // reserializeMaxSize bounds the bodies sealpeek re-encodes: real requests are
 // kilobytes, and each variant costs a copy.
 const reserializeMaxSize = 1 << 20
@@ -27,15 +21,16 @@ const reserializeMaxSize = 1 << 20
 // reserializeMaxDepth bounds nesting for the same reason.
 const reserializeMaxDepth = 512
 
-// sigBodyVariants yields the ways a body is commonly changed between the
-// bytes that were signed and the bytes that were checked: a trailing newline
+// reserializedBodies yields the ways a body is commonly changed between the
+// bytes that were signed and the bytes that were checked, as data forms of
+// the body (body_reserialized): a trailing newline
 // added or removed, and, for JSON, the object re-encoded by JSON.stringify,
 // PHP's json_encode, Python's json.dumps, Go's json.Marshal and their options
 // (indent, sorted keys, escaped '/', escaped non-ASCII). Each distinct byte
 // string comes once, described by its first (simplest) recipe. Variants are
 // made one at a time, so a caller that stops early pays only for those it saw.
-func sigBodyVariants(raw []byte) iter.Seq[sigBodyVariant] {
-	return func(yield func(sigBodyVariant) bool) {
+func reserializedBodies(raw []byte) iter.Seq[dataForm] {
+	return func(yield func(dataForm) bool) {
 		seed := maphash.MakeSeed()
 		seen := map[uint64]bool{maphash.Bytes(seed, raw): true}
 		emit := func(b []byte, how string) bool {
@@ -44,7 +39,7 @@ func sigBodyVariants(raw []byte) iter.Seq[sigBodyVariant] {
 				return true
 			}
 			seen[h] = true
-			return yield(sigBodyVariant{body: b, how: how})
+			return yield(dataForm{data: b, code: "body_reserialized", what: how})
 		}
 		if t, ok := bytes.CutSuffix(raw, []byte("\r\n")); ok && !emit(t, "with its trailing CRLF removed") {
 			return

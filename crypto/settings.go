@@ -21,13 +21,11 @@ type SettingsFields struct {
 	Offset      int    `json:"-"` // where the object starts in the input
 }
 
-// Identifier is what user_hash is computed over: the user_id when one is
-// sent (it takes precedence), otherwise the email.
-func (f *SettingsFields) Identifier() string {
-	if f.HasUserID {
-		return f.UserID
-	}
-	return f.Email
+// Identity is the user the settings boot the Messenger with, as
+// CheckIdentity takes it: user_hash is over the user_id when one is sent (it
+// takes precedence), otherwise the email.
+func (f *SettingsFields) Identity() Identity {
+	return Identity{UserID: f.UserID, Email: f.Email, HasUserID: f.HasUserID, HasEmail: f.HasEmail}
 }
 
 // settingsMarkers find where a snippet's object starts: after

@@ -286,11 +286,11 @@ func (u *EncodedUser) normaliseBase64(text, field string, base int) (string, err
 				field, quoteChar(text, firstURL), base+firstURL, quoteChar(text, firstStd), base+firstStd)}
 	}
 	if u.Container == ContainerForm && spaces > 0 {
-		u.note("plus_as_space", "turned %d spaces back into '+' (a '+' sent unescaped in a form body decodes as a space)", spaces)
+		u.note("plus_as_space", "turned %s back into '+' (a '+' sent unescaped in a form body decodes as a space)", plural(spaces, "space"))
 		spaces = 0
 	}
 	if spaces > 0 || breaks > 0 {
-		u.note("whitespace_removed", "removed %d line breaks and %d spaces (Ruby's Base64.encode64 wraps every 60 characters)", breaks, spaces)
+		u.note("whitespace_removed", "removed %s (Ruby's Base64.encode64 wraps every 60 characters)", countsOf(breaks, "line break", spaces, "space"))
 	}
 	if firstURL >= 0 {
 		u.note("url_safe_alphabet", "read the URL-safe base64 alphabet ('-' and '_' for '+' and '/')")
@@ -314,9 +314,9 @@ func (u *EncodedUser) normaliseBase64(text, field string, base int) (string, err
 	default:
 		want := 4 - len(unpadded)%4
 		if padding == 0 {
-			u.note("padding_added", "added the missing '=' padding (%d characters)", want)
+			u.note("padding_added", "added the missing '=' padding (%s)", plural(want, "character"))
 		} else if padding != want {
-			u.note("padding_fixed", "corrected the '=' padding from %d to %d characters", padding, want)
+			u.note("padding_fixed", "corrected the '=' padding from %d to %s", padding, plural(want, "character"))
 		}
 		return unpadded + strings.Repeat("=", want), nil
 	}
@@ -335,24 +335,7 @@ func decodeCanonical(text string) ([]byte, bool) {
 	return sealed, err == nil
 }
 
-// noteFixes says, for each normalisation, what would make it unnecessary.
-var noteFixes = map[string]string{
-	"json_string":          "Nothing to fix; sealpeek removed the quotes. Your code should read the parsed JSON value, not its source text.",
-	"json_unescaped":       "Nothing to fix here; if your code reads the value from a log or JSON text, parse it as JSON first.",
-	"percent_decoded":      "Nothing to fix here; if your code reads the raw body, URL-decode the form fields before base64-decoding.",
-	"from_form_body":       "Nothing to fix; your code should parse the form body and the JSON in intercom_data to reach the user.",
-	"from_json_body":       "Nothing to fix; your code should take the user field of the parsed body.",
-	"from_intercom_data":   "Nothing to fix; your code should parse intercom_data as JSON and take its user field.",
-	"plus_as_space":        "If your code received spaces, the body was decoded twice or the '+' was never escaped: decode the form body exactly once.",
-	"whitespace_removed":   "Strip line breaks before decoding (Ruby: Base64.strict_encode64 / strict_decode64; Java: MIME decoder or remove \\n).",
-	"url_safe_alphabet":    "Decode with the URL-safe alphabet, or convert '-' to '+' and '_' to '/' first.",
-	"padding_added":        "Use a decoder that accepts missing padding, or append '=' to a multiple of 4 characters.",
-	"padding_fixed":        "Copy the value again: its '=' padding was altered.",
-	"base64_trailing_bits": "Copy the value again: its last characters were changed or cut, or it was not made by a base64 encoder.",
-	"bom_removed":          "Save the file without a byte-order mark (UTF-8 without BOM), or strip U+FEFF before decoding.",
-}
-
 // Diagnosis reports the note as an information diagnosis.
 func (n Note) Diagnosis() Diagnosis {
-	return Diagnosis{Code: n.Code, Severity: SeverityInfo, Message: n.Message, Fix: noteFixes[n.Code]}
+	return Diagnosis{Code: n.Code, Severity: SeverityInfo, Message: n.Message, Fix: codeBook[n.Code].Fix}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"errors"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -161,5 +162,33 @@ func TestDecodeSheetUserRemovesAByteOrderMark(t *testing.T) {
 	u, err := crypto.DecodeSheetUser([]byte("\ufeff" + publishedUser + "\r\n"))
 	if err != nil || u.Base64 != publishedUser || len(u.Notes) != 1 || u.Notes[0].Code != "bom_removed" {
 		t.Fatalf("got %+v, %v", u, err)
+	}
+}
+
+// oneThings finds a count of one followed by a plural noun.
+var oneThings = regexp.MustCompile(`(^|\D)1 (line break|space|character)s`)
+
+// Notes count in words that agree with the number: "1 space", "2 spaces".
+func TestDecodeSheetUserNotesCountInWords(t *testing.T) {
+	cases := []struct{ name, input, code, message string }{
+		{"one line break", publishedUser[:20] + "\n" + publishedUser[20:], "whitespace_removed", "removed 1 line break ("},
+		{"breaks and a space", publishedUser[:20] + "\n" + publishedUser[20:40] + "\n " + publishedUser[40:], "whitespace_removed", "removed 2 line breaks and 1 space ("},
+		{"one plus as a space", "user=AAEC AwQF", "plus_as_space", "turned 1 space back into '+'"},
+		{"one padding character", "AAECAwQFBgc==", "padding_fixed", "from 2 to 1 character"},
+		{"padding added", "AAECAwQFBgcICQoLDA", "padding_added", "(2 characters)"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			u, _ := crypto.DecodeSheetUser([]byte(tc.input))
+			for _, n := range u.Notes {
+				if n.Code == tc.code {
+					if !strings.Contains(n.Message, tc.message) || oneThings.MatchString(n.Message) {
+						t.Errorf("%s: %q does not say %q, or says one thing in the plural", n.Code, n.Message, tc.message)
+					}
+					return
+				}
+			}
+			t.Errorf("no %s note in %v", tc.code, u.Notes)
+		})
 	}
 }

@@ -29,25 +29,18 @@ func TestSignatureValueVectors(t *testing.T) {
 
 func sigRing(secrets ...Secret) *Keyring { return NewKeyring(secrets...) }
 
+func mac(a digestAlgorithm, key, message []byte) []byte { return a.sum(nil, key, message) }
+
 var (
 	oauthTest = Secret{Name: "test-oauth", Role: RoleOAuth, Workspace: "test", Value: []byte("key")}
 	oauthProd = Secret{Name: "prod-oauth", Role: RoleOAuth, Workspace: "production", Value: []byte("prod key")}
 	identity  = Secret{Name: "web-identity", Role: RoleIdentity, Value: []byte("identity key")}
 )
 
-func sigCodes(c *SignatureCheck) []string {
-	var codes []string
-	for _, d := range c.Diagnoses {
-		codes = append(codes, d.Code)
-	}
-	slices.Sort(codes)
-	return codes
-}
-
 func TestCheckSignatureCombinations(t *testing.T) {
 	sha1Hex := "de7c9b85b8b78aa6bc8a7a36f70a90701c9db4d9"
 	sha256Hex := "f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8"
-	prodSHA1 := hex.EncodeToString(sigHashes[0].mac(oauthProd.Value, []byte(fox)))
+	prodSHA1 := hex.EncodeToString(mac(algoHMACSHA1, oauthProd.Value, []byte(fox)))
 	tests := []struct {
 		name, header, value string
 		ring                *Keyring
@@ -62,10 +55,10 @@ func TestCheckSignatureCombinations(t *testing.T) {
 		{"uppercase prefix", HeaderHubSignature, "SHA1=" + sha1Hex, sigRing(oauthTest), "", []string{"signature_prefix"}, false, false},
 		{"sha256= prefix on a sha1 digest", HeaderHubSignature, "sha256=" + sha1Hex, sigRing(oauthTest), "", []string{"signature_prefix"}, false, false},
 		{"mixed case hex", HeaderBodySignature, "F7bc" + sha256Hex[4:], sigRing(oauthTest), "", []string{"uppercase_hex"}, false, false},
-		{"base64 of sha1 under X-Body-Signature", HeaderBodySignature, base64.StdEncoding.EncodeToString(sigHashes[0].mac([]byte("key"), []byte(fox))), sigRing(oauthTest), "", []string{"digest_base64", "wrong_algorithm"}, false, false},
-		{"url-safe unpadded base64", HeaderBodySignature, base64.RawURLEncoding.EncodeToString(sigHashes[1].mac([]byte("key"), []byte(fox))), sigRing(oauthTest), "", []string{"digest_base64"}, false, false},
-		{"sha512", HeaderBodySignature, hex.EncodeToString(sigHashes[3].mac([]byte("key"), []byte(fox))), sigRing(oauthTest), "", []string{"wrong_algorithm"}, false, false},
-		{"md5", HeaderHubSignature, "md5=" + hex.EncodeToString(sigHashes[4].mac([]byte("key"), []byte(fox))), sigRing(oauthTest), "", []string{"wrong_algorithm"}, false, false},
+		{"base64 of sha1 under X-Body-Signature", HeaderBodySignature, base64.StdEncoding.EncodeToString(mac(algoHMACSHA1, []byte("key"), []byte(fox))), sigRing(oauthTest), "", []string{"digest_base64", "wrong_algorithm"}, false, false},
+		{"url-safe unpadded base64", HeaderBodySignature, base64.RawURLEncoding.EncodeToString(mac(algoHMACSHA256, []byte("key"), []byte(fox))), sigRing(oauthTest), "", []string{"digest_base64"}, false, false},
+		{"sha512", HeaderBodySignature, hex.EncodeToString(mac(algoHMACSHA512, []byte("key"), []byte(fox))), sigRing(oauthTest), "", []string{"wrong_algorithm"}, false, false},
+		{"md5", HeaderHubSignature, "md5=" + hex.EncodeToString(mac(algoHMACMD5, []byte("key"), []byte(fox))), sigRing(oauthTest), "", []string{"wrong_algorithm"}, false, false},
 		{"wrong profile and wrong role", HeaderHubSignature, SignatureValue(HeaderHubSignature, identity.Value, []byte(fox)), sigRing(oauthTest, identity), "test-oauth", []string{"wrong_profile", "wrong_role"}, true, false},
 		{"no match, chosen has the wrong role", HeaderHubSignature, "sha1=" + strings.Repeat("0", 40), sigRing(identity, oauthTest), "web-identity", []string{"wrong_role"}, false, false},
 		{"no match", HeaderHubSignature, "sha1=" + strings.Repeat("0", 40), sigRing(oauthTest), "", []string{"signature_mismatch"}, false, false},
@@ -76,7 +69,7 @@ func TestCheckSignatureCombinations(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := CheckSignature(tt.header, tt.value, []byte(fox), tt.ring, tt.chosen)
-			if got := sigCodes(c); !slices.Equal(got, tt.codes) {
+			if got := diagnosisCodes(c.Diagnoses); !slices.Equal(got, tt.codes) {
 				for _, d := range c.Diagnoses {
 					t.Logf("%s: %s", d.Code, d.Message)
 				}
@@ -94,13 +87,46 @@ func TestCheckSignatureSecretWhitespaceBothWays(t *testing.T) {
 	// The stored secret has whitespace the sender's did not.
 	padded := Secret{Name: "padded", Role: RoleOAuth, Value: []byte("  key\n")}
 	c := CheckSignature(HeaderHubSignature, SignatureValue(HeaderHubSignature, []byte("key"), body), body, sigRing(padded), "padded")
-	if got := sigCodes(c); !slices.Equal(got, []string{"secret_whitespace"}) || !strings.Contains(c.Diagnoses[0].Message, "removed") {
+	if got := diagnosisCodes(c.Diagnoses); !slices.Equal(got, []string{"secret_whitespace"}) || !strings.Contains(c.Diagnoses[0].Message, "trimmed of its") {
 		t.Errorf("stored with whitespace: %v %v", got, c.Diagnoses)
 	}
 	// The sender's secret had the newline a file or echo adds.
 	c = CheckSignature(HeaderHubSignature, SignatureValue(HeaderHubSignature, []byte("key\n"), body), body, sigRing(oauthTest), "")
-	if got := sigCodes(c); !slices.Equal(got, []string{"secret_whitespace"}) || !strings.Contains(c.Diagnoses[0].Message, "trailing newline") {
+	if got := diagnosisCodes(c.Diagnoses); !slices.Equal(got, []string{"secret_whitespace"}) || !strings.Contains(c.Diagnoses[0].Message, "trailing newline") {
 		t.Errorf("signed with a newline: %v %v", got, c.Diagnoses)
+	}
+}
+
+// Signatures try the secret forms of the shared table, so a signer that
+// read its secret from a Windows file, or decoded a hex secret, is named as
+// a user_hash sender would be.
+func TestCheckSignatureSecretForms(t *testing.T) {
+	body := []byte(fox)
+	hexSecret := Secret{Name: "hex", Role: RoleOAuth, Value: []byte("0a1b2c3d4e5f60718293a4b5c6d7e8f9")}
+	decoded, _ := hex.DecodeString(string(hexSecret.Value))
+	for _, tt := range []struct {
+		name   string
+		signer []byte
+		secret Secret
+		code   string
+		says   string
+	}{
+		{"CRLF", []byte("key\r\n"), oauthTest, "secret_whitespace", "a CRLF is appended to the secret of 'test-oauth'"},
+		{"hex-decoded", decoded, hexSecret, "secret_hex_decoded", "hex-decoded to 16 bytes"},
+	} {
+		c := CheckSignature(HeaderHubSignature, SignatureValue(HeaderHubSignature, tt.signer, body), body, sigRing(tt.secret), "")
+		if got := diagnosisCodes(c.Diagnoses); !slices.Equal(got, []string{tt.code}) || !strings.Contains(c.Diagnoses[0].Message, tt.says) || c.Match {
+			t.Errorf("%s: %v %v", tt.name, got, c.Diagnoses)
+		}
+	}
+}
+
+// A value that is hex of another algorithm's length, and matches nothing,
+// is said to be of the wrong length, as a user_hash would be.
+func TestCheckSignatureOtherLengthMatchingNothing(t *testing.T) {
+	c := CheckSignature(HeaderHubSignature, "sha1="+strings.Repeat("ab", 32), []byte(fox), sigRing(oauthTest), "")
+	if got := diagnosisCodes(c.Diagnoses); !slices.Equal(got, []string{"digest_length"}) || !strings.Contains(c.Diagnoses[0].Message, "64 is the length of a SHA-256 digest") {
+		t.Errorf("%v %v", got, c.Diagnoses)
 	}
 }
 
@@ -108,33 +134,17 @@ func TestCheckSignatureAccessTokenThatSigned(t *testing.T) {
 	token := Secret{Name: "token", Role: RoleOAuth, Value: []byte(base64.StdEncoding.EncodeToString([]byte("tok:0f1e2d3c_4b5a_6978_8796_a5b4c3d2e1f0:1:0")))}
 	body := []byte(fox)
 	c := CheckSignature(HeaderBodySignature, SignatureValue(HeaderBodySignature, token.Value, body), body, sigRing(token), "token")
-	if got := sigCodes(c); !slices.Equal(got, []string{"access_token_as_secret"}) || !c.Match || c.OK() {
+	if got := diagnosisCodes(c.Diagnoses); !slices.Equal(got, []string{"access_token_as_secret"}) || !c.Match || c.OK() {
 		t.Errorf("codes %v match %v ok %v", got, c.Match, c.OK())
-	}
-}
-
-func TestCaptureSecretLooksLikeAccessToken(t *testing.T) {
-	yes := base64.StdEncoding.EncodeToString([]byte("tok:0f1e2d3c_4b5a_6978_8796_a5b4c3d2e1f0:1:0"))
-	for value, want := range map[string]bool{
-		yes:                                    true,
-		strings.TrimRight(yes, "="):            true,
-		" " + yes + "\n":                       true,
-		"dG9rOnNob3J0":                         false, // "tok:short", too short to be one
-		"3f9c2b7e-51d4-4a8e-b6c0-8d2e7f14a593": false,
-		"dG9rOi" + strings.Repeat("!", 30):     false,
-	} {
-		if got := captureSecretLooksLikeAccessToken([]byte(value)); got != want {
-			t.Errorf("%q: %v, want %v", value, got, want)
-		}
 	}
 }
 
 // The chosen secret's explanation wins over another secret's exact match.
 func TestCheckSignaturePrefersTheChosenSecret(t *testing.T) {
 	body := []byte(fox)
-	value := strings.ToUpper(hex.EncodeToString(sigHashes[1].mac(oauthTest.Value, body)))
+	value := strings.ToUpper(hex.EncodeToString(mac(algoHMACSHA256, oauthTest.Value, body)))
 	c := CheckSignature(HeaderBodySignature, value, body, sigRing(oauthProd, oauthTest), "test-oauth")
-	if got := sigCodes(c); !slices.Equal(got, []string{"uppercase_hex"}) || c.SecretAt != 1 {
+	if got := diagnosisCodes(c.Diagnoses); !slices.Equal(got, []string{"uppercase_hex"}) || c.SecretAt != 1 {
 		t.Errorf("codes %v secret %d", got, c.SecretAt)
 	}
 }
@@ -183,7 +193,7 @@ func TestCheckSignatureLargeBodyStaysBounded(t *testing.T) {
 	}
 	start := time.Now()
 	c := CheckSignature(HeaderHubSignature, "sha1="+strings.Repeat("ab", 20), body, NewKeyring(secrets...), "")
-	if got := sigCodes(c); !slices.Equal(got, []string{"signature_mismatch"}) || !strings.Contains(c.Diagnoses[0].Message, "too large") {
+	if got := diagnosisCodes(c.Diagnoses); !slices.Equal(got, []string{"signature_mismatch"}) || !strings.Contains(c.Diagnoses[0].Message, "too large") {
 		t.Errorf("codes %v: %v", got, c.Diagnoses)
 	}
 	t.Logf("%d-byte body, 20 secrets: %v", len(body), time.Since(start))

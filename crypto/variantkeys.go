@@ -12,9 +12,15 @@ import (
 // a secret whose variants are never needed costs nothing. Every field is
 // guarded by its sync.Once, which makes the cache safe for concurrent use.
 type derivedKeys struct {
-	formsOnce sync.Once
-	forms     [numSecretForms][]byte
-	sheet     [numSheetKeys]lazySheetKey
+	forms [numSecretForms]lazySecretForm
+	sheet [numSheetKeys]lazySheetKey
+}
+
+// lazySecretForm is one form of the secret, derived on first use: a sheet
+// user never needs the forms only JWTs try, and a JWT never the others.
+type lazySecretForm struct {
+	once  sync.Once
+	value []byte // nil when the form does not apply to the secret
 }
 
 // lazySheetKey is the AES-GCM of one kind of sheet key, for both IV sizes.
@@ -27,13 +33,12 @@ type lazySheetKey struct {
 // apply to it.
 func (k *Keyring) secretForm(i int, f secretForm) []byte {
 	e := &k.entries[i]
-	d := e.derived
-	d.formsOnce.Do(func() {
-		for form := range numSecretForms {
-			d.forms[form] = deriveSecretForm(form, e.secret.Value)
-		}
-	})
-	return d.forms[f]
+	if f == secretAsIs {
+		return e.secret.Value
+	}
+	lazy := &e.derived.forms[f]
+	lazy.once.Do(func() { lazy.value = deriveSecretForm(f, e.secret.Value) })
+	return lazy.value
 }
 
 // sheetAEAD returns the AES-GCM keyed with the i-th secret's key of this kind

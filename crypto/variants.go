@@ -7,8 +7,10 @@ import (
 	"crypto/sha1"
 	"crypto/sha256"
 	"crypto/sha512"
+	"encoding/base64"
 	"encoding/hex"
 	"hash"
+	"iter"
 )
 
 // This file is the table of variants: every way, right or wrong, that a
@@ -17,27 +19,36 @@ import (
 // reproduces the payload.
 
 // secretForm is what a sender or verifier may have done to the secret before
-// using it.
+// using it. Each payload kind lists the forms it tries (payloads.go); sheet
+// keys name theirs in sheetKeyDerivations.
 type secretForm uint8
 
 const (
-	secretAsIs       secretForm = iota // as the profile holds it
-	secretTrimmed                      // whitespace around it removed
-	secretNewline                      // a newline appended, as a file read whole or echo adds
-	secretHexDecoded                   // hex text decoded to bytes
+	secretAsIs          secretForm = iota // as the profile holds it
+	secretTrimmed                         // whitespace around it removed
+	secretNewline                         // a newline appended, as a file read whole or echo adds
+	secretCRLF                            // "\r\n" appended, as a file saved on Windows adds
+	secretHexDecoded                      // hex text decoded to bytes
+	secretBase64Decoded                   // base64 text decoded to bytes (jwt.io's "secret base64 encoded" box)
 	numSecretForms
 )
 
 // code is the diagnosis code of the mistake the form stands for.
 func (f secretForm) code() string {
 	switch f {
-	case secretTrimmed, secretNewline:
+	case secretTrimmed, secretNewline, secretCRLF:
 		return "secret_whitespace"
 	case secretHexDecoded:
 		return "secret_hex_decoded"
+	case secretBase64Decoded:
+		return "jwt_secret_base64"
 	}
 	return ""
 }
+
+// minDecodedSecret is the fewest bytes a base64-decoded secret is taken to
+// be a key at all: shorter text decodes to a few bytes by chance.
+const minDecodedSecret = 16
 
 // deriveSecretForm returns the secret in form f, or nil when the form does not
 // apply to this secret (nothing to trim, not hex), so no variant repeats
@@ -50,16 +61,38 @@ func deriveSecretForm(f secretForm, secret []byte) []byte {
 		if t := bytes.TrimSpace(secret); len(t) != len(secret) && len(t) > 0 {
 			return t
 		}
-	case secretNewline:
+	case secretNewline, secretCRLF:
 		if !bytes.HasSuffix(secret, []byte("\n")) {
-			return append(bytes.Clone(secret), '\n')
+			return append(bytes.Clone(secret), newlineOf(f)...)
 		}
 	case secretHexDecoded:
 		if decoded, err := hex.DecodeString(string(secret)); err == nil && len(decoded) > 0 {
 			return decoded
 		}
+	case secretBase64Decoded:
+		if decoded, ok := decodeAnyBase64(string(bytes.TrimSpace(secret))); ok && len(decoded) >= minDecodedSecret {
+			return decoded
+		}
 	}
 	return nil
+}
+
+// newlineOf is the line ending a newline form appends.
+func newlineOf(f secretForm) string {
+	if f == secretCRLF {
+		return "\r\n"
+	}
+	return "\n"
+}
+
+// decodeAnyBase64 decodes standard or URL-safe base64, padded or not.
+func decodeAnyBase64(s string) ([]byte, bool) {
+	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
+		if raw, err := enc.DecodeString(s); err == nil {
+			return raw, true
+		}
+	}
+	return nil, false
 }
 
 // sheetKeyKind is a way of turning a secret into the AES-256 key of a sheet
@@ -194,8 +227,8 @@ func orderSheetVariants() []sheetVariant {
 type digestAlgorithm uint8
 
 const (
-	algoHMACSHA256 digestAlgorithm = iota // what Intercom checks
-	algoHMACSHA1
+	algoHMACSHA256 digestAlgorithm = iota // user_hash, X-Body-Signature, HS256
+	algoHMACSHA1                          // X-Hub-Signature
 	algoHMACSHA384
 	algoHMACSHA512
 	algoHMACMD5
@@ -206,22 +239,30 @@ const (
 var digestAlgorithms = [numDigestAlgorithms]struct {
 	name     string // the construction, for messages
 	hashName string // the hash function alone
+	prefix   string // how a signature header names it, as in "sha1=<hex>"; "" for none
 	size     int
 	hash     func() hash.Hash
 }{
-	algoHMACSHA256: {"HMAC-SHA256", "SHA-256", sha256.Size, sha256.New},
-	algoHMACSHA1:   {"HMAC-SHA1", "SHA-1", sha1.Size, sha1.New},
-	algoHMACSHA384: {"HMAC-SHA384", "SHA-384", sha512.Size384, sha512.New384},
-	algoHMACSHA512: {"HMAC-SHA512", "SHA-512", sha512.Size, sha512.New},
-	algoHMACMD5:    {"HMAC-MD5", "MD5", md5.Size, md5.New},
-	algoLegacySHA1: {"SHA1(secret + identifier)", "SHA-1", sha1.Size, sha1.New},
+	algoHMACSHA256: {"HMAC-SHA256", "SHA-256", "sha256=", sha256.Size, sha256.New},
+	algoHMACSHA1:   {"HMAC-SHA1", "SHA-1", "sha1=", sha1.Size, sha1.New},
+	algoHMACSHA384: {"HMAC-SHA384", "SHA-384", "sha384=", sha512.Size384, sha512.New384},
+	algoHMACSHA512: {"HMAC-SHA512", "SHA-512", "sha512=", sha512.Size, sha512.New},
+	algoHMACMD5:    {"HMAC-MD5", "MD5", "md5=", md5.Size, md5.New},
+	algoLegacySHA1: {"SHA1(secret + identifier)", "SHA-1", "", sha1.Size, sha1.New},
 }
+
+// hmacAlgorithms are the HMACs, the payload's own first in each kind's list.
+var hmacAlgorithms = []digestAlgorithm{algoHMACSHA256, algoHMACSHA1, algoHMACSHA384, algoHMACSHA512, algoHMACMD5}
+
+// isHMAC reports whether the algorithm is an HMAC (and so can be keyed once
+// and reset for every message).
+func (a digestAlgorithm) isHMAC() bool { return a != algoLegacySHA1 }
 
 // sum computes the algorithm's digest of message with key, appending it to
 // dst.
 func (a digestAlgorithm) sum(dst, key, message []byte) []byte {
 	spec := digestAlgorithms[a]
-	if a == algoLegacySHA1 {
+	if !a.isHMAC() {
 		h := spec.hash()
 		h.Write(key)
 		h.Write(message)
@@ -244,35 +285,61 @@ type dataForm struct {
 type digestVariant struct {
 	algorithm digestAlgorithm
 	secret    secretForm
-	data      int  // index into the inspection's data forms
+	data      int  // index into the search's data forms
 	swapped   bool // HMAC(key = data, message = secret)
 }
 
-// digestVariants lists the variants to try for data forms forms, in order:
-// the protocol's way, mistakes about the data, about the secret, swapped
-// arguments, then other algorithms (each with every data form, since an old
-// SHA-1 integration can hash the wrong identifier too).
-func digestVariants(forms []dataForm) []digestVariant {
-	var out []digestVariant
-	for d := range forms {
-		out = append(out, digestVariant{algorithm: algoHMACSHA256, data: d})
-	}
-	for f := secretTrimmed; f < numSecretForms; f++ {
-		out = append(out, digestVariant{algorithm: algoHMACSHA256, secret: f})
-	}
-	out = append(out, digestVariant{algorithm: algoHMACSHA256, swapped: true})
-	for a := algoHMACSHA1; a < numDigestAlgorithms; a++ {
-		for d := range forms {
-			out = append(out, digestVariant{algorithm: a, data: d})
+// digestVariants lists the variants to try for a payload kind, in order,
+// cheapest first: the protocol's own way; the secret in each of the kind's
+// forms; key and message swapped; the other algorithms; then every other
+// form of the data with every algorithm. The other forms come from more,
+// made one at a time (a re-serialised body is costly), each appended to
+// forms before its variants are listed; forms[0] is the data as given.
+func digestVariants(k *payloadKind, forms *[]dataForm, more iter.Seq[dataForm]) iter.Seq[digestVariant] {
+	return func(yield func(digestVariant) bool) {
+		right := k.algorithms[0]
+		if !yield(digestVariant{algorithm: right}) {
+			return
+		}
+		for _, f := range k.secretForms {
+			if !yield(digestVariant{algorithm: right, secret: f}) {
+				return
+			}
+		}
+		if k.swapped && !yield(digestVariant{algorithm: right, swapped: true}) {
+			return
+		}
+		for _, a := range k.algorithms[1:] {
+			if !yield(digestVariant{algorithm: a}) {
+				return
+			}
+		}
+		for d := 1; d < len(*forms); d++ {
+			for _, a := range k.algorithms {
+				if !yield(digestVariant{algorithm: a, data: d}) {
+					return
+				}
+			}
+		}
+		if more == nil {
+			return
+		}
+		for f := range more {
+			*forms = append(*forms, f)
+			for _, a := range k.algorithms {
+				if !yield(digestVariant{algorithm: a, data: len(*forms) - 1}) {
+					return
+				}
+			}
 		}
 	}
-	return out
 }
 
-// mistakes are the codes of the variant's departures from the protocol.
-func (v digestVariant) mistakes(forms []dataForm) []string {
+// mistakes are the codes of the variant's departures from the kind's
+// protocol.
+func (v digestVariant) mistakes(k *payloadKind, forms []dataForm) []string {
 	var codes []string
-	if v.algorithm != algoHMACSHA256 {
+	if v.algorithm != k.algorithms[0] {
 		codes = append(codes, "wrong_algorithm")
 	}
 	if c := v.secret.code(); c != "" {

@@ -58,15 +58,11 @@ func InspectCapture(input []byte, extra []CaptureHeader, ring *Keyring, chosen s
 func VerifyCapture(c *Capture, readErr error, ring *Keyring, chosen string, now time.Time) *CaptureReport {
 	r := &CaptureReport{Capture: c, ownOK: true}
 	for _, n := range c.Notes {
-		r.Diagnoses = append(r.Diagnoses, captureNoteDiagnosis(n))
+		r.Diagnoses = append(r.Diagnoses, n.Diagnosis())
 	}
 	if readErr != nil {
-		var inputErr *InputError
-		if !errors.As(readErr, &inputErr) {
-			inputErr = &InputError{Code: "input_invalid", Field: "input", Offset: -1, Length: -1, Reason: readErr.Error()}
-		}
-		r.InputError = inputErr
-		r.own(inputErr.Diagnosis())
+		r.InputError = asInputError(readErr)
+		r.own(r.InputError.Diagnosis())
 		sortDiagnoses(r.Diagnoses)
 		return r
 	}
@@ -83,8 +79,7 @@ func VerifyCapture(c *Capture, readErr error, ring *Keyring, chosen string, now 
 		}
 	}
 	if skipped > 0 {
-		r.own(captureNoteDiagnosis(Note{Code: "signatures_skipped",
-			Message: fmt.Sprintf("checked the first %d signature headers and left out %d more", maxSignatureHeaders, skipped)}))
+		r.own(standard("signatures_skipped", fmt.Sprintf("checked the first %d signature headers and left out %d more", maxSignatureHeaders, skipped)))
 	}
 	switch c.Kind {
 	case KindJWT:
@@ -115,27 +110,25 @@ func (r *CaptureReport) checkIdentity(ring *Keyring, chosen string) {
 	f := r.Capture.Settings
 	switch {
 	case f.HasUserHash && f.UserHash == "":
-		r.own(Diagnosis{Code: "nothing_to_verify", Severity: SeverityWarn,
-			Message: "the settings' user_hash is empty: nothing to verify, and with identity verification enforced the Messenger rejects this user",
-			Fix:     "Fill in user_hash: the HMAC-SHA256 of the user_id (or, without one, the email) with the identity verification secret."})
+		r.own(diag("nothing_to_verify", "the settings' user_hash is empty: nothing to verify, and with identity verification enforced the Messenger rejects this user",
+			"Fill in user_hash: the HMAC-SHA256 of the user_id (or, without one, the email) with the identity verification secret."))
 	case f.HasUserHash && (f.HasUserID || f.HasEmail):
 		r.Identity = checkCapturedIdentity(f, ring, chosen)
 		r.Diagnoses = append(r.Diagnoses, r.Identity.Diagnoses...)
 	case f.HasUserHash:
-		r.own(Diagnosis{Code: "nothing_to_verify", Severity: SeverityWarn,
-			Message: "the settings have a user_hash but neither a user_id nor an email to check it against",
-			Fix:     "Send the user_id (or, without one, the email) that the user_hash was computed from."})
+		r.own(diag("nothing_to_verify", "the settings have a user_hash but neither a user_id nor an email to check it against",
+			"Send the user_id (or, without one, the email) that the user_hash was computed from."))
 	default:
-		r.own(Diagnosis{Code: "nothing_to_verify", Severity: SeverityWarn,
-			Message: "the settings have no user_hash and no intercom_user_jwt: nothing to verify, and with identity verification enforced the Messenger rejects this user",
-			Fix:     "Add user_hash (HMAC-SHA256 of the user_id with the identity verification secret), or intercom_user_jwt."})
+		r.own(diag("nothing_to_verify", "the settings have no user_hash and no intercom_user_jwt: nothing to verify, and with identity verification enforced the Messenger rejects this user",
+			"Add user_hash (HMAC-SHA256 of the user_id with the identity verification secret), or intercom_user_jwt."))
 	}
 }
 
 // checkCapturedIdentity is the one place that checks a captured user_hash:
-// over the user_id when one is sent (it takes precedence), else the email.
+// as CheckIdentity does, over the user_id when one is sent (it takes
+// precedence), else the email, and naming a digest of the other one.
 func checkCapturedIdentity(f *SettingsFields, ring *Keyring, chosen string) *DigestReport {
-	return CheckUserHash([]byte(f.Identifier()), f.UserHash, ring, chosen)
+	return CheckIdentity(f.Identity(), f.UserHash, ring, chosen)
 }
 
 // sayWhatIsUnsigned notes a request without a signature: expected for an
@@ -148,17 +141,12 @@ func (r *CaptureReport) sayWhatIsUnsigned() {
 	}
 	switch {
 	case c.Kind == KindSheetOpen:
-		r.own(Diagnosis{Code: "not_signed", Severity: SeverityInfo,
-			Message: "the request carries no X-Hub-Signature or X-Body-Signature: open-sheet requests are not signed, so only the encrypted user is checked",
-			Fix:     "Nothing to fix: the GCM tag of the user is what proves the request came from Intercom."})
+		r.own(standard("not_signed", "the request carries no X-Hub-Signature or X-Body-Signature: open-sheet requests are not signed, so only the encrypted user is checked"))
 	case c.Kind == KindWebhook:
-		r.own(Diagnosis{Code: "signature_missing", Severity: SeverityWarn,
-			Message: fmt.Sprintf("this is a webhook notification%s, but no %s was given to check", captureTopic(c.Body), HeaderHubSignature),
-			Fix:     "Paste the whole request with its headers, or give the header: sealpeek verify --header 'X-Hub-Signature: sha1=…' body.json"})
+		r.own(standard("signature_missing", fmt.Sprintf("this is a webhook notification%s, but no %s was given to check", captureTopic(c.Body), HeaderHubSignature)))
 	case c.Kind == KindCanvasKit:
-		r.own(Diagnosis{Code: "signature_missing", Severity: SeverityWarn,
-			Message: fmt.Sprintf("this is a Canvas Kit request body, but no %s was given to check", HeaderBodySignature),
-			Fix:     "Paste the whole request with its headers, or give the header: sealpeek verify --header 'X-Body-Signature: …' body.json"})
+		r.own(diag("signature_missing", fmt.Sprintf("this is a Canvas Kit request body, but no %s was given to check", HeaderBodySignature),
+			"Paste the whole request with its headers, or give the header: sealpeek verify --header 'X-Body-Signature: …' body.json"))
 	default:
 		message := fmt.Sprintf("found no signature header, encrypted sheet user, user_hash or JWT in the %s: nothing to verify", c.Format)
 		if _, err := DecodeSheetUser(c.Body); err != nil {
@@ -167,8 +155,7 @@ func (r *CaptureReport) sayWhatIsUnsigned() {
 				message = "the user field is a plain JSON object, as submit-sheet requests send it: nothing is encrypted or signed to verify"
 			}
 		}
-		r.own(Diagnosis{Code: "nothing_to_verify", Severity: SeverityWarn, Message: message,
-			Fix: "Paste a whole captured request (with its signature header), an open-sheet body, an intercomSettings snippet or a JWT."})
+		r.own(standard("nothing_to_verify", message))
 	}
 }
 
@@ -181,21 +168,4 @@ func captureTopic(body []byte) string {
 		return fmt.Sprintf(" (topic %q)", n.Topic)
 	}
 	return ""
-}
-
-// captureNoteFixes says what each note about reading a capture means to do.
-var captureNoteFixes = map[string]string{
-	"no_blank_line":       "Check that the body starts where the request's body starts: a header line must be followed by a blank line.",
-	"header_replaced":     "Nothing to fix, if the header given separately is the one received.",
-	"body_trimmed":        "Nothing to fix: the Content-Length says where the body ends.",
-	"body_short":          "Copy the whole body again: the signature is over every byte the Content-Length announces.",
-	"not_chunked":         "Nothing to fix, if the body shown is the body received.",
-	"chunks_joined":       "Nothing to fix: the signature is over the joined body.",
-	"settings_expression": "Paste the snippet as the page received it (view the page source), with the values filled in.",
-	"signatures_skipped":  "Paste one request at a time: a request carries one signature header of each kind.",
-	"from_curl":           "Nothing to fix, if the curl command was copied from the request received (its data argument is the body, byte for byte).",
-}
-
-func captureNoteDiagnosis(n Note) Diagnosis {
-	return Diagnosis{Code: n.Code, Severity: SeverityInfo, Message: n.Message, Fix: captureNoteFixes[n.Code]}
 }

@@ -11,15 +11,6 @@ func inspect(input string, ring *Keyring, chosen string, extra ...CaptureHeader)
 	return InspectCapture([]byte(input), extra, ring, chosen, time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC))
 }
 
-func reportCodes(r *CaptureReport) []string {
-	var codes []string
-	for _, d := range r.Diagnoses {
-		codes = append(codes, d.Code)
-	}
-	slices.Sort(codes)
-	return codes
-}
-
 // A body whose own line endings are CRLF, inside a request with LF headers:
 // the signature is over the body's bytes exactly.
 func TestVerifyCaptureSignsTheRawBody(t *testing.T) {
@@ -27,7 +18,7 @@ func TestVerifyCaptureSignsTheRawBody(t *testing.T) {
 	value := SignatureValue(HeaderHubSignature, oauthTest.Value, []byte(body))
 	r := inspect("POST /hook HTTP/1.1\nX-Hub-Signature: "+value+"\n\n"+body, sigRing(oauthTest), "test-oauth")
 	if !r.OK() || len(r.Signatures) != 1 || !r.Signatures[0].Match {
-		t.Errorf("codes %v", reportCodes(r))
+		t.Errorf("codes %v", diagnosisCodes(r.Diagnoses))
 	}
 }
 
@@ -36,7 +27,7 @@ func TestVerifyCaptureBothSignatureHeaders(t *testing.T) {
 	hub := SignatureValue(HeaderHubSignature, oauthTest.Value, []byte(body))
 	r := inspect("X-Hub-Signature: "+hub+"\nX-Body-Signature: 00\n\n"+body, sigRing(oauthTest), "")
 	if len(r.Signatures) != 2 || !r.Signatures[0].OK() || r.Signatures[1].OK() || r.OK() {
-		t.Errorf("signatures %+v codes %v", r.Signatures, reportCodes(r))
+		t.Errorf("signatures %+v codes %v", r.Signatures, diagnosisCodes(r.Diagnoses))
 	}
 }
 
@@ -50,7 +41,7 @@ func TestVerifyCaptureIdentity(t *testing.T) {
 	}{
 		{"user_id takes precedence", `window.intercomSettings = { user_id: "42", email: "a@b.c", user_hash: "` + hashOf("42") + `" }`, []string{"match"}, true, true},
 		{"email alone", `window.intercomSettings = { email: "a@b.c", user_hash: "` + hashOf("a@b.c") + `" }`, []string{"match"}, true, true},
-		{"email hashed though a user_id is sent", `window.intercomSettings = { user_id: "42", email: "a@b.c", user_hash: "` + hashOf("a@b.c") + `" }`, []string{"digest_mismatch"}, false, true},
+		{"email hashed though a user_id is sent", `window.intercomSettings = { user_id: "42", email: "a@b.c", user_hash: "` + hashOf("a@b.c") + `" }`, []string{"identifier_choice"}, false, true},
 		{"numeric user_id", `Intercom('boot', { user_id: 42, user_hash: '` + hashOf("42") + `' })`, []string{"match"}, true, true},
 		{"no user_hash", `window.intercomSettings = { app_id: "a", user_id: "42" }`, []string{"nothing_to_verify"}, false, false},
 		{"empty user_hash", `{email:'',user_hash:""}`, []string{"nothing_to_verify"}, false, false},
@@ -60,7 +51,7 @@ func TestVerifyCaptureIdentity(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := inspect(tt.input, ring, "web-identity")
-			if got := reportCodes(r); !slices.Equal(got, tt.codes) {
+			if got := diagnosisCodes(r.Diagnoses); !slices.Equal(got, tt.codes) {
 				t.Errorf("codes %v, want %v", got, tt.codes)
 			}
 			if r.OK() != tt.ok || r.Checked() != tt.checked {
@@ -76,11 +67,11 @@ func TestVerifyCaptureSheet(t *testing.T) {
 	body := `{"user":"` + EncodeSheetUser(sealed) + `"}`
 	r := inspect("POST /sheet HTTP/1.1\r\nContent-Type: application/json\r\n\r\n"+body, sigRing(oauthProd, oauthTest), "test-oauth")
 	if !r.OK() || r.Sheet == nil || string(r.Sheet.Plaintext) != `{"email":"z@example.com"}` {
-		t.Fatalf("codes %v", reportCodes(r))
+		t.Fatalf("codes %v", diagnosisCodes(r.Diagnoses))
 	}
 	r = inspect(body, sigRing(oauthProd), "prod-oauth")
-	if r.OK() || !slices.Contains(reportCodes(r), "auth_failed") || !slices.Contains(reportCodes(r), "not_signed") {
-		t.Errorf("with the wrong secret: %v", reportCodes(r))
+	if r.OK() || !slices.Contains(diagnosisCodes(r.Diagnoses), "auth_failed") || !slices.Contains(diagnosisCodes(r.Diagnoses), "not_signed") {
+		t.Errorf("with the wrong secret: %v", diagnosisCodes(r.Diagnoses))
 	}
 }
 
@@ -90,14 +81,14 @@ func TestVerifyCaptureNothingToVerify(t *testing.T) {
 		t.Errorf("submit-sheet body: %+v", r.Diagnoses)
 	}
 	r = inspect("just some text", sigRing(oauthTest), "")
-	if got := reportCodes(r); !slices.Equal(got, []string{"nothing_to_verify"}) || !strings.Contains(r.Diagnoses[0].Message, "in the body") {
+	if got := diagnosisCodes(r.Diagnoses); !slices.Equal(got, []string{"nothing_to_verify"}) || !strings.Contains(r.Diagnoses[0].Message, "in the body") {
 		t.Errorf("text: %v %v", got, r.Diagnoses)
 	}
 }
 
 func TestVerifyCaptureInputError(t *testing.T) {
 	r := inspect("window.intercomSettings = { user_id: 'x", sigRing(identity), "")
-	if r.InputError == nil || r.OK() || r.Checked() || reportCodes(r)[0] != "snippet_invalid" {
+	if r.InputError == nil || r.OK() || r.Checked() || diagnosisCodes(r.Diagnoses)[0] != "snippet_invalid" {
 		t.Errorf("report %+v", r)
 	}
 	if r.Diagnoses[0].Severity != SeverityError || r.Capture == nil {
@@ -109,7 +100,7 @@ func TestVerifyCaptureJWTInSnippet(t *testing.T) {
 	token := signHS256(jwtMessenger.Value, hs256, `{"user_id":"1"}`)
 	r := inspect("<script>window.intercomSettings = {\n  app_id: 'a',\n  intercom_user_jwt: '"+token+"',\n};</script>", NewKeyring(jwtMessenger), "")
 	if !r.OK() || r.JWT == nil || r.Capture.Format != FormatJavaScript {
-		t.Errorf("codes %v", reportCodes(r))
+		t.Errorf("codes %v", diagnosisCodes(r.Diagnoses))
 	}
 }
 
@@ -128,7 +119,7 @@ func BenchmarkInspectCaptureWebhook(b *testing.B) {
 func TestVerifyCaptureBoundsSignatureHeaders(t *testing.T) {
 	input := "POST / HTTP/1.1\n" + strings.Repeat("X-Hub-Signature: sha1=00\n", 20) + "\n{}"
 	r := inspect(input, sigRing(oauthTest), "")
-	if len(r.Signatures) != maxSignatureHeaders || !slices.Contains(reportCodes(r), "signatures_skipped") {
-		t.Errorf("%d signatures, codes %v", len(r.Signatures), reportCodes(r))
+	if len(r.Signatures) != maxSignatureHeaders || !slices.Contains(diagnosisCodes(r.Diagnoses), "signatures_skipped") {
+		t.Errorf("%d signatures, codes %v", len(r.Signatures), diagnosisCodes(r.Diagnoses))
 	}
 }

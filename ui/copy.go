@@ -29,6 +29,12 @@ func (m *Model) focusedValue() (what, text string) {
 		return "the input", string(m.input.data)
 	case paneExpected:
 		return "the expected digest", m.input.expected.Value()
+	case paneHeader:
+		return "the signature header", m.input.header.Value()
+	case paneRequest:
+		if a != nil && a.request != nil {
+			return "the request body (exact bytes)", string(a.request.body)
+		}
 	case paneProfiles:
 		if i := m.profiles.current(); i >= 0 {
 			r := m.profiles.rows[i]
@@ -49,13 +55,42 @@ func (m *Model) focusedValue() (what, text string) {
 			return "the " + a.plainWhat, string(a.plain)
 		}
 	case paneDigest:
-		if a != nil && a.digest != nil && a.digest.Computed != "" {
-			return "the computed digest", a.digest.Computed
-		}
+		return m.computedValue()
 	case paneDiag:
 		return "the whole report", m.report()
 	}
 	return "", ""
+}
+
+// computedValue is what the digest pane computed, ready to paste where it
+// was expected: each signature header as a sender would send it, the JWT
+// signature, the user_hash.
+func (m *Model) computedValue() (what, text string) {
+	a := m.result
+	if a == nil {
+		return "", ""
+	}
+	var lines []string
+	if r := a.capture; r != nil {
+		for _, s := range r.Signatures {
+			if s.Computed != "" {
+				lines = append(lines, s.Header+": "+s.Computed)
+			}
+		}
+		if j := r.JWT; j != nil && j.Signature != nil && j.Signature.Computed != "" {
+			lines = append(lines, j.Signature.Computed)
+		}
+		if len(lines) > 0 {
+			what = "the computed " + plural(len(lines), "signature", "signatures")
+		}
+	}
+	if a.digest != nil && a.digest.Computed != "" {
+		lines = append(lines, a.digest.Computed)
+		if what == "" {
+			what = "the computed digest"
+		}
+	}
+	return what, strings.Join(lines, "\n")
 }
 
 // copyPart copies the IV, ciphertext or tag as hex.
@@ -96,10 +131,30 @@ func (m *Model) report() string {
 			line("tag: %s (offset %d, %d bytes)", hex.EncodeToString(s.Tag.Bytes), s.Tag.Offset, len(s.Tag.Bytes))
 		}
 	}
+	if r := a.capture; r != nil {
+		c := r.Capture
+		line("capture: %s, read as %s", captureKindNames[c.Kind], c.Format)
+		if c.Method != "" {
+			line("request: %s %s %s", EscapeControl(c.Method, false), EscapeControl(c.Target, false), EscapeControl(c.Proto, false))
+		}
+		for _, h := range c.Headers {
+			line("header: %s: %s", EscapeControl(h.Name, false), EscapeControl(h.Value, false))
+		}
+		line("body: %d bytes", len(c.Body))
+		for _, s := range r.Signatures {
+			m.reportSignature(line, s)
+		}
+		if j := r.JWT; j != nil {
+			line("JWT alg: %s, user_id: %q", EscapeControl(j.Alg, false), EscapeControl(j.UserID, false))
+			if j.Signature != nil {
+				m.reportSignature(line, j.Signature)
+			}
+		}
+	}
 	if d := a.digest; d != nil {
 		line("algorithm: %s", d.Algorithm)
 		line("data: %q", d.Data)
-		line("expected: %s", d.Expected)
+		line("expected: %s", EscapeControl(d.Expected, false))
 		line("computed: %s", d.Computed)
 	}
 	if a.plainKind != PlainNone {
@@ -121,4 +176,18 @@ func (m *Model) report() string {
 		line("  note: %s", r)
 	}
 	return b.String()
+}
+
+// reportSignature writes one signature check to the report.
+func (m *Model) reportSignature(line func(string, ...any), s *crypto.SignatureCheck) {
+	verdict := "mismatch"
+	if s.Match {
+		verdict = "match"
+	}
+	line("%s (%s): %s", s.Header, s.Algorithm, verdict)
+	line("  expected: %s", EscapeControl(s.Expected, false))
+	line("  computed: %s", EscapeControl(s.Computed, false))
+	if s.SecretAt >= 0 && s.SecretAt < len(m.profiles.rows) {
+		line("  with: %s, fingerprint %s", m.secrets[s.SecretAt].Label(), m.profiles.rows[s.SecretAt].fingerprint)
+	}
 }

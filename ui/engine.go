@@ -2,7 +2,6 @@ package ui
 
 import (
 	"bytes"
-	"encoding/base64"
 	"encoding/json"
 	"time"
 	"unicode/utf8"
@@ -19,9 +18,11 @@ type request struct {
 	gen      int
 	kind     Kind
 	input    []byte
-	expected string
+	expected string // the expected user_hash, for user data
+	header   string // the signature header given with a body, "Name: value"
 	ring     *crypto.Keyring
 	chosen   string
+	now      time.Time // JWT validity is checked as of now
 }
 
 // PlainKind says how the plaintext pane shows its bytes.
@@ -40,13 +41,20 @@ const (
 type analysis struct {
 	gen       int
 	kind      Kind
-	sheet     *crypto.SheetReport  // sheet users, bodies and requests
-	digest    *crypto.DigestReport // user data
-	plain     []byte               // what the plaintext pane shows
+	now       time.Time
+	sheet     *crypto.SheetReport   // the sheet user: bare, or the capture's
+	digest    *crypto.DigestReport  // user data, or the capture's user_hash
+	capture   *crypto.CaptureReport // everything but bare sheet users and user data
+	request   *requestText          // the Request pane's text, nil when the input is not a request
+	plain     []byte                // what the plaintext pane shows
 	plainKind PlainKind
-	plainWhat string // the plaintext pane's title: "decrypted user", "JWT header and claims"
+	plainWhat string   // the plaintext pane's title: "decrypted user", "JWT header and claims"
+	plainHead []string // rows above the plaintext: a JWT's algorithm, user and validity
 	diagnoses []crypto.Diagnosis
-	remarks   []string // what the UI itself has to say, e.g. what was not checked
+	remarks   []string // what the UI itself has to say, e.g. how to give a missing header
+	worked    int      // keyring index of the profile that opened, matched or verified it, -1 for none
+	verb      string   // what that profile did: "opened", "matched", "verified"
+	ok        bool     // the engine's verdict: everything checked passed with the chosen profile
 	elapsed   time.Duration
 }
 
@@ -59,103 +67,83 @@ func analyzeCmd(req request) tea.Cmd {
 	return func() tea.Msg { return analysisMsg{analyze(req)} }
 }
 
-// analyze dispatches on the kind. Each kind is one function, so a new
-// analyser (captures, signatures, JWT verification) slots in here.
+// analyze dispatches on the kind: a bare sealed user is opened, user data
+// hashed, and everything else read and verified as a capture.
 func analyze(req request) analysis {
 	start := time.Now()
 	// A private copy: whatever the result keeps of the input (a digest
-	// report keeps its data) never shares the bytes the input pane appends
-	// to in place once this analysis is done.
+	// report keeps its data, a capture its body) never shares the bytes the
+	// input pane appends to in place once this analysis is done.
 	req.input = bytes.Clone(req.input)
-	a := analysis{gen: req.gen, kind: req.kind}
-	switch req.kind {
-	case KindUserData:
+	a := analysis{gen: req.gen, kind: req.kind, now: req.now, worked: -1}
+	switch {
+	case req.kind == KindUserData:
 		analyzeUserData(&a, req)
-	case KindJWT:
-		analyzeJWT(&a, req)
-	case KindHTTPRequest:
-		head, body := splitRequest(req.input)
-		analyzeSheet(&a, req, body)
-		a.remarks = append(a.remarks, "read the request's "+itoa(len(head))+"-byte head and inspected its "+itoa(len(body))+"-byte body; signature headers are not checked in this build")
+	case req.kind.isCapture():
+		analyzeCapture(&a, req)
 	default:
-		analyzeSheet(&a, req, req.input)
+		analyzeSheet(&a, req)
 	}
 	a.elapsed = time.Since(start)
 	return a
 }
 
-func analyzeSheet(a *analysis, req request, input []byte) {
-	r := crypto.InspectSheetUser(input, req.ring, req.chosen)
-	a.sheet, a.diagnoses = r, r.Diagnoses
-	if r.OpenedBy >= 0 {
-		a.plainWhat = "decrypted user"
-		a.plain, a.plainKind = preparePlaintext(r.Plaintext)
+func analyzeSheet(a *analysis, req request) {
+	r := crypto.InspectSheetUser(req.input, req.ring, req.chosen)
+	a.sheet, a.diagnoses, a.ok = r, r.Diagnoses, r.OK()
+	a.showSheet()
+}
+
+// showSheet puts the opened user in the plaintext pane and says who opened it.
+func (a *analysis) showSheet() {
+	r := a.sheet
+	if r == nil || r.OpenedBy < 0 {
+		return
+	}
+	a.plainWhat = "decrypted user"
+	a.plain, a.plainKind = preparePlaintext(r.Plaintext)
+	if a.worked < 0 {
+		a.worked, a.verb = r.OpenedBy, "opened"
 	}
 }
 
 func analyzeUserData(a *analysis, req request) {
 	r := crypto.CheckUserHash(req.input, req.expected, req.ring, req.chosen)
-	a.digest, a.diagnoses = r, r.Diagnoses
+	a.digest, a.diagnoses, a.ok = r, r.Diagnoses, r.OK()
+	if r.Match != nil && *r.Match {
+		a.worked, a.verb = r.SecretAt, "matched"
+	}
 	if trimmed := bytes.TrimSpace(req.input); len(trimmed) != len(req.input) && len(trimmed) > 0 {
 		a.remarks = append(a.remarks, "the data has "+itoa(len(req.input)-len(trimmed))+" bytes of surrounding whitespace, which are hashed too (ctrl+t trims them)")
 	}
 }
 
-// analyzeJWT shows a JWT's header and claims. Verifying its signature is
-// the capture engine's job; until it lands the pane says it was not checked.
-func analyzeJWT(a *analysis, req request) {
-	parts := bytes.Split(bytes.TrimSpace(req.input), []byte("."))
-	if len(parts) != 3 {
-		a.remarks = append(a.remarks, "this is not a JWT: it has "+itoa(len(parts))+" dot-separated parts, a JWT has 3 (header.claims.signature)")
-		return
-	}
-	var out bytes.Buffer
-	out.WriteString("{\n")
-	for i, name := range []string{"header", "claims"} {
-		raw, err := base64.RawURLEncoding.DecodeString(string(bytes.TrimRight(parts[i], "=")))
-		out.WriteString(`  "` + name + `": `)
-		var pretty bytes.Buffer
-		switch {
-		case err != nil:
-			out.WriteString(`"(not base64url: ` + err.Error() + `)"`)
-		case json.Indent(&pretty, raw, "  ", "  ") != nil:
-			quoted, _ := json.Marshal(string(raw))
-			out.Write(quoted)
-		default:
-			out.Write(pretty.Bytes())
-		}
-		if i == 0 {
-			out.WriteString(",")
-		}
-		out.WriteString("\n")
-	}
-	out.WriteString("}")
-	a.plainWhat = "JWT header and claims"
-	a.plain, a.plainKind = EscapeJSON(out.Bytes()), PlainJSON
-	a.remarks = append(a.remarks, "the JWT's signature is not verified in this build: only its header and claims are shown")
-}
-
 // preparePlaintext makes decrypted bytes ready to show: JSON pretty-printed
-// and made inert, text as is (escaped when rendered), anything else as hex.
+// and made inert, text as is (escaped when rendered, a stray invalid byte
+// as \xNN), anything else as hex.
 func preparePlaintext(p []byte) ([]byte, PlainKind) {
 	var pretty bytes.Buffer
 	// Indent checks the JSON as it goes: no json.Valid pass before it.
 	if json.Indent(&pretty, p, "", "  ") == nil {
 		return EscapeJSON(pretty.Bytes()), PlainJSON
 	}
-	if utf8.Valid(p) {
+	if mostlyText(p) {
 		return p, PlainText
 	}
 	return p, PlainBinary
 }
 
-// splitRequest cuts a captured HTTP request at its first blank line (CRLF or
-// LF) into head and body; the body keeps its bytes exactly.
-func splitRequest(input []byte) (head, body []byte) {
-	for _, sep := range [][]byte{[]byte("\r\n\r\n"), []byte("\n\n")} {
-		if i := bytes.Index(input, sep); i >= 0 {
-			return input[:i], input[i+len(sep):]
+// mostlyText reports whether bytes read as text: at least three in four
+// are valid UTF-8 and not controls besides line breaks and tabs. Random
+// bytes are about half invalid, so they stay a hex dump.
+func mostlyText(p []byte) bool {
+	odd := 0
+	for i := 0; i < len(p); {
+		r, size := utf8.DecodeRune(p[i:])
+		if r == utf8.RuneError && size == 1 || r < 0x20 && r != '\n' && r != '\r' && r != '\t' {
+			odd++
 		}
+		i += size
 	}
-	return input, nil
+	return odd*4 <= len(p)
 }

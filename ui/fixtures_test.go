@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/sealpeek/sealpeek/crypto"
+	"github.com/sealpeek/sealpeek/fixtures"
 )
 
 // Clearly fake secrets: nothing here opens anything real.
@@ -152,3 +153,83 @@ func paste(t testing.TB, m *Model, text string) {
 
 // screen is the rendered view without styling.
 func screen(m *Model) string { return stripStyle(m.View().Content) }
+
+// captureCase is the capture fixture of this name (fixtures/captures).
+func captureCase(t testing.TB, name string) fixtures.CaptureCase {
+	t.Helper()
+	cases, err := fixtures.CaptureCases()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
+		if c.Name == name {
+			return c
+		}
+	}
+	t.Fatalf("no capture fixture %q", name)
+	return fixtures.CaptureCase{}
+}
+
+// captureInput is a capture fixture's file, as a person would paste it.
+func captureInput(t testing.TB, c fixtures.CaptureCase) string {
+	t.Helper()
+	data, err := c.Input()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// captureClock is the time a capture fixture is checked at (its "at"), so
+// a JWT's validity reads the same on every run.
+func captureClock(t testing.TB, c fixtures.CaptureCase) func() time.Time {
+	t.Helper()
+	at, err := time.Parse(time.RFC3339, c.At)
+	if err != nil {
+		t.Fatalf("capture %s: at %q: %v", c.Name, c.At, err)
+	}
+	return func() time.Time { return at }
+}
+
+// captureSecret is one of the secrets the capture fixtures are made with.
+func captureSecret(t testing.TB, name string) crypto.Secret {
+	t.Helper()
+	secrets, err := fixtures.CaptureSecrets()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range secrets {
+		if s.Name == name {
+			return crypto.Secret{Name: s.Name, Role: crypto.Role(s.Role), Workspace: s.Workspace, Platform: s.Platform, Value: []byte(s.Value)}
+		}
+	}
+	t.Fatalf("no capture secret %q", name)
+	return crypto.Secret{}
+}
+
+// captureOptions are the options a capture fixture is checked with: the
+// secrets it names, the one it chooses, and the clock stopped at its time.
+func captureOptions(t testing.TB, c fixtures.CaptureCase) (Options, *recordingClipboard) {
+	t.Helper()
+	clip := &recordingClipboard{}
+	opts := Options{Chosen: c.Chosen, NoColor: true, Clipboard: clip, Now: captureClock(t, c)}
+	for _, name := range c.Profiles {
+		opts.Secrets = append(opts.Secrets, captureSecret(t, name))
+	}
+	return opts, clip
+}
+
+// demoTestOptions are the options of 'sealpeek --demo' (DemoOptions, which
+// main uses), with colour off, a recording clipboard and the clock stopped
+// at the capture fixtures' time.
+func demoTestOptions(t testing.TB) (Options, *recordingClipboard) {
+	t.Helper()
+	opts, err := DemoOptions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	clip := &recordingClipboard{}
+	opts.NoColor, opts.Clipboard = true, clip
+	opts.Now = captureClock(t, captureCase(t, "webhook-ping"))
+	return opts, clip
+}

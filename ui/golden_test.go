@@ -1,8 +1,8 @@
 package ui
 
 import (
-	"bytes"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,35 +11,114 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 )
 
-// TestGoldenScreens runs the UI as a program in demo mode and compares the
-// main screens, colour off and styling stripped, with testdata/*.golden
-// (go test ./ui -run Golden -update rewrites them).
-func TestGoldenScreens(t *testing.T) {
-	screens := []struct {
-		name  string
-		keys  []string
-		until string // text on screen once the screen has settled
-	}{
-		{"sheet_user", nil, "opened by test-oauth"},
-		{"wrong_profile", []string{"ctrl+n"}, "not the chosen"},
-		{"form_body_plaintext", []string{"ctrl+n", "ctrl+n", "tab", "tab", "tab"}, "alice@example.com"},
-		{"user_hash_mismatch", []string{"ctrl+n", "ctrl+n", "ctrl+n", "tab", "tab", "tab"}, "mismatch"},
-		{"full_help", []string{"f1"}, "undo clear/paste"},
+// goldenScreen is one screen of the golden tests: what is sent to the
+// program, started in demo mode, before the screen is taken.
+type goldenScreen struct {
+	name string
+	msgs []tea.Msg
+}
+
+// goldenScreens are the main screens in demo mode: each demo sample as
+// ctrl+n brings it up, a webhook capture checked with a session profile
+// holding its secret (typed masked), an expired JWT capture checked with
+// the demo's Messenger profile (which did not sign it), and the full help.
+func goldenScreens(t *testing.T) []goldenScreen {
+	opts, _ := demoTestOptions(t)
+	var screens []goldenScreen
+	for i, s := range opts.Samples {
+		var msgs []tea.Msg
+		for range i {
+			msgs = append(msgs, keyMsg("ctrl+n"))
+		}
+		screens = append(screens, goldenScreen{fmt.Sprintf("demo_%d_%s", i+1, s.Name), msgs})
 	}
+	webhook := captureCase(t, "webhook-ping")
+	secret := captureSecret(t, webhook.Chosen)
+	addProfile := []tea.Msg{tea.PasteMsg{Content: captureInput(t, webhook)}, keyMsg("tab"), keyMsg("tab"), keyMsg("a")}
+	for _, field := range []string{secret.Name, "", secret.Workspace, ""} {
+		for _, c := range field {
+			addProfile = append(addProfile, keyMsg(string(c)))
+		}
+		addProfile = append(addProfile, keyMsg("tab"))
+	}
+	addProfile = append(addProfile, tea.PasteMsg{Content: string(secret.Value)}, keyMsg("enter"), keyMsg("shift+tab"), keyMsg("shift+tab"))
+	screens = append(screens,
+		goldenScreen{"capture_webhook", addProfile},
+		// The demo's Messenger profile is the last: choose it, back to the input.
+		goldenScreen{"capture_jwt_expired", []tea.Msg{tea.PasteMsg{Content: captureInput(t, captureCase(t, "jwt-expired"))},
+			keyMsg("tab"), keyMsg("G"), keyMsg("enter"), keyMsg("shift+tab")}},
+		goldenScreen{"full_help", []tea.Msg{keyMsg("f1")}},
+	)
+	return screens
+}
+
+// TestGoldenScreens runs the UI as a program with the options of
+// 'sealpeek --demo' and compares the main screens, colour off and styling
+// stripped, with testdata/*.golden (go test ./ui -run Golden -update
+// rewrites them).
+func TestGoldenScreens(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {160, 48}} {
-		for _, sc := range screens {
+		for _, sc := range goldenScreens(t) {
 			t.Run(fmt.Sprintf("%s_%dx%d", sc.name, size[0], size[1]), func(t *testing.T) {
-				opts, _ := testOptions(t)
-				tm := teatest.NewTestModel(t, New(opts), teatest.WithInitialTermSize(size[0], size[1]))
-				for _, k := range sc.keys {
-					tm.Send(keyMsg(k))
+				opts, _ := demoTestOptions(t)
+				m := New(opts)
+				m.after = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil } // status lines stay
+				p := newSettleProbe(m)
+				tm := teatest.NewTestModel(t, p, teatest.WithInitialTermSize(size[0], size[1]))
+				for _, msg := range sc.msgs {
+					tm.Send(msg)
 				}
-				teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(sc.until)) },
-					teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
-				tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
-				final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
-				golden.RequireEqual(t, stripStyle(final.View().Content))
+				p.waitSettled(t, tm)
+				tm.Send(keyMsg("ctrl+c"))
+				final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(settleProbe)
+				screen := stripStyle(final.View().Content)
+				if strings.Contains(screen, "working…") {
+					t.Fatalf("the screen was taken before the analysis finished:\n%s", screen)
+				}
+				golden.RequireEqual(t, screen)
 			})
 		}
+	}
+}
+
+// settleProbe runs the model in a program and answers, through a channel,
+// whether the latest analysis has been applied: messages are handled in
+// order, so a probe sent after the keys is answered after they are.
+type settleProbe struct {
+	*Model
+	answers chan bool
+}
+
+// probeMsg asks the probe whether the model has settled.
+type probeMsg struct{}
+
+func newSettleProbe(m *Model) settleProbe { return settleProbe{Model: m, answers: make(chan bool, 1)} }
+
+func (p settleProbe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if _, ok := msg.(probeMsg); ok {
+		p.answers <- p.result != nil && !p.pending
+		return p, nil
+	}
+	_, cmd := p.Model.Update(msg)
+	return p, cmd
+}
+
+// waitSettled asks until the model has applied its latest analysis.
+func (p settleProbe) waitSettled(t *testing.T, tm *teatest.TestModel) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		tm.Send(probeMsg{})
+		select {
+		case settled := <-p.answers:
+			if settled {
+				return
+			}
+		case <-time.After(time.Until(deadline)):
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the analysis did not finish within 5s")
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 }

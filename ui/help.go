@@ -26,7 +26,13 @@ func (m *Model) shortHelp() []key.Binding {
 	bs := []key.Binding{short(k.Next, "next pane")}
 	switch m.focus {
 	case paneInput:
-		bs = append(bs, short(k.Clear, "clear"), short(k.Trim, "trim"), short(k.Kind, "kind"), ctrlY)
+		bs = append(bs, short(k.Clear, "clear"), short(k.Trim, "trim"), short(k.Kind, "kind"))
+		if m.kind.takesHeader() {
+			bs = append(bs, short(k.Header, "sig header"))
+		}
+		bs = append(bs, ctrlY)
+	case paneHeader:
+		bs = append(bs, short(k.Header, "back to input"), ctrlY)
 	case paneExpected:
 		bs = append(bs, ctrlY)
 	case paneProfiles:
@@ -68,7 +74,7 @@ func (m *Model) fullHelpGroups() [][]key.Binding {
 	k := m.keys
 	return [][]key.Binding{
 		{k.Next, k.Prev, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Clear, k.Trim, k.Undo, k.Kind, k.Sample},
+		{k.Clear, k.Trim, k.Undo, k.Kind, k.Header, k.Sample},
 		{k.Choose, k.Filter, k.Add, k.Save, k.Cancel},
 		{k.Copy, k.CopyReport, k.CopyIV, k.CopyCiphertext, k.CopyTag},
 		{k.Help, k.Quit},

@@ -16,6 +16,7 @@ type KeyMap struct {
 	Clear, Trim      key.Binding // the input
 	Undo             key.Binding
 	Kind             key.Binding // override the detected kind
+	Header           key.Binding // the signature header field of a body
 	Sample           key.Binding // demo mode: next sample
 	Filter           key.Binding // profiles
 	Choose           key.Binding
@@ -48,6 +49,7 @@ func DefaultKeyMap() KeyMap {
 		Trim:           b("ctrl+t", "trim input", "ctrl+t"),
 		Undo:           b("ctrl+z", "undo clear/paste", "ctrl+z"),
 		Kind:           b("ctrl+k", "change detected kind", "ctrl+k"),
+		Header:         b("ctrl+g", "signature header of a body", "ctrl+g"),
 		Sample:         b("ctrl+n/n", "next demo sample", "ctrl+n", "n"),
 		Filter:         b("/", "filter profiles", "/"),
 		Choose:         b("enter", "choose profile", "enter"),

@@ -20,35 +20,18 @@ const (
 )
 
 // layout places the panes: side by side on wide terminals (input and
-// profiles left; the kind's result panes and diagnostics right), stacked on
-// narrow ones (input, one detail pane at a time, diagnostics).
+// profiles left; the input's result panes and diagnostics right), stacked
+// on narrow ones (input, one detail pane at a time, diagnostics).
 func (m *Model) layout() screenLayout {
 	l := screenLayout{wide: m.width >= wideFrom, rects: map[paneID]rect{}}
 	body := m.height - 3 // header, status, help
 	top := 1
 	if l.wide {
 		l.left = min(max(m.width*3/8, 44), 72)
-		right := m.width - l.left - 1
 		inH := body * 55 / 100
 		l.rects[paneInput] = rect{0, top, l.left, inH}
 		l.rects[paneProfiles] = rect{0, top + inH, l.left, body - inH}
-		x := l.left + 1
-		switch m.kind {
-		case KindUserData:
-			dg := min(8, body/2)
-			l.rects[paneDigest] = rect{x, top, right, dg}
-			l.rects[paneDiag] = rect{x, top + dg, right, body - dg}
-		case KindJWT:
-			pl := body * 6 / 10
-			l.rects[panePlain] = rect{x, top, right, pl}
-			l.rects[paneDiag] = rect{x, top + pl, right, body - pl}
-		default:
-			dg := max(body*3/10, 6)
-			sp := min(m.splitWant(right), (body-dg)/2)
-			l.rects[paneSplit] = rect{x, top, right, sp}
-			l.rects[panePlain] = rect{x, top + sp, right, body - dg - sp}
-			l.rects[paneDiag] = rect{x, top + body - dg, right, dg}
-		}
+		m.layoutRight(&l, body)
 		return l
 	}
 	inH := max(body*3/10, 4)
@@ -57,6 +40,53 @@ func (m *Model) layout() screenLayout {
 	l.rects[m.detail()] = rect{0, top + inH, m.width, body - inH - dg}
 	l.rects[paneDiag] = rect{0, top + body - dg, m.width, dg}
 	return l
+}
+
+// layoutRight stacks the result panes and the diagnostics in the right
+// column. The digest and split panes take the rows they need, up to an
+// even share; the request and plaintext panes, which scroll, share the
+// rest; the diagnostics keep about a third, or all that is left when no
+// pane scrolls.
+func (m *Model) layoutRight(l *screenLayout, body int) {
+	x, w := l.left+1, m.width-l.left-1
+	var panes []paneID
+	for _, p := range m.visiblePanes() {
+		switch p {
+		case paneDigest, paneSplit, panePlain, paneRequest:
+			panes = append(panes, p)
+		}
+	}
+	avail := body - max(body*3/10, 6) // what the diagnostics leave
+	heights := make([]int, len(panes))
+	var flexible []int
+	used := 0
+	for i, p := range panes {
+		switch p {
+		case paneDigest:
+			heights[i] = min(1+len(m.digestRows(w)), max(avail/len(panes), 4))
+		case paneSplit:
+			heights[i] = min(m.splitWant(w), max(avail/len(panes), 4))
+		default:
+			flexible = append(flexible, i)
+			continue
+		}
+		used += heights[i]
+	}
+	// With no pane that scrolls, the diagnostics take everything below.
+	rest := max(avail-used, 0)
+	for k, i := range flexible {
+		heights[i] = rest / len(flexible)
+		if k == 0 {
+			heights[i] += rest % len(flexible)
+		}
+	}
+	y := 1
+	for i, p := range panes {
+		h := min(heights[i], body-(y-1))
+		l.rects[p] = rect{x, y, w, h}
+		y += h
+	}
+	l.rects[paneDiag] = rect{x, y, w, body - (y - 1)}
 }
 
 // splitWant is how many rows the split pane would like: title, legend and

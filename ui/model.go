@@ -14,25 +14,69 @@ type paneID int
 const (
 	paneInput paneID = iota
 	paneExpected
+	paneHeader
 	paneProfiles
+	paneDigest
 	paneSplit
 	panePlain
-	paneDigest
+	paneRequest
 	paneDiag
 )
 
-var paneNames = [...]string{"Input", "Expected", "Profiles", "Split", "Plaintext", "Digest", "Diagnostics"}
+var paneNames = [...]string{"Input", "Expected", "Header", "Profiles", "Digest", "Split", "Plaintext", "Request", "Diagnostics"}
 
-// panesFor is the pane set of each kind, in focus order. A new kind (a
-// signed capture, say) adds its row here and a renderer for any new pane.
-func panesFor(k Kind) []paneID {
+// resultPanes says which result panes an input shows.
+type resultPanes struct{ digest, split, plain, request bool }
+
+// guessPanes is what a kind usually shows, used until its first analysis
+// says what is really in it.
+func guessPanes(k Kind) resultPanes {
 	switch k {
-	case KindUserData:
-		return []paneID{paneInput, paneExpected, paneProfiles, paneDigest, paneDiag}
+	case KindUserData, KindSnippet:
+		return resultPanes{digest: true}
 	case KindJWT:
-		return []paneID{paneInput, paneProfiles, panePlain, paneDiag}
+		return resultPanes{digest: true, plain: true}
+	case KindHTTPRequest, KindHeaders, KindCurl:
+		return resultPanes{digest: true, request: true}
 	}
-	return []paneID{paneInput, paneProfiles, paneSplit, panePlain, paneDiag}
+	return resultPanes{split: true, plain: true}
+}
+
+// panes is what an analysis has to show: a digest or signature, a sheet
+// user, a JWT's claims, a request.
+func (a *analysis) panes() resultPanes {
+	p := resultPanes{digest: a.digest != nil, split: a.sheet != nil, plain: a.sheet != nil || a.plainKind != PlainNone, request: a.request != nil}
+	if r := a.capture; r != nil {
+		switch r.Capture.Kind {
+		case crypto.KindWebhook, crypto.KindCanvasKit, crypto.KindIdentity, crypto.KindJWT:
+			p.digest = true
+		}
+		p.digest = p.digest || len(r.Signatures) > 0
+		p.plain = p.plain || r.JWT != nil
+	}
+	return p
+}
+
+// panesFor is the pane set of a kind with these result panes, in focus
+// order, which is also their order on screen.
+func panesFor(k Kind, rp resultPanes) []paneID {
+	ps := []paneID{paneInput}
+	switch {
+	case k == KindUserData:
+		ps = append(ps, paneExpected)
+	case k.takesHeader():
+		ps = append(ps, paneHeader)
+	}
+	ps = append(ps, paneProfiles)
+	for _, p := range []struct {
+		on bool
+		id paneID
+	}{{rp.digest, paneDigest}, {rp.split, paneSplit}, {rp.plain, panePlain}, {rp.request, paneRequest}} {
+		if p.on {
+			ps = append(ps, p.id)
+		}
+	}
+	return append(ps, paneDiag)
 }
 
 // Model is the terminal UI's root: it owns the shared state (secrets,
@@ -62,6 +106,8 @@ type Model struct {
 	profiles profilesPane
 	split    splitPane
 	plain    plainPane
+	request  requestPane
+	digest   window // the digest pane's scroll position
 	diag     diagPane
 
 	gen      int         // generation of the latest request
@@ -76,6 +122,7 @@ type Model struct {
 	statusErr bool
 	statusID  int
 	after     func(time.Duration, func(time.Time) tea.Msg) tea.Cmd // tea.Tick; tests stop time
+	now       func() time.Time                                     // JWT validity is checked as of now
 }
 
 // New makes the UI from its options.
@@ -95,7 +142,11 @@ func New(opts Options) *Model {
 		samples:  opts.Samples,
 		sample:   -1,
 		after:    tea.Tick,
+		now:      opts.Now,
 		status:   opts.Notice,
+	}
+	if m.now == nil {
+		m.now = time.Now
 	}
 	if m.clip == nil {
 		m.clip = NewClipboard(false)
@@ -141,9 +192,11 @@ func (m *Model) setStyles(isDark bool) {
 	m.st = NewStyles(isDark, m.noColor)
 	m.help.Styles = m.st.Help
 	m.input.expected.SetStyles(m.st.Input)
+	m.input.header.SetStyles(m.st.Input)
 	m.profiles.filter.SetStyles(m.st.Input)
 	m.input.view.invalidate()
 	m.plain.text.invalidate()
+	m.request.body.invalidate()
 	m.refreshDiag()
 }
 
@@ -176,8 +229,8 @@ func (m *Model) reanalyze() tea.Cmd {
 		m.inflight = map[int]int{}
 	}
 	m.inflight[m.gen] = len(input)
-	return analyzeCmd(request{gen: m.gen, kind: m.kind, input: input,
-		expected: m.input.expected.Value(), ring: m.ring, chosen: m.chosen})
+	return analyzeCmd(request{gen: m.gen, kind: m.kind, input: input, expected: m.input.expected.Value(),
+		header: m.input.header.Value(), ring: m.ring, chosen: m.chosen, now: m.now()})
 }
 
 // held is how far into the input running analyses read: the input pane
@@ -201,6 +254,9 @@ func (m *Model) apply(a analysis) {
 	m.result = &a
 	m.split.set(&a, m)
 	m.plain.set(&a)
+	m.request.set(a.request)
+	m.digest.top = 0
+	m.ensureFocusVisible()
 	m.refreshDiag()
 }
 
@@ -225,10 +281,13 @@ func (m *Model) refreshDiag() {
 	}
 	verdict := m.st.Dim.Render("no findings")
 	if w := m.worked(); w >= 0 {
-		verdict = m.st.Good.Render("✓ nothing to fix: " + EscapeControl(m.secrets[w].Label(), false) + " opens it")
+		verdict = m.st.Good.Render("✓ nothing to fix: " + EscapeControl(m.secrets[w].Label(), false) + " " + presentTense[m.result.verb] + " it")
 	}
 	m.diag.setContent(diagnosisText(m.result.diagnoses, m.result.remarks, problems, verdict, &m.st, m.diagWidth()))
 }
+
+// presentTense says what a profile does to an input that works with it.
+var presentTense = map[string]string{"opened": "opens", "matched": "matches", "verified": "verifies"}
 
 // diagWidth is the diagnostics pane's width in the current layout.
 func (m *Model) diagWidth() int {
@@ -244,13 +303,7 @@ func (m *Model) worked() int {
 	if m.result == nil || m.pending {
 		return -1
 	}
-	switch {
-	case m.result.sheet != nil:
-		return m.result.sheet.OpenedBy
-	case m.result.digest != nil && m.result.digest.Match != nil && *m.result.digest.Match:
-		return m.result.digest.SecretAt
-	}
-	return -1
+	return m.result.worked
 }
 
 // loadSample shows demo sample i.
@@ -260,6 +313,8 @@ func (m *Model) loadSample(i int) {
 	m.input.replace(s.Input, true)
 	m.input.hasUndo = false
 	m.input.expected.SetValue(s.Expect)
+	m.input.expected.CursorStart() // show where the digest starts, not where it ends
+	m.input.header.SetValue("")
 	if s.Chosen != "" {
 		m.chosen = s.Chosen
 	}

@@ -1,6 +1,10 @@
 package ui
 
-import "github.com/sealpeek/sealpeek/crypto"
+import (
+	"time"
+
+	"github.com/sealpeek/sealpeek/crypto"
+)
 
 // Options is everything the terminal UI starts from. The caller resolves
 // secrets (reading files, environment variables, commands); the UI only
@@ -31,6 +35,9 @@ type Options struct {
 	Notice string
 	// NoColor renders without colours (NO_COLOR), keeping the textual marks.
 	NoColor bool
+	// Now is the clock JWT validity times are checked against; nil is
+	// time.Now. Tests stop it.
+	Now func() time.Time
 	// Width and Height are the terminal's size when the caller knows it:
 	// the first frame is then drawn at once, not after the program's first
 	// resize message, a frame later.
@@ -39,8 +46,14 @@ type Options struct {
 
 // ProfileInfo is the non-secret metadata of one profile.
 type ProfileInfo struct {
-	Name     string
-	Source   string             // how the secret was given: "secret", "secret_env", "secret_file", "secret_cmd", "session"...
+	Name string
+	// Source is how the secret was given: a profiles-file key ("secret",
+	// "secret_env", "secret_file", "secret_cmd"), "session" or "saved".
+	Source string
+	// Ref is the environment variable or file the secret is read from, for
+	// secret_env and secret_file; it is never shown for a command, whose
+	// text may carry a token.
+	Ref      string
 	Problems []crypto.Diagnosis // hygiene findings about the secret itself
 }
 

@@ -8,9 +8,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// inputPane holds what the user pasted, as bytes, and the expected digest.
-// It shows a window of the wrapped input; only the expected digest, a short
-// field, is a textinput.
+// inputPane holds what the user pasted, as bytes, the expected digest and
+// the signature header given with a body. It shows a window of the wrapped
+// input; only the two short fields are textinputs.
 type inputPane struct {
 	data      []byte // bytes up to len are never written to: edits append past them or make a new slice
 	owned     bool   // data's array was made by appendBytes, so nothing but analyses shares it
@@ -19,6 +19,7 @@ type inputPane struct {
 	undo      []byte // what the last clear or replacing paste removed
 	hasUndo   bool
 	expected  textinput.Model
+	header    textinput.Model // "Name: value", for a body pasted without its headers
 }
 
 func newInputPane(data []byte, expected string) inputPane {
@@ -27,7 +28,11 @@ func newInputPane(data []byte, expected string) inputPane {
 	ti.Placeholder = "the digest your app sent (64 hex)"
 	ti.CharLimit = 512
 	ti.SetValue(expected)
-	p := inputPane{data: data[:len(data):len(data)], expected: ti, lastPaste: len(data) > 0}
+	hi := textinput.New()
+	hi.Prompt = "signature header: "
+	hi.Placeholder = "none (a body's, e.g. X-Hub-Signature: sha1=…)"
+	hi.CharLimit = 1024
+	p := inputPane{data: data[:len(data):len(data)], expected: ti, header: hi, lastPaste: len(data) > 0}
 	p.view.setText(p.data, false)
 	return p
 }
@@ -36,6 +41,7 @@ func newInputPane(data []byte, expected string) inputPane {
 func (p *inputPane) setWidth(w int) {
 	p.view.setWidth(w)
 	p.expected.SetWidth(max(w-len(p.expected.Prompt)-1, 8))
+	p.header.SetWidth(max(w-len(p.header.Prompt)-1, 8))
 }
 
 // replace sets the whole input, keeping the old one for undo.

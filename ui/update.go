@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 )
 
@@ -60,8 +61,8 @@ func (m *Model) resize(width, height int) {
 func (m *Model) forwardToField(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	switch {
-	case m.focus == paneExpected:
-		m.input.expected, cmd = m.input.expected.Update(msg)
+	case m.field() != nil:
+		*m.field(), cmd = m.field().Update(msg)
 	case m.focus == paneProfiles && m.profiles.form != nil:
 		f := m.profiles.form
 		f.fields[f.focus], cmd = f.fields[f.focus].Update(msg)
@@ -78,15 +79,38 @@ func (m *Model) setStatus(s string, isErr bool) tea.Cmd {
 	return m.after(statusFor, func(time.Time) tea.Msg { return statusExpiredMsg{id} })
 }
 
+// field is the input pane's text field being typed in (the expected
+// digest or the signature header), or nil.
+func (m *Model) field() *textinput.Model {
+	switch m.focus {
+	case paneExpected:
+		return &m.input.expected
+	case paneHeader:
+		return &m.input.header
+	}
+	return nil
+}
+
+// editField gives a message to the focused input field and analyses again
+// when its value changed.
+func (m *Model) editField(msg tea.Msg) tea.Cmd {
+	f := m.field()
+	before := f.Value()
+	var cmd tea.Cmd
+	*f, cmd = f.Update(msg)
+	if f.Value() != before {
+		return tea.Batch(cmd, m.reanalyze())
+	}
+	return cmd
+}
+
 // paste sends pasted text to the field being typed in, else to the input.
 func (m *Model) paste(text string) tea.Cmd {
-	if m.focus == paneExpected || m.focus == paneProfiles && (m.profiles.form != nil || m.profiles.filtering) {
-		before := m.input.expected.Value()
-		cmd := m.forwardToField(tea.PasteMsg{Content: text})
-		if m.focus == paneExpected && m.input.expected.Value() != before {
-			return tea.Batch(cmd, m.reanalyze())
-		}
-		return cmd
+	if m.field() != nil {
+		return m.editField(tea.PasteMsg{Content: text})
+	}
+	if m.focus == paneProfiles && (m.profiles.form != nil || m.profiles.filtering) {
+		return m.forwardToField(tea.PasteMsg{Content: text})
 	}
 	replaced := m.input.paste(text, m.held())
 	m.sample = -1
@@ -120,16 +144,10 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 		return m.filterKey(k)
 	}
 	global := key.Matches(k, m.keys.Next, m.keys.Prev, m.keys.Help, m.keys.Cancel) ||
-		!isText(k) && key.Matches(k, m.keys.Copy, m.keys.CopyReport, m.keys.Kind, m.keys.Sample, m.keys.Trim, m.keys.Undo)
+		!isText(k) && key.Matches(k, m.keys.Copy, m.keys.CopyReport, m.keys.Kind, m.keys.Sample, m.keys.Trim, m.keys.Undo, m.keys.Header)
 	switch {
-	case m.focus == paneExpected && !global:
-		before := m.input.expected.Value()
-		var cmd tea.Cmd
-		m.input.expected, cmd = m.input.expected.Update(k)
-		if m.input.expected.Value() != before {
-			return tea.Batch(cmd, m.reanalyze())
-		}
-		return cmd
+	case m.field() != nil && !global:
+		return m.editField(k)
 	case m.focus == paneInput && (isText(k) || k.String() == "enter" || k.String() == "backspace"):
 		if m.input.typeKey(k, m.held()) {
 			m.sample = -1
@@ -164,12 +182,25 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 		return m.setStatus("nothing to restore", false)
 	case key.Matches(k, m.keys.Kind):
 		return m.cycleKind()
+	case key.Matches(k, m.keys.Header):
+		return m.focusHeader()
 	case key.Matches(k, m.keys.Sample):
 		return m.nextSample()
 	default:
 		return m.paneKey(k)
 	}
 	return nil
+}
+
+// focusHeader moves to the signature header field, where the kind has one.
+func (m *Model) focusHeader() tea.Cmd {
+	if !slices.Contains(m.visiblePanes(), paneHeader) {
+		return m.setStatus("a signature header is given with a body or a request (JSON, form, HTTP, headers, cURL); this input is read as "+m.kind.String()+" (ctrl+k changes that)", false)
+	}
+	if m.focus == paneHeader {
+		return m.setFocus(paneInput)
+	}
+	return m.setFocus(paneHeader)
 }
 
 func (m *Model) clearInput() tea.Cmd {
@@ -204,19 +235,34 @@ func (m *Model) nextSample() tea.Cmd {
 // diagnostics: the focused one, else the kind's main result pane.
 func (m *Model) detail() paneID {
 	switch m.focus {
-	case paneProfiles, paneSplit, panePlain, paneDigest:
+	case paneProfiles, paneSplit, panePlain, paneDigest, paneRequest:
 		return m.focus
 	}
-	for _, p := range m.visiblePanes() {
-		if p == paneSplit || p == panePlain || p == paneDigest {
-			return p
-		}
+	rp := m.resultPanes()
+	switch {
+	case rp.split:
+		return paneSplit
+	case rp.plain:
+		return panePlain // a JWT's claims
+	case rp.digest:
+		return paneDigest
+	case rp.request:
+		return paneRequest
 	}
 	return paneProfiles
 }
 
-// visiblePanes is the focus order of the panes the current kind shows.
-func (m *Model) visiblePanes() []paneID { return panesFor(m.kind) }
+// resultPanes is what the latest analysis of this kind shows, or what the
+// kind usually shows until it arrives.
+func (m *Model) resultPanes() resultPanes {
+	if m.result != nil && m.result.kind == m.kind {
+		return m.result.panes()
+	}
+	return guessPanes(m.kind)
+}
+
+// visiblePanes is the focus order of the panes the current input shows.
+func (m *Model) visiblePanes() []paneID { return panesFor(m.kind, m.resultPanes()) }
 
 func (m *Model) cycleFocus(step int) tea.Cmd {
 	panes := m.visiblePanes()
@@ -226,10 +272,12 @@ func (m *Model) cycleFocus(step int) tea.Cmd {
 
 func (m *Model) setFocus(p paneID) tea.Cmd {
 	m.input.expected.Blur()
+	m.input.header.Blur()
 	m.profiles.filter.Blur()
 	m.focus = p
-	if p == paneExpected {
-		return m.input.expected.Focus()
+	if f := m.field(); f != nil {
+		f.CursorEnd() // a sample shows where its digest starts; typing goes at the end
+		return f.Focus()
 	}
 	return nil
 }
@@ -293,6 +341,10 @@ func (m *Model) pageSize(p paneID) int {
 		return m.split.win.height
 	case panePlain:
 		return m.plain.page()
+	case paneRequest:
+		return m.request.win.height
+	case paneDigest:
+		return m.digest.height
 	case paneDiag:
 		return m.diag.vp.Height()
 	}
@@ -301,8 +353,12 @@ func (m *Model) pageSize(p paneID) int {
 
 func (m *Model) scrollPane(p paneID, n int) {
 	switch p {
-	case paneInput, paneExpected:
+	case paneInput, paneExpected, paneHeader:
 		m.input.view.win.scroll(n)
+	case paneRequest:
+		m.request.win.scroll(n)
+	case paneDigest:
+		m.digest.scroll(n)
 	case paneSplit:
 		m.split.win.scroll(n)
 	case panePlain:

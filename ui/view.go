@@ -77,7 +77,7 @@ func at(lines []string, i, width int) string {
 
 // pane renders one pane: its title row and body, exactly w by h.
 func (m *Model) pane(p paneID, w, h int) []string {
-	focused := m.focus == p || p == paneInput && m.focus == paneExpected
+	focused := m.focus == p || p == paneInput && (m.focus == paneExpected || m.focus == paneHeader)
 	bh := h - 1
 	if bh <= 0 {
 		title, right := m.title(p)
@@ -95,11 +95,9 @@ func (m *Model) pane(p paneID, w, h int) []string {
 	case panePlain:
 		rows = m.plain.rows(&m.st, w, bh, m.plainWhy())
 	case paneDigest:
-		var r *crypto.DigestReport
-		if m.result != nil {
-			r = m.result.digest
-		}
-		rows = fitLines(digestRows(r, m.profiles.rows, &m.st), w, bh)
+		rows = m.digestPaneRows(w, bh)
+	case paneRequest:
+		rows = m.request.rows(&m.st, w, bh)
 	case paneDiag:
 		rows = m.diag.rows(w, bh)
 	}
@@ -161,10 +159,20 @@ func (m *Model) title(p paneID) (string, string) {
 		}
 		return t, m.plain.indicator()
 	case paneDigest:
+		t := "Digest · " + m.digestTitle()
 		if m.narrow() {
-			return m.detailTabs(), ""
+			t = m.detailTabs()
 		}
-		return "Digest · identity verification (user_hash)", ""
+		return t, m.digest.indicator()
+	case paneRequest:
+		t := "Request"
+		if r := m.request.text; r != nil {
+			t += " · " + EscapeControl(r.summary, false)
+		}
+		if m.narrow() {
+			t = m.detailTabs()
+		}
+		return t, m.request.win.indicator()
 	case paneDiag:
 		return "Diagnostics" + m.diagSummary(), ""
 	}
@@ -178,7 +186,7 @@ func (m *Model) narrow() bool { return m.width < wideFrom }
 func (m *Model) detailTabs() string {
 	var parts []string
 	for _, p := range m.visiblePanes() {
-		if p == paneInput || p == paneExpected || p == paneDiag {
+		if p == paneInput || p == paneExpected || p == paneHeader || p == paneDiag {
 			continue
 		}
 		name := paneNames[p]
@@ -217,6 +225,8 @@ func (m *Model) plainWhy() string {
 		return "working…"
 	case len(m.input.data) == 0:
 		return "paste a sealed user to see what is inside"
+	case m.result.capture != nil && m.result.capture.JWT != nil:
+		return "nothing decoded: the token is malformed (see Diagnostics)"
 	}
 	return "nothing decrypted: no profile opens it (see Diagnostics)"
 }
@@ -238,7 +248,8 @@ func (m *Model) headerLine() string {
 	return fit(fit(left, max(room, 0))+" "+right, m.width)
 }
 
-// verdict is the one-glance result.
+// verdict is the one-glance result: what worked and with which profile,
+// else the most important finding.
 func (m *Model) verdict() string {
 	a := m.result
 	switch {
@@ -247,20 +258,19 @@ func (m *Model) verdict() string {
 	case len(m.input.data) == 0:
 		return m.st.Dim.Render("waiting for a paste")
 	}
-	if w := m.worked(); w >= 0 {
-		verb := "opened"
-		if a.digest != nil {
-			verb = "matched"
-		}
-		mark := m.st.Good.Render("✓ " + verb + " by " + EscapeControl(m.secrets[w].Name, false))
-		if a.sheet != nil && !a.sheet.OK() || a.digest != nil && !a.digest.OK() {
-			mark = m.st.Bad.Render("✗ " + verb + " by " + EscapeControl(m.secrets[w].Name, false) + ", not the chosen")
-		}
-		return mark
+	w := m.worked()
+	if w >= 0 && a.ok {
+		return m.st.Good.Render("✓ " + a.verb + " by " + EscapeControl(m.secrets[w].Name, false))
+	}
+	if chosen := m.ring.Find(m.chosen); w >= 0 && chosen >= 0 && w != chosen {
+		return m.st.Bad.Render("✗ " + a.verb + " by " + EscapeControl(m.secrets[w].Name, false) + ", not the chosen")
 	}
 	for _, d := range a.diagnoses {
-		if d.Severity == crypto.SeverityError {
+		switch d.Severity {
+		case crypto.SeverityError:
 			return m.st.Bad.Render("✗ " + EscapeControl(d.Code, false))
+		case crypto.SeverityWarn:
+			return m.st.Warn.Render("! " + EscapeControl(d.Code, false))
 		}
 	}
 	if a.digest != nil && a.digest.Match == nil {

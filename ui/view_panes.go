@@ -3,24 +3,29 @@ package ui
 import (
 	"fmt"
 	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/sealpeek/sealpeek/crypto"
+	"github.com/sealpeek/sealpeek/profile"
 )
 
-// inputRows shows the visible window of the input and, for user data, the
-// expected digest field.
+// inputRows shows the visible window of the input under its field: the
+// expected digest for user data, the signature header for a body.
 func (m *Model) inputRows(w, h int) []string {
-	fieldRows := 0
-	if m.kind == KindUserData {
-		fieldRows = 1
-	}
 	m.input.setWidth(w)
 	var rows []string
-	if fieldRows > 0 {
+	switch {
+	case m.kind == KindUserData:
 		rows = append(rows, fit(m.input.expected.View(), w))
+	case m.kind.takesHeader():
+		rows = append(rows, fit(m.input.header.View(), w))
 	}
+	fieldRows := len(rows)
 	if len(m.input.data) == 0 {
 		rows = append(rows, fitLines([]string{
-			m.st.Dim.Render("Paste a sealed user, an open-sheet JSON or form body, a whole HTTP request,"),
-			m.st.Dim.Render("a JWT, or the user_id / email to hash. Type to edit; ctrl+u clears."),
+			m.st.Dim.Render("Paste a sealed user, an open-sheet body, a captured request (raw, from an"),
+			m.st.Dim.Render("inspector or as cURL), an intercomSettings snippet, a JWT, or the user_id /"),
+			m.st.Dim.Render("email to hash. Type to edit; ctrl+u clears."),
 		}, w, h-fieldRows)...)
 	} else {
 		rows = append(rows, m.input.view.rows(&m.st, h-fieldRows)...)
@@ -54,8 +59,9 @@ func (m *Model) profileRows(w, h int) []string {
 	}
 	from, to := p.win.visible()
 	worked := m.worked()
+	cols := m.profileColumns(vis, w)
 	for _, i := range vis[from:to] {
-		out = append(out, m.profileLine(i, i == cur, i == worked, w))
+		out = append(out, m.profileLine(i, i == cur, i == worked, cols))
 	}
 	if len(vis) == 0 {
 		out = append(out, m.st.Dim.Render("no profile matches the filter (esc clears it)"))
@@ -69,7 +75,7 @@ func (m *Model) profileRows(w, h int) []string {
 	return fitLines(out, w, h)
 }
 
-func (m *Model) profileLine(i int, cursor, worked bool, w int) string {
+func (m *Model) profileLine(i int, cursor, worked bool, cols profileColumns) string {
 	r := m.profiles.rows[i]
 	mark := "  "
 	if cursor && m.focus == paneProfiles {
@@ -79,44 +85,69 @@ func (m *Model) profileLine(i int, cursor, worked bool, w int) string {
 	if r.secret.Name == m.chosen {
 		chosen = "● "
 	}
-	where := strings.Trim(r.secret.Workspace+"/"+r.secret.Platform, "/")
-	name := fmt.Sprintf("%-*s", m.nameWidth(), EscapeControl(r.secret.Name, false))
-	fp := "fp " + r.fingerprint
-	if w < 50 {
-		fp = r.fingerprint
+	var b strings.Builder
+	b.WriteString(mark + chosen + padCut(EscapeControl(r.secret.Name, false), cols.name))
+	b.WriteString(" " + padCut(string(r.secret.Role), cols.role))
+	if cols.where > 0 {
+		b.WriteString(" " + padCut(EscapeControl(profileWhere(r.secret), false), cols.where))
 	}
-	line := fmt.Sprintf("%s%s%s %-8s %s", mark, chosen, name, r.secret.Role, fp)
-	if w >= 56 && where != "" {
-		line = fmt.Sprintf("%s%s%s %-8s %-12s %s", mark, chosen, name, r.secret.Role, EscapeControl(where, false), fp)
-	}
-	switch {
-	case worked && m.result != nil && m.result.digest != nil:
-		line += " " + m.st.Good.Render("✓ matched")
-	case worked:
-		line += " " + m.st.Good.Render("✓ opened")
+	b.WriteString(" " + cols.fpPrefix + r.fingerprint)
+	line := b.String()
+	if worked {
+		word := ""
+		if m.result != nil && cols.workedWords {
+			word = " " + m.result.verb
+		}
+		line += " " + m.st.Good.Render("✓"+word)
 	}
 	if n := len(r.info.Problems); n > 0 {
 		line += " " + m.st.Warn.Render(fmt.Sprintf("⚠ %d", n))
 	}
 	if cursor && m.focus == paneProfiles {
-		return m.st.Selected.Render(fit(line, w))
+		return m.st.Selected.Render(fit(line, cols.width))
 	}
 	return line
 }
+
+func profileWhere(s crypto.Secret) string { return strings.Trim(s.Workspace+"/"+s.Platform, "/") }
 
 // profileDetail says where the cursor row's secret comes from and what is
 // wrong with it.
 func (m *Model) profileDetail(i int) string {
 	r := m.profiles.rows[i]
-	s := "source " + EscapeControl(r.info.Source, false)
-	if r.info.Source == "" {
-		s = "source not given"
-	}
+	s := "source: " + sourceText(r.info)
 	s += fmt.Sprintf(" · %d bytes", len(r.secret.Value))
 	for _, d := range r.info.Problems {
 		s += " · " + EscapeControl(d.Code, false)
 	}
 	return m.st.Dim.Render(s)
+}
+
+// sourceText says where a secret comes from the way people say it:
+// "literal", "env $VAR", "file PATH", "command" (never the command, whose
+// text may hold a token), "session".
+func sourceText(info ProfileInfo) string {
+	switch info.Source {
+	case "":
+		return "not given"
+	case "session":
+		return "session (this run only; s saves it)"
+	case "saved":
+		return "saved to the profiles file"
+	}
+	kind := profile.SourceKind(info.Source)
+	text := kind.Short()
+	switch kind {
+	case profile.SourceEnv:
+		if info.Ref != "" {
+			text += " $" + info.Ref
+		}
+	case profile.SourceFile:
+		if info.Ref != "" {
+			text += " " + info.Ref
+		}
+	}
+	return EscapeControl(text, false)
 }
 
 func (m *Model) formRows() []string {
@@ -133,11 +164,71 @@ func (m *Model) formRows() []string {
 	return out
 }
 
-// nameWidth is the profile name column: as wide as the longest name, up to 20.
-func (m *Model) nameWidth() int {
-	w := 4
-	for _, r := range m.profiles.rows {
-		w = max(w, min(len([]rune(r.secret.Name)), 20))
+// profileColumns is how the profile list lays out its columns: sized to
+// the rows the filter shows, with room kept for the worked mark whichever
+// row gets it (so the columns do not move when a result comes in), and
+// narrowed, in this order, until a row fits the pane: the "fp " prefix
+// goes, the worked mark loses its word, the workspace/platform and name
+// columns are cut (with an ellipsis) to a floor, and last the
+// workspace/platform column goes.
+type profileColumns struct {
+	width, name, role, where int
+	fpPrefix                 string
+	workedWords              bool
+}
+
+// Floors and caps of the cut columns, in cells.
+const (
+	nameCap, nameFloor   = 28, 10
+	whereCap, whereFloor = 20, 8
+)
+
+// workedWordWidth is the longest worked word, " verified".
+const workedWordWidth = 9
+
+func (m *Model) profileColumns(vis []int, w int) profileColumns {
+	c := profileColumns{width: w, name: 4, role: 4, fpPrefix: "fp ", workedWords: true}
+	problems := 0 // the widest problem count, " ⚠ 2"
+	for _, i := range vis {
+		r := m.profiles.rows[i]
+		c.name = max(c.name, min(cellWidth(EscapeControl(r.secret.Name, false)), nameCap))
+		c.role = max(c.role, len(r.secret.Role))
+		c.where = max(c.where, min(cellWidth(EscapeControl(profileWhere(r.secret), false)), whereCap))
+		if p := len(r.info.Problems); p > 0 {
+			problems = max(problems, 3+len(itoa(p)))
+		}
 	}
-	return w
+	need := func() int {
+		n := 4 + c.name + 1 + c.role + 1 + len(c.fpPrefix) + 8 + 2 + problems // 2: " ✓"
+		if c.workedWords {
+			n += workedWordWidth
+		}
+		if c.where > 0 {
+			n += 1 + c.where
+		}
+		return n
+	}
+	steps := []func(){
+		func() { c.fpPrefix = "" },
+		func() { c.workedWords = false },
+		func() { c.where = min(c.where, max(whereFloor, c.where-(need()-w))) },
+		func() { c.name = min(c.name, max(nameFloor, c.name-(need()-w))) },
+		func() { c.where = 0 },
+		func() { c.name = max(4, c.name-(need()-w)) },
+	}
+	for _, step := range steps {
+		if need() <= w {
+			break
+		}
+		step()
+	}
+	return c
+}
+
+// padCut pads s to exactly n cells, or cuts it with an ellipsis.
+func padCut(s string, n int) string {
+	if cellWidth(s) > n {
+		return ansi.Truncate(s, n, "…")
+	}
+	return s + strings.Repeat(" ", n-cellWidth(s))
 }

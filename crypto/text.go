@@ -1,0 +1,84 @@
+package crypto
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// This file is how messages show things: counts, untrusted text, whitespace.
+// Nothing here ever shows a secret.
+
+// plural writes n and the noun, with an s when n is not 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+// secretsTried says how many secrets were tried: "the 1 secret tried" or
+// "any of the 3 secrets tried".
+func secretsTried(n int) string {
+	if n == 1 {
+		return "the 1 secret tried"
+	}
+	return "any of the " + plural(n, "secret") + " tried"
+}
+
+// countsOf writes two counts, leaving out a zero one: "3 line breaks and 1
+// space", "2 spaces".
+func countsOf(a int, aNoun string, b int, bNoun string) string {
+	switch {
+	case a == 0:
+		return plural(b, bNoun)
+	case b == 0:
+		return plural(a, aNoun)
+	}
+	return plural(a, aNoun) + " and " + plural(b, bNoun)
+}
+
+// describeWhitespace says what whitespace surrounds s, e.g. `trailing "\n"`
+// or `leading "  " and trailing "\r\n"`. It shows only the whitespace, so it
+// is safe to use on a secret.
+func describeWhitespace(s []byte) string {
+	trimmedLeft := strings.TrimLeft(string(s), " \t\r\n\v\f")
+	lead := len(s) - len(trimmedLeft)
+	trail := len(trimmedLeft) - len(strings.TrimRight(trimmedLeft, " \t\r\n\v\f"))
+	var parts []string
+	if lead > 0 {
+		parts = append(parts, "leading "+strconv.Quote(string(s[:lead])))
+	}
+	if trail > 0 {
+		parts = append(parts, "trailing "+strconv.Quote(string(s[len(s)-trail:])))
+	}
+	if len(parts) == 0 {
+		return "whitespace"
+	}
+	return strings.Join(parts, " and ")
+}
+
+// quoteData shows untrusted data in a message: quoted with Go escapes (so no
+// control character reaches a terminal) and cut after 60 bytes.
+func quoteData(b []byte) string {
+	const most = 60
+	if len(b) <= most {
+		return strconv.Quote(string(b))
+	}
+	cut := most
+	for cut > 0 && !utf8.RuneStart(b[cut]) {
+		cut--
+	}
+	return strconv.Quote(string(b[:cut])) + fmt.Sprintf("… (%d bytes)", len(b))
+}
+
+// quoteChar shows the character at s[i] safely: printable characters quoted,
+// everything else escaped, invalid UTF-8 as \xNN.
+func quoteChar(s string, i int) string {
+	r, size := utf8.DecodeRuneInString(s[i:])
+	if r == utf8.RuneError && size <= 1 {
+		return fmt.Sprintf(`byte \x%02x`, s[i])
+	}
+	return strconv.QuoteRuneToASCII(r)
+}
