@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash"
 	"iter"
+	"slices"
 	"strings"
 )
 
@@ -53,7 +54,7 @@ func readExpected(k *payloadKind, text string) expectedValue {
 	if isHex(e.digest) {
 		if raw, err := hex.DecodeString(e.digest); err == nil { // an odd number of digits: digest_length says so
 			code := ""
-			if strings.ToLower(e.digest) != e.digest {
+			if strings.ContainsAny(e.digest, "ABCDEF") {
 				code = "uppercase_hex"
 			}
 			e.readings = []expectedForm{{raw, code}}
@@ -94,7 +95,7 @@ type digestSearch struct {
 	expected []expectedForm
 	forms    []dataForm // made so far; [0] is the data as given
 	fits     [numDigestAlgorithms]bool
-	keyed    []keyedMAC // by secret and algorithm, made on first use
+	keyed    []keyedMAC // the HMACs the search has keyed, by secret and algorithm
 	buf      [sha512.Size]byte
 	matched  expectedForm
 	secrets  int // how many secrets each variant is tried with
@@ -122,6 +123,23 @@ func newDigestSearch(k *payloadKind, ring *Keyring, expected []expectedForm, for
 func (d *digestSearch) run(order []int, more iter.Seq[dataForm]) (v digestVariant, secret int, found bool) {
 	d.secrets = len(order)
 	return search(digestVariants(d.kind, &d.forms, more), order, d.try)
+}
+
+// protocolRound is the search's first round on its own: the kind's own way
+// (digestVariants' first variant, over the data as given) with each secret
+// in order, tried as run tries it. It needs no other form of the data and no
+// variant list, so a payload made the right way, the usual case and every
+// line of a clean batch, is found without making them. Before a run after
+// it, reset calls, tries and hashed: the run counts its rounds itself.
+func (d *digestSearch) protocolRound(order []int) (v digestVariant, secret int, found bool) {
+	d.secrets = len(order)
+	v = digestVariant{algorithm: d.kind.algorithms[0]}
+	for _, i := range order {
+		if d.try(v, i) {
+			return v, i, true
+		}
+	}
+	return v, -1, false
 }
 
 // budget makes the forms of more stop once the search has hashed limit
@@ -178,21 +196,25 @@ func (d *digestSearch) try(v digestVariant, i int) bool {
 // message since it was made: a fresh one needs no reset, whose first call
 // costs a copy of the keyed state.
 type keyedMAC struct {
-	mac  hash.Hash
-	used bool
+	secret int
+	alg    digestAlgorithm
+	mac    hash.Hash
+	used   bool
 }
 
 // keyedWith returns the HMAC of algorithm a keyed with secret i as it is,
 // ready for a message.
 func (d *digestSearch) keyedWith(i int, a digestAlgorithm) hash.Hash {
-	if d.keyed == nil {
-		d.keyed = make([]keyedMAC, d.ring.Len()*int(numDigestAlgorithms))
+	// A search keys a secret or two, so a list beats a table of every
+	// secret and algorithm made for each search.
+	j := slices.IndexFunc(d.keyed, func(k keyedMAC) bool { return k.secret == i && k.alg == a })
+	if j < 0 {
+		// Kept in the keyring: keyed once per secret for every search.
+		d.keyed = append(d.keyed, keyedMAC{secret: i, alg: a, mac: d.ring.keyedMAC(i, a)})
+		j = len(d.keyed) - 1
 	}
-	k := &d.keyed[i*int(numDigestAlgorithms)+int(a)]
-	switch {
-	case k.mac == nil:
-		k.mac = d.ring.keyedMAC(i, a) // keyed once per secret for every search, not once per search
-	case k.used:
+	k := &d.keyed[j]
+	if k.used {
 		k.mac.Reset()
 	}
 	k.used = true
@@ -202,10 +224,8 @@ func (d *digestSearch) keyedWith(i int, a digestAlgorithm) hash.Hash {
 // release gives the search's keyed HMACs back to the keyring, for the next
 // search (a search not released only misses that: its HMACs are collected).
 func (d *digestSearch) release() {
-	for j, k := range d.keyed {
-		if k.mac != nil {
-			d.ring.putMAC(j/int(numDigestAlgorithms), digestAlgorithm(j%int(numDigestAlgorithms)), k.mac)
-		}
+	for _, k := range d.keyed {
+		d.ring.putMAC(k.secret, k.alg, k.mac)
 	}
 	d.keyed = nil
 }
@@ -256,7 +276,7 @@ func (d *digestSearch) explain(e expectedValue, v digestVariant, i, chosen int, 
 // match says the digest is exactly what the payload needs, made with secret
 // i.
 func (d *digestSearch) match(i int) Diagnosis {
-	return diag("match", fmt.Sprintf("%s matches %s of the %s with %s", d.kind.subject, digestAlgorithms[d.kind.algorithms[0]].name, d.noun, d.ring.Secret(i).Label()), "Nothing to fix.")
+	return diag("match", fmt.Sprintf("%s matches %s of the %s with %s", d.kind.subject, digestAlgorithms[d.kind.algorithms[0]].name, d.noun, d.ring.label(i)), "Nothing to fix.")
 }
 
 // algorithmMistake explains a digest made with another algorithm than the

@@ -12,6 +12,7 @@ type keyEntry struct {
 	sheet   *SheetCipher // keyed with SheetKey(secret.Value)
 	derived *derivedKeys // the keys of the mistake variants, made on first use
 	macs    *keyedMACs   // HMAC states keyed with the secret, re-used across checks
+	label   string       // secret.Label(), made once: every match message names it
 }
 
 // NewKeyring derives the keys of every secret. Names should be unique: the
@@ -25,7 +26,7 @@ func NewKeyring(secrets ...Secret) *Keyring {
 		if err != nil {
 			panic(err) // SheetKey always returns KeySize bytes
 		}
-		k.entries[i] = keyEntry{secret: s, sheet: sheet, derived: &derivedKeys{}, macs: newKeyedMACs(s.Value)}
+		k.entries[i] = keyEntry{secret: s, sheet: sheet, derived: &derivedKeys{}, macs: newKeyedMACs(s.Value), label: s.Label()}
 	}
 	return k
 }
@@ -40,6 +41,9 @@ func (k *Keyring) Len() int {
 
 // Secret returns the i-th secret.
 func (k *Keyring) Secret(i int) Secret { return k.entries[i].secret }
+
+// label is the i-th secret's Label.
+func (k *Keyring) label(i int) string { return k.entries[i].label }
 
 // Find returns the index of the secret with this name, or -1.
 func (k *Keyring) Find(name string) int {
