@@ -108,25 +108,45 @@ func BenchmarkScroll1MiB(b *testing.B) {
 	}
 }
 
-// BenchmarkPaste1MiB is a bracketed paste of a 1 MiB sealed user to the
-// first frame that shows its whole result: the paste's Update and frame,
-// the analysis command, its result applied, and that frame. Two payloads
-// alternate, so nothing is ever the input already shown.
+// BenchmarkPaste1MiB is a bracketed paste of 1 MiB to the first frame
+// that shows its whole result: the paste's Update and frame, the analysis
+// command, its result applied, and that frame. "sheet user" pastes a sealed
+// user; "signed request" a webhook request whose 1 MiB JSON body carries
+// its X-Hub-Signature. Two payloads alternate, so nothing is ever the input
+// already shown.
 func BenchmarkPaste1MiB(b *testing.B) {
-	m := benchModel(b, 1<<10)
 	secrets := benchSecrets()
-	payloads := []string{benchUser(b, secrets[7], 1<<20, "a"), benchUser(b, secrets[7], 1<<20, "b")}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		_, cmd := m.Update(tea.PasteMsg{Content: payloads[i%2]})
-		_ = m.View()
-		runNow(m, cmd)
-		_ = m.View()
+	body := func(tag string) string {
+		return strings.Replace(string(jsonUser(1<<20-200)), "u_42", "u_42"+tag, 1)
 	}
-	b.StopTimer()
-	if m.worked() != 7 || m.plain.kind != PlainJSON {
-		b.Fatalf("the pasted user did not open: %+v", m.result.diagnoses)
+	request := func(tag string) string {
+		bd := body(tag)
+		return "POST /webhooks/intercom HTTP/1.1\nHost: example.com\nContent-Type: application/json\n" +
+			crypto.HeaderHubSignature + ": " + crypto.SignatureValue(crypto.HeaderHubSignature, secrets[7].Value, []byte(bd)) + "\n\n" + bd
+	}
+	cases := []struct {
+		name     string
+		payloads []string
+	}{
+		{"sheet user", []string{benchUser(b, secrets[7], 1<<20, "a"), benchUser(b, secrets[7], 1<<20, "b")}},
+		{"signed request", []string{request("a"), request("b")}},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			m := benchModel(b, 1<<10)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				_, cmd := m.Update(tea.PasteMsg{Content: c.payloads[i%2]})
+				_ = m.View()
+				runNow(m, cmd)
+				_ = m.View()
+			}
+			b.StopTimer()
+			if m.worked() != 7 {
+				b.Fatalf("the pasted %s did not verify with profile-07:\n%s", c.name, screen(m))
+			}
+		})
 	}
 }
 
