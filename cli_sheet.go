@@ -149,7 +149,7 @@ func runEncrypt(e *env, args []string) int {
 			return fail(e, "encrypt", usageError{fmt.Sprintf("--iv must be %d bytes in hex (%d hex digits), got %q", crypto.IVSize, 2*crypto.IVSize, *ivHex)})
 		}
 	}
-	ring, chosen, secretNotes, err := secrets.keyringFor(e, crypto.RoleOAuth, true)
+	secret, secretNotes, err := secrets.signingSecret(e, crypto.RoleOAuth)
 	if err != nil {
 		return fail(e, "encrypt", err)
 	}
@@ -161,22 +161,22 @@ func runEncrypt(e *env, args []string) int {
 	if err := checkJSON(plaintext); err != nil {
 		return fail(e, "encrypt", err)
 	}
-	secret := ring.Secret(max(ring.Find(chosen), 0))
 	cipher, err := crypto.NewSheetCipher(crypto.SheetKey(secret.Value))
-	if err == nil {
-		var sealed []byte
-		if sealed, err = cipher.Seal(iv, plaintext); err == nil {
-			encoded := crypto.EncodeSheetUser(sealed)
-			if *asJSON {
-				writeJSON(e.stdout, map[string]any{"encoded": encoded, "iv": hex.EncodeToString(sealed[:crypto.IVSize]), "profile": secret.Name, "notes": orEmpty(secretNotes)})
-			} else {
-				printNotes(e, secretNotes)
-				fmt.Fprintln(e.stdout, encoded)
-			}
-			return exitOK
-		}
+	if err != nil {
+		return fail(e, "encrypt", err)
 	}
-	return fail(e, "encrypt", err)
+	sealed, err := cipher.Seal(iv, plaintext)
+	if err != nil {
+		return fail(e, "encrypt", err)
+	}
+	encoded := crypto.EncodeSheetUser(sealed)
+	if *asJSON {
+		writeJSON(e.stdout, map[string]any{"encoded": encoded, "iv": hex.EncodeToString(sealed[:crypto.IVSize]), "profile": secret.Name, "notes": orEmpty(secretNotes)})
+		return exitOK
+	}
+	printNotes(e, secretNotes)
+	fmt.Fprintln(e.stdout, encoded)
+	return exitOK
 }
 
 // checkJSON says where the input stops being JSON.
