@@ -114,14 +114,23 @@ func runDecrypt(e *env, args []string) int {
 // else with its control characters escaped.
 func printPlaintext(e *env, plaintext []byte, isJSON bool) {
 	if isJSON {
-		var pretty bytes.Buffer
-		if json.Indent(&pretty, plaintext, "", "  ") == nil {
-			pretty.WriteByte('\n')
-			e.stdout.Write(ui.EscapeJSON(pretty.Bytes()))
+		if pretty, ok := prettyJSON(plaintext); ok {
+			e.stdout.Write(pretty)
 			return
 		}
 	}
 	fmt.Fprintln(e.stdout, ui.EscapeControl(string(plaintext), true))
+}
+
+// prettyJSON is raw indented, with a final newline, and made inert; false
+// when raw is not JSON.
+func prettyJSON(raw []byte) ([]byte, bool) {
+	var pretty bytes.Buffer
+	if json.Indent(&pretty, raw, "", "  ") != nil {
+		return nil, false
+	}
+	pretty.WriteByte('\n')
+	return ui.EscapeJSON(pretty.Bytes()), true
 }
 
 func printNotes(e *env, notes []crypto.Note) {
