@@ -123,6 +123,13 @@ func readInput(e *env, name string) ([]byte, error) {
 	return data, nil
 }
 
+func first(args []string) string {
+	if len(args) == 0 {
+		return ""
+	}
+	return args[0]
+}
+
 // writeJSON writes v as indented JSON, made inert for terminals.
 func writeJSON(w io.Writer, v any) {
 	var buf bytes.Buffer
@@ -134,6 +141,23 @@ func writeJSON(w io.Writer, v any) {
 		return
 	}
 	w.Write(ui.EscapeJSON(buf.Bytes()))
+}
+
+// fail reports err as one sentence on stderr and returns its exit code.
+func fail(e *env, verb string, err error) int {
+	printError(e, verb, err)
+	return exitUsage
+}
+
+// printError says err on stderr, one sentence naming the verb.
+func printError(e *env, verb string, err error) {
+	fmt.Fprintf(e.stderr, "sealpeek %s: %s\n", verb, sentence(err.Error()))
+}
+
+func printNotes(e *env, notes []crypto.Note) {
+	for _, n := range notes {
+		fmt.Fprintf(e.stderr, "note: %s\n", sentence(n.Message))
+	}
 }
 
 // printDiagnoses writes diagnoses for people: a severity marker, the

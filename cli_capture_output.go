@@ -127,7 +127,7 @@ func printCaptureReport(e *env, verb string, r *crypto.CaptureReport, ring *cryp
 		return code
 	}
 	if r.InputError != nil {
-		fmt.Fprintf(e.stderr, "sealpeek %s: %s\n", verb, sentence(r.InputError.Reason))
+		printError(e, verb, r.InputError)
 		return code
 	}
 	res := newCaptureResult(r, ring, secretNotes)

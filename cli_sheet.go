@@ -100,7 +100,7 @@ func runDecrypt(e *env, args []string) int {
 		return code
 	}
 	if report.InputError != nil {
-		fmt.Fprintf(e.stderr, "sealpeek decrypt: %s\n", sentence(report.InputError.Reason))
+		printError(e, "decrypt", report.InputError)
 	}
 	printNotes(e, secretNotes)
 	printDiagnoses(e.stderr, report.Diagnoses)
@@ -131,12 +131,6 @@ func prettyJSON(raw []byte) ([]byte, bool) {
 	}
 	pretty.WriteByte('\n')
 	return ui.EscapeJSON(pretty.Bytes()), true
-}
-
-func printNotes(e *env, notes []crypto.Note) {
-	for _, n := range notes {
-		fmt.Fprintf(e.stderr, "note: %s\n", sentence(n.Message))
-	}
 }
 
 func runEncrypt(e *env, args []string) int {
@@ -206,17 +200,4 @@ func checkJSON(b []byte) error {
 		return usageError{fmt.Sprintf("the input is not JSON: %v", err)}
 	}
 	return nil
-}
-
-// fail reports err as one sentence on stderr and returns its exit code.
-func fail(e *env, verb string, err error) int {
-	fmt.Fprintf(e.stderr, "sealpeek %s: %s\n", verb, sentence(err.Error()))
-	return exitUsage
-}
-
-func first(args []string) string {
-	if len(args) == 0 {
-		return ""
-	}
-	return args[0]
 }
