@@ -13,7 +13,7 @@ import (
 )
 
 // hostileVars holds the fake secrets the hostile fixtures are made with.
-func hostileVars(t *testing.T) map[string]string {
+func hostileVars(t testing.TB) map[string]string {
 	t.Helper()
 	vars := map[string]string{}
 	for env, role := range map[string]string{"H_OAUTH": "oauth", "H_IDENTITY": "identity", "H_MESSENGER": "messenger"} {
@@ -133,8 +133,8 @@ func TestHostileFilesToEveryVerb(t *testing.T) {
 		for _, name := range c.Files.All() {
 			input := hostileFile(t, name)
 			for _, verb := range verbs {
-				for _, mode := range [][]string{nil, {"--json"}} {
-					runInert(t, bytes.NewReader(input), vars, append(slicesClone(verb), mode...)...)
+				for _, args := range bothModes(verb) {
+					runInert(t, bytes.NewReader(input), vars, args...)
 				}
 			}
 		}
@@ -189,8 +189,8 @@ func TestHostileArguments(t *testing.T) {
 			{"profiles", "add", "x", "--role", e, "--config", missing},
 			{e},
 		} {
-			for _, mode := range [][]string{nil, {"--json"}} {
-				r := runInert(t, strings.NewReader("x"), vars, append(slicesClone(args), mode...)...)
+			for _, args := range bothModes(args) {
+				r := runInert(t, strings.NewReader("x"), vars, args...)
 				if r.code == exitOK && args[0] != "profiles" {
 					t.Errorf("sealpeek %s: exit 0", shortArgs(r.args))
 				}
@@ -201,8 +201,6 @@ func TestHostileArguments(t *testing.T) {
 		t.Error("a refused profiles add wrote the file")
 	}
 }
-
-func slicesClone(s []string) []string { return append([]string(nil), s...) }
 
 // TestHostileProfilesFile puts each escape in every field of a profiles
 // file, written as TOML escapes and raw, and lists, checks, uses and adds
