@@ -11,11 +11,7 @@ import (
 // seedHostile adds every hostile fixture to f's corpus and returns the
 // environment holding the fake secrets they are made with.
 func seedHostile(f *testing.F) map[string]string {
-	cases, err := fixtures.HostileCases()
-	if err != nil {
-		f.Fatal(err)
-	}
-	for _, c := range cases {
+	for _, c := range hostileCases(f) {
 		f.Add(c.Escape)
 		for _, name := range c.Files.All() {
 			data, _ := fixtures.HostileFile(name)

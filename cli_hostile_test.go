@@ -27,6 +27,16 @@ func hostileVars(t testing.TB) map[string]string {
 	return vars
 }
 
+// hostileCases are the hostile fixtures: each escape and its files.
+func hostileCases(t testing.TB) []fixtures.HostileCase {
+	t.Helper()
+	cases, err := fixtures.HostileCases()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cases
+}
+
 func hostileFile(t *testing.T, name string) []byte {
 	t.Helper()
 	b, err := fixtures.HostileFile(name)
@@ -40,10 +50,7 @@ func hostileFile(t *testing.T, name string) []byte {
 // it, honestly sealed or signed, for every escape: each must succeed, show
 // the marker (the text is escaped, not dropped) and print nothing raw.
 func TestHostileEscapesAreShownInert(t *testing.T) {
-	cases, err := fixtures.HostileCases()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cases := hostileCases(t)
 	vars := hostileVars(t)
 	for _, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {
@@ -89,10 +96,7 @@ func TestHostileEscapesAreShownInert(t *testing.T) {
 // TestHostileEncryptInput seals a user holding each escape where JSON
 // allows it, and refuses each raw, in one inert sentence.
 func TestHostileEncryptInput(t *testing.T) {
-	cases, err := fixtures.HostileCases()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cases := hostileCases(t)
 	vars := hostileVars(t)
 	for _, c := range cases {
 		// The JSON user of the sealed fixture, recovered by decrypting it.
@@ -116,10 +120,7 @@ func TestHostileEncryptInput(t *testing.T) {
 // reads input, right or wrong for it: whatever the verdict, the output is
 // inert, the exit code one of sealpeek's, and nothing panics.
 func TestHostileFilesToEveryVerb(t *testing.T) {
-	cases, err := fixtures.HostileCases()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cases := hostileCases(t)
 	vars := hostileVars(t)
 	verbs := [][]string{
 		{"decrypt", "--secret-env", "H_OAUTH"},
@@ -143,10 +144,7 @@ func TestHostileFilesToEveryVerb(t *testing.T) {
 
 // TestHostileHeaderFlag gives each escape as a --header value and name.
 func TestHostileHeaderFlag(t *testing.T) {
-	cases, err := fixtures.HostileCases()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cases := hostileCases(t)
 	vars := hostileVars(t)
 	body := []byte(`{"type":"ping"}`)
 	for _, c := range cases {
@@ -163,10 +161,7 @@ func TestHostileHeaderFlag(t *testing.T) {
 // unknown flag, a file that does not exist, a profile, an environment
 // variable, a --config path and an --iv.
 func TestHostileArguments(t *testing.T) {
-	cases, err := fixtures.HostileCases()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cases := hostileCases(t)
 	vars := hostileVars(t)
 	missing := filepath.Join(t.TempDir(), "missing")
 	for _, c := range cases {
@@ -207,10 +202,7 @@ func TestHostileArguments(t *testing.T) {
 // to it: whether sealpeek refuses the file or shows the profile, what it
 // prints is inert.
 func TestHostileProfilesFile(t *testing.T) {
-	cases, err := fixtures.HostileCases()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cases := hostileCases(t)
 	dir := t.TempDir()
 	vars := hostileVars(t)
 	for _, c := range cases {
