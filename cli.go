@@ -89,21 +89,30 @@ func parseFlags(e *env, fs *flag.FlagSet, args []string, maxArgs int) (positiona
 	return positional, exitOK, false
 }
 
+// openInput opens the named file, or standard input for "" or "-" (saying
+// prompt first on a terminal), and says what it opened for messages.
+func openInput(e *env, name, prompt string) (r io.ReadCloser, what string, err error) {
+	if name == "" || name == "-" {
+		if e.stdinIsTTY {
+			fmt.Fprintln(e.stderr, prompt)
+		}
+		return io.NopCloser(e.stdin), "standard input", nil
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, name, fmt.Errorf("cannot read %s: %w", name, errors.Unwrap(err))
+	}
+	return f, name, nil
+}
+
 // readInput reads the named file, or standard input for "" or "-", up to
 // MaxInputSize.
 func readInput(e *env, name string) ([]byte, error) {
-	var r io.Reader = e.stdin
-	what := "standard input"
-	if name != "" && name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			return nil, fmt.Errorf("cannot read %s: %w", name, errors.Unwrap(err))
-		}
-		defer f.Close()
-		r, what = f, name
-	} else if e.stdinIsTTY {
-		fmt.Fprintln(e.stderr, "sealpeek: reading standard input; paste, then press Ctrl-D")
+	r, what, err := openInput(e, name, "sealpeek: reading standard input; paste, then press Ctrl-D")
+	if err != nil {
+		return nil, err
 	}
+	defer r.Close()
 	data, err := io.ReadAll(io.LimitReader(r, MaxInputSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("cannot read %s: %w", what, err)
@@ -112,6 +121,13 @@ func readInput(e *env, name string) ([]byte, error) {
 		return nil, fmt.Errorf("%s is larger than %d MiB, the most sealpeek reads: pass only the request or value to inspect", what, MaxInputSize>>20)
 	}
 	return data, nil
+}
+
+func first(args []string) string {
+	if len(args) == 0 {
+		return ""
+	}
+	return args[0]
 }
 
 // writeJSON writes v as indented JSON, made inert for terminals.
@@ -125,6 +141,23 @@ func writeJSON(w io.Writer, v any) {
 		return
 	}
 	w.Write(ui.EscapeJSON(buf.Bytes()))
+}
+
+// fail reports err as one sentence on stderr and returns its exit code.
+func fail(e *env, verb string, err error) int {
+	printError(e, verb, err)
+	return exitUsage
+}
+
+// printError says err on stderr, one sentence naming the verb.
+func printError(e *env, verb string, err error) {
+	fmt.Fprintf(e.stderr, "sealpeek %s: %s\n", verb, sentence(err.Error()))
+}
+
+func printNotes(e *env, notes []crypto.Note) {
+	for _, n := range notes {
+		fmt.Fprintf(e.stderr, "note: %s\n", sentence(n.Message))
+	}
 }
 
 // printDiagnoses writes diagnoses for people: a severity marker, the

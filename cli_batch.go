@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"strconv"
 	"sync"
 
@@ -21,18 +19,11 @@ const linesFlagHelp = "batch mode: one input per line of FILE or standard input,
 // records stream to standard output in input order. It returns 0 when every
 // record is ok, 1 when one is not, and 2 when the input cannot be read.
 func runLines(e *env, verb, name string, work lineWork) int {
-	var r io.Reader = e.stdin
-	what := "standard input"
-	if name != "" && name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			return fail(e, verb, fmt.Errorf("cannot read %s: %w", name, errors.Unwrap(err)))
-		}
-		defer f.Close()
-		r, what = f, name
-	} else if e.stdinIsTTY {
-		fmt.Fprintln(e.stderr, "sealpeek: reading standard input, one input per line; press Ctrl-D to finish")
+	r, what, err := openInput(e, name, "sealpeek: reading standard input, one input per line; press Ctrl-D to finish")
+	if err != nil {
+		return fail(e, verb, err)
 	}
+	defer r.Close()
 	lines, fails, err := forEachLine(r, e.stdout, work)
 	if err != nil {
 		var we writeError

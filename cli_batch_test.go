@@ -293,14 +293,7 @@ func TestVerifyLinesAreTheJSONRecords(t *testing.T) {
 }
 
 func TestVerifyLinesWithoutSecretsExits2(t *testing.T) {
-	cases, _ := fixtures.CaptureCases()
-	var token string
-	for _, c := range cases {
-		if c.Name == "jwt-valid" {
-			data, _ := c.Input()
-			token = strings.TrimSpace(string(data))
-		}
-	}
+	token := strings.TrimSpace(captureInput(t, "jwt-valid"))
 	r := runCLI(t, token+"\n", nil, "verify", "--lines", "--secret-env", "UNSET")
 	if r.code != exitUsage || !strings.Contains(r.stderr, "UNSET is not set") || !strings.Contains(r.stdout, `{"line":1,"ok":false,"error":`) {
 		t.Fatalf("no secret: %+v", r)
@@ -311,21 +304,8 @@ func TestVerifyLinesWithoutSecretsExits2(t *testing.T) {
 // enough lines for several batches at once (run it with -race), and checks
 // that every repeat of a line gets the same record, in order.
 func TestLinesOnEveryCoreKeepOrderAndContent(t *testing.T) {
-	cases, _ := fixtures.CaptureCases()
-	var token string
-	for _, c := range cases {
-		if c.Name == "jwt-valid" {
-			data, _ := c.Input()
-			token = strings.TrimSpace(string(data))
-		}
-	}
-	secrets, _ := fixtures.CaptureSecrets()
-	messenger := ""
-	for _, s := range secrets {
-		if s.Name == "messenger-prod" {
-			messenger = s.Value
-		}
-	}
+	token := strings.TrimSpace(captureInput(t, "jwt-valid"))
+	messenger := fixtureSecrets(t)["messenger-prod"].Value
 	const secret = "fixture-oauth-client-secret"
 	verbs := []struct {
 		args  []string
@@ -387,21 +367,7 @@ func TestHandWrittenRecordsKnowEveryField(t *testing.T) {
 // with the hostile fixtures: every line's record must be inert, the records
 // one a line, and the exit code one of the three.
 func FuzzLinesOutputIsInert(f *testing.F) {
-	cases, err := fixtures.HostileCases()
-	if err != nil {
-		f.Fatal(err)
-	}
-	for _, c := range cases {
-		f.Add(c.Escape)
-		for _, name := range c.Files.All() {
-			data, _ := fixtures.HostileFile(name)
-			f.Add(data)
-		}
-	}
-	vars := map[string]string{}
-	for env, role := range map[string]string{"H_OAUTH": "oauth", "H_IDENTITY": "identity", "H_MESSENGER": "messenger"} {
-		vars[env], _ = fixtures.HostileSecret(role)
-	}
+	vars := seedHostile(f)
 	verbs := [][]string{
 		{"decrypt", "--lines", "--secret-env", "H_OAUTH"},
 		{"hmac", "--lines", "--secret-env", "H_IDENTITY"},
@@ -413,16 +379,10 @@ func FuzzLinesOutputIsInert(f *testing.F) {
 			lines++
 		}
 		for _, args := range verbs {
-			var stdout, stderr bytes.Buffer
-			e := &env{stdin: bytes.NewReader(input), stdout: &stdout, stderr: &stderr, getenv: func(k string) string { return vars[k] }}
-			code := run(e, args)
-			for what, out := range map[string]string{"stdout": stdout.String(), "stderr": stderr.String()} {
-				if p := inertProblem(out); p != "" {
-					t.Fatalf("sealpeek %s: %s holds a %s: %s", strings.Join(args, " "), what, p, clip(out))
-				}
-			}
-			if code < exitOK || code > exitMismatch || bytes.Count(stdout.Bytes(), []byte("\n")) != lines {
-				t.Fatalf("sealpeek %s: exit %d, %d records for %d lines", strings.Join(args, " "), code, bytes.Count(stdout.Bytes(), []byte("\n")), lines)
+			r := execCLI(bytes.NewReader(input), vars, args)
+			checkInert(t, r)
+			if records := strings.Count(r.stdout, "\n"); r.code < exitOK || r.code > exitMismatch || records != lines {
+				t.Fatalf("sealpeek %s: exit %d, %d records for %d lines", strings.Join(args, " "), r.code, records, lines)
 			}
 		}
 	})

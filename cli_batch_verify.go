@@ -17,15 +17,10 @@ func runVerifyLines(e *env, secrets *secretFlags, headers headerFlags, now time.
 	rings := &roleKeyrings{e: e, secrets: secrets}
 	code := runLines(e, "verify", name, func(line []byte, number int, out []byte) ([]byte, bool) {
 		capture, readErr := crypto.ReadCapture(line, headers)
-		if readErr != nil {
-			r := crypto.VerifyCapture(capture, readErr, nil, "", now)
-			return appendRecord(out, number, newCaptureResult(r, nil, nil)), false
-		}
-		k := rings.get(capture.SecretRole())
+		r, k := rings.verify(capture, readErr, now)
 		if k.err != nil {
 			return appendRecord(out, number, failedRecord{Error: k.err.Error()}), false
 		}
-		r := crypto.VerifyCapture(capture, nil, k.ring, k.chosen, now)
 		return appendRecord(out, number, newCaptureResult(r, k.ring, k.notes)), captureExitCode(r) == exitOK
 	})
 	if err := rings.err(); err != nil {
@@ -75,6 +70,20 @@ func (k *roleKeyrings) get(role crypto.Role) *resolvedKeyring {
 	}
 	k.byRole[role] = r
 	return r
+}
+
+// verify checks a capture with the secrets of its role, or reports readErr,
+// why it could not be read (with no secrets). When the secrets cannot be
+// resolved there is no report, and k.err says why.
+func (k *roleKeyrings) verify(capture *crypto.Capture, readErr error, now time.Time) (*crypto.CaptureReport, *resolvedKeyring) {
+	if readErr != nil {
+		return crypto.VerifyCapture(capture, readErr, nil, "", now), &resolvedKeyring{}
+	}
+	r := k.get(capture.SecretRole())
+	if r.err != nil {
+		return nil, r
+	}
+	return crypto.VerifyCapture(capture, nil, r.ring, r.chosen, now), r
 }
 
 // err is the first error resolving a role's secrets met: a usage error

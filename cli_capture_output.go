@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -82,6 +81,9 @@ func newCaptureResult(r *crypto.CaptureReport, ring *crypto.Keyring, secretNotes
 		}
 		return ring.Secret(i).Name
 	}
+	signature := func(s *crypto.SignatureCheck) signatureJSON {
+		return signatureJSON{Header: s.Header, Algorithm: s.Algorithm, Expected: s.Expected, Computed: s.Computed, Match: s.Match, Profile: profile(s.SecretAt)}
+	}
 	if c.Kind != crypto.KindJWT && c.Format != crypto.FormatJavaScript {
 		req := &requestJSON{Method: c.Method, Target: c.Target, Proto: c.Proto, Headers: orEmpty(c.Headers), BodyBytes: len(c.Body), Body: string(c.Body)}
 		if !utf8.Valid(c.Body) {
@@ -90,8 +92,7 @@ func newCaptureResult(r *crypto.CaptureReport, ring *crypto.Keyring, secretNotes
 		out.Request = req
 	}
 	for _, s := range r.Signatures {
-		out.Signatures = append(out.Signatures, signatureJSON{Header: s.Header, Algorithm: s.Algorithm, Expected: s.Expected,
-			Computed: s.Computed, Match: s.Match, Profile: profile(s.SecretAt)})
+		out.Signatures = append(out.Signatures, signature(s))
 	}
 	if r.Sheet != nil {
 		sheet := newDecryptResult(r.Sheet, ring, nil)
@@ -107,9 +108,7 @@ func newCaptureResult(r *crypto.CaptureReport, ring *crypto.Keyring, secretNotes
 		out.JWT = &jwtJSON{Header: j.Header, Claims: j.Claims, Alg: j.Alg, UserID: j.UserID,
 			ExpiresAt: j.ExpiresAt, NotBefore: j.NotBefore, IssuedAt: j.IssuedAt}
 		if j.Signature != nil {
-			s := j.Signature
-			out.Signatures = append(out.Signatures, signatureJSON{Header: s.Header, Algorithm: s.Algorithm, Expected: s.Expected,
-				Computed: s.Computed, Match: s.Match, Profile: profile(s.SecretAt)})
+			out.Signatures = append(out.Signatures, signature(j.Signature))
 		}
 	}
 	if !out.OK && len(r.Diagnoses) > 0 && r.Diagnoses[0].Severity != crypto.SeverityInfo {
@@ -128,28 +127,21 @@ func printCaptureReport(e *env, verb string, r *crypto.CaptureReport, ring *cryp
 		return code
 	}
 	if r.InputError != nil {
-		fmt.Fprintf(e.stderr, "sealpeek %s: %s\n", verb, sentence(r.InputError.Reason))
+		printError(e, verb, r.InputError)
 		return code
 	}
 	res := newCaptureResult(r, ring, secretNotes)
 	fmt.Fprintln(e.stdout, ui.EscapeControl(describeCapture(r.Capture), false))
 	for _, s := range res.Signatures {
-		verdict := "mismatch"
-		if s.Match {
-			verdict = "match"
-		}
+		v := verdict(s.Match)
 		if s.Profile != "" {
-			verdict += fmt.Sprintf(" (%s)", s.Profile)
+			v += fmt.Sprintf(" (%s)", s.Profile)
 		}
-		fmt.Fprintf(e.stdout, "%s %s: %s\n  expected  %s\n  computed  %s\n", s.Header, s.Algorithm, ui.EscapeControl(verdict, false),
+		fmt.Fprintf(e.stdout, "%s %s: %s\n  expected  %s\n  computed  %s\n", s.Header, s.Algorithm, ui.EscapeControl(v, false),
 			ui.EscapeControl(s.Expected, false), ui.EscapeControl(s.Computed, false))
 	}
 	if id := res.Identity; id != nil {
-		verdict := "mismatch"
-		if id.Match != nil && *id.Match {
-			verdict = "match"
-		}
-		fmt.Fprintf(e.stdout, "user_hash %s of %q: %s\n  expected  %s\n  computed  %s\n", id.Algorithm, id.Data, verdict,
+		fmt.Fprintf(e.stdout, "user_hash %s of %q: %s\n  expected  %s\n  computed  %s\n", id.Algorithm, id.Data, verdict(id.Match != nil && *id.Match),
 			ui.EscapeControl(id.Expected, false), ui.EscapeControl(id.Computed, false))
 	}
 	if j := res.JWT; j != nil {
@@ -165,16 +157,17 @@ func printCaptureReport(e *env, verb string, r *crypto.CaptureReport, ring *cryp
 	return code
 }
 
+func verdict(match bool) string {
+	if match {
+		return "match"
+	}
+	return "mismatch"
+}
+
 // printJSONBlock writes a labelled JSON value pretty-printed and made inert.
 func printJSONBlock(e *env, label string, raw json.RawMessage) {
-	if raw == nil {
-		return
+	if pretty, ok := prettyJSON(raw); ok {
+		fmt.Fprintf(e.stdout, "%s: ", label)
+		e.stdout.Write(pretty)
 	}
-	var pretty bytes.Buffer
-	if json.Indent(&pretty, raw, "", "  ") != nil {
-		return
-	}
-	fmt.Fprintf(e.stdout, "%s: ", label)
-	pretty.WriteByte('\n')
-	e.stdout.Write(ui.EscapeJSON(pretty.Bytes()))
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -25,7 +26,7 @@ var inputVerbs = [][]string{
 
 // bothModes runs args as text and as --json.
 func bothModes(args []string) [][]string {
-	return [][]string{slicesClone(args), append(slicesClone(args), "--json")}
+	return [][]string{slices.Clone(args), append(slices.Clone(args), "--json")}
 }
 
 // TestHostileLargeInputIsRefused gives every verb four times MaxInputSize,

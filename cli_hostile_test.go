@@ -13,7 +13,7 @@ import (
 )
 
 // hostileVars holds the fake secrets the hostile fixtures are made with.
-func hostileVars(t *testing.T) map[string]string {
+func hostileVars(t testing.TB) map[string]string {
 	t.Helper()
 	vars := map[string]string{}
 	for env, role := range map[string]string{"H_OAUTH": "oauth", "H_IDENTITY": "identity", "H_MESSENGER": "messenger"} {
@@ -25,6 +25,16 @@ func hostileVars(t *testing.T) map[string]string {
 	}
 	vars["H_WRONG"] = "hostile-wrong-FAKE-not-a-real-secret"
 	return vars
+}
+
+// hostileCases are the hostile fixtures: each escape and its files.
+func hostileCases(t testing.TB) []fixtures.HostileCase {
+	t.Helper()
+	cases, err := fixtures.HostileCases()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cases
 }
 
 func hostileFile(t *testing.T, name string) []byte {
@@ -40,10 +50,7 @@ func hostileFile(t *testing.T, name string) []byte {
 // it, honestly sealed or signed, for every escape: each must succeed, show
 // the marker (the text is escaped, not dropped) and print nothing raw.
 func TestHostileEscapesAreShownInert(t *testing.T) {
-	cases, err := fixtures.HostileCases()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cases := hostileCases(t)
 	vars := hostileVars(t)
 	for _, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {
@@ -89,10 +96,7 @@ func TestHostileEscapesAreShownInert(t *testing.T) {
 // TestHostileEncryptInput seals a user holding each escape where JSON
 // allows it, and refuses each raw, in one inert sentence.
 func TestHostileEncryptInput(t *testing.T) {
-	cases, err := fixtures.HostileCases()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cases := hostileCases(t)
 	vars := hostileVars(t)
 	for _, c := range cases {
 		// The JSON user of the sealed fixture, recovered by decrypting it.
@@ -116,10 +120,7 @@ func TestHostileEncryptInput(t *testing.T) {
 // reads input, right or wrong for it: whatever the verdict, the output is
 // inert, the exit code one of sealpeek's, and nothing panics.
 func TestHostileFilesToEveryVerb(t *testing.T) {
-	cases, err := fixtures.HostileCases()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cases := hostileCases(t)
 	vars := hostileVars(t)
 	verbs := [][]string{
 		{"decrypt", "--secret-env", "H_OAUTH"},
@@ -133,8 +134,8 @@ func TestHostileFilesToEveryVerb(t *testing.T) {
 		for _, name := range c.Files.All() {
 			input := hostileFile(t, name)
 			for _, verb := range verbs {
-				for _, mode := range [][]string{nil, {"--json"}} {
-					runInert(t, bytes.NewReader(input), vars, append(slicesClone(verb), mode...)...)
+				for _, args := range bothModes(verb) {
+					runInert(t, bytes.NewReader(input), vars, args...)
 				}
 			}
 		}
@@ -143,10 +144,7 @@ func TestHostileFilesToEveryVerb(t *testing.T) {
 
 // TestHostileHeaderFlag gives each escape as a --header value and name.
 func TestHostileHeaderFlag(t *testing.T) {
-	cases, err := fixtures.HostileCases()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cases := hostileCases(t)
 	vars := hostileVars(t)
 	body := []byte(`{"type":"ping"}`)
 	for _, c := range cases {
@@ -163,10 +161,7 @@ func TestHostileHeaderFlag(t *testing.T) {
 // unknown flag, a file that does not exist, a profile, an environment
 // variable, a --config path and an --iv.
 func TestHostileArguments(t *testing.T) {
-	cases, err := fixtures.HostileCases()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cases := hostileCases(t)
 	vars := hostileVars(t)
 	missing := filepath.Join(t.TempDir(), "missing")
 	for _, c := range cases {
@@ -189,8 +184,8 @@ func TestHostileArguments(t *testing.T) {
 			{"profiles", "add", "x", "--role", e, "--config", missing},
 			{e},
 		} {
-			for _, mode := range [][]string{nil, {"--json"}} {
-				r := runInert(t, strings.NewReader("x"), vars, append(slicesClone(args), mode...)...)
+			for _, args := range bothModes(args) {
+				r := runInert(t, strings.NewReader("x"), vars, args...)
 				if r.code == exitOK && args[0] != "profiles" {
 					t.Errorf("sealpeek %s: exit 0", shortArgs(r.args))
 				}
@@ -202,17 +197,12 @@ func TestHostileArguments(t *testing.T) {
 	}
 }
 
-func slicesClone(s []string) []string { return append([]string(nil), s...) }
-
 // TestHostileProfilesFile puts each escape in every field of a profiles
 // file, written as TOML escapes and raw, and lists, checks, uses and adds
 // to it: whether sealpeek refuses the file or shows the profile, what it
 // prints is inert.
 func TestHostileProfilesFile(t *testing.T) {
-	cases, err := fixtures.HostileCases()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cases := hostileCases(t)
 	dir := t.TempDir()
 	vars := hostileVars(t)
 	for _, c := range cases {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -47,30 +46,17 @@ func TestInertProblemCatchesEachKind(t *testing.T) {
 	}
 }
 
-// hostileRun is one CLI run on hostile input, with its outputs.
-type hostileRun struct {
-	args           []string
-	code           int
-	stdout, stderr string
-}
-
 // runInert runs sealpeek with stdin and vars and fails the test unless what
 // it printed is inert, its exit code is one of sealpeek's, something was
 // said, and --json output is exactly one JSON object.
-func runInert(t *testing.T, stdin io.Reader, vars map[string]string, args ...string) hostileRun {
+func runInert(t *testing.T, stdin io.Reader, vars map[string]string, args ...string) cliRun {
 	t.Helper()
-	var stdout, stderr bytes.Buffer
 	if stdin == nil {
 		stdin = strings.NewReader("")
 	}
-	e := &env{stdin: stdin, stdout: &stdout, stderr: &stderr, getenv: func(k string) string { return vars[k] }}
-	r := hostileRun{args: args, code: run(e, args), stdout: stdout.String(), stderr: stderr.String()}
+	r := execCLI(stdin, vars, args)
+	checkInert(t, r)
 	name := "sealpeek " + shortArgs(args)
-	for what, out := range map[string]string{"stdout": r.stdout, "stderr": r.stderr} {
-		if p := inertProblem(out); p != "" {
-			t.Errorf("%s: %s holds a %s:\n%s", name, what, p, clip(out))
-		}
-	}
 	// Diagnoses and errors are sentences for people: however large the
 	// input, they quote only a bounded part of it.
 	if len(r.stderr) > 16<<10 {
@@ -98,9 +84,20 @@ func runInert(t *testing.T, stdin io.Reader, vars map[string]string, args ...str
 	return r
 }
 
+// checkInert fails the test for each output of r that could drive a
+// terminal.
+func checkInert(t testing.TB, r cliRun) {
+	t.Helper()
+	for what, out := range map[string]string{"stdout": r.stdout, "stderr": r.stderr} {
+		if p := inertProblem(out); p != "" {
+			t.Errorf("sealpeek %s: %s holds a %s:\n%s", shortArgs(r.args), what, p, clip(out))
+		}
+	}
+}
+
 // oneSentence fails the test unless stderr is one line naming the verb:
 // the clear sentence a refused input gets.
-func oneSentence(t *testing.T, r hostileRun, want string) {
+func oneSentence(t *testing.T, r cliRun, want string) {
 	t.Helper()
 	line := strings.TrimSuffix(r.stderr, "\n")
 	if strings.Contains(line, "\n") || !strings.HasPrefix(line, "sealpeek") || !strings.Contains(line, want) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -122,7 +123,21 @@ func inspectProfiles(e *env, flags *storeFlags) (profilesResult, error) {
 }
 
 func runProfilesList(e *env, args []string) int {
-	fs := newFlags(e, "profiles", "[list|check|add] [flags]", profilesAbout)
+	return reportProfiles(e, newFlags(e, "profiles", "[list|check|add] [flags]", profilesAbout), args, false)
+}
+
+func runProfilesCheck(e *env, args []string) int {
+	fs := newFlags(e, "profiles check", "[flags]",
+		"Reads every profile's secret (running each secret_cmd) and reports every problem: secrets that\n"+
+			"cannot be read, files others can read, and secrets that look wrong (whitespace around them, an\n"+
+			"app_id, an SDK API key or an access token pasted in their place). Exits 1 if there is any.")
+	return reportProfiles(e, fs, args, true)
+}
+
+// reportProfiles is 'profiles' or, with check, 'profiles check': the same
+// flags, inspection and JSON. 'profiles' exits 2 when the file is refused;
+// 'profiles check' exits 1 when there is any problem.
+func reportProfiles(e *env, fs *flag.FlagSet, args []string, check bool) int {
 	var flags storeFlags
 	flags.register(fs)
 	asJSON := fs.Bool("json", false, "print one JSON object")
@@ -131,19 +146,32 @@ func runProfilesList(e *env, args []string) int {
 	}
 	result, err := inspectProfiles(e, &flags)
 	if err != nil {
-		return fail(e, "profiles", err)
+		return fail(e, fs.Name(), err)
 	}
 	code := exitOK
-	if result.refused {
+	switch {
+	case check && !result.OK:
+		code = exitMismatch
+	case !check && result.refused:
 		code = exitUsage
 	}
 	switch {
 	case *asJSON:
 		writeJSON(e.stdout, result)
-		return code
+	case check:
+		printProfilesCheck(e, result)
+	default:
+		printProfilesList(e, result, flags)
+	}
+	return code
+}
+
+// printProfilesList is the table of 'profiles'.
+func printProfilesList(e *env, result profilesResult, flags storeFlags) {
+	switch {
 	case result.refused:
 		printDiagnoses(e.stderr, diagnosesOf(result.Problems))
-		return code
+		return
 	case len(result.Profiles) == 0:
 		missing := ""
 		if !result.Exists {
@@ -151,7 +179,7 @@ func runProfilesList(e *env, args []string) int {
 		}
 		fmt.Fprintf(e.stdout, "No profiles in %s%s.\nAdd one:  sealpeek profiles add NAME --role oauth --secret-env VAR\nOr try:   sealpeek profiles --demo\n",
 			ui.EscapeControl(result.Path, false), missing)
-		return exitOK
+		return
 	}
 	if flags.demo {
 		fmt.Fprint(e.stdout, "Demo profiles (built in; their secrets are fake):\n\n")
@@ -174,32 +202,10 @@ func runProfilesList(e *env, args []string) int {
 	if flags.demo {
 		printDemoSamples(e)
 	}
-	return exitOK
 }
 
-func runProfilesCheck(e *env, args []string) int {
-	fs := newFlags(e, "profiles check", "[flags]",
-		"Reads every profile's secret (running each secret_cmd) and reports every problem: secrets that\n"+
-			"cannot be read, files others can read, and secrets that look wrong (whitespace around them, an\n"+
-			"app_id, an SDK API key or an access token pasted in their place). Exits 1 if there is any.")
-	var flags storeFlags
-	flags.register(fs)
-	asJSON := fs.Bool("json", false, "print one JSON object")
-	if _, code, done := parseFlags(e, fs, args, 0); done {
-		return code
-	}
-	result, err := inspectProfiles(e, &flags)
-	if err != nil {
-		return fail(e, "profiles check", err)
-	}
-	code := exitOK
-	if !result.OK {
-		code = exitMismatch
-	}
-	if *asJSON {
-		writeJSON(e.stdout, result)
-		return code
-	}
+// printProfilesCheck is the report of 'profiles check'.
+func printProfilesCheck(e *env, result profilesResult) {
 	n := len(result.Profiles)
 	summary := fmt.Sprintf("%s: %d %s", ui.EscapeControl(result.Path, false), n, plural(n, "profile", "profiles"))
 	switch {
@@ -211,7 +217,6 @@ func runProfilesCheck(e *env, args []string) int {
 		fmt.Fprintf(e.stdout, "%s, %d %s:\n", summary, len(result.Problems), plural(len(result.Problems), "problem", "problems"))
 		printDiagnoses(e.stdout, diagnosesOf(result.Problems))
 	}
-	return code
 }
 
 func runProfilesAdd(e *env, args []string) int {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -13,13 +12,6 @@ import (
 	"github.com/sealpeek/sealpeek/fixtures"
 	"github.com/sealpeek/sealpeek/profile"
 )
-
-func decodeProfJSON(t *testing.T, out string, v any) {
-	t.Helper()
-	if err := json.Unmarshal([]byte(out), v); err != nil {
-		t.Fatalf("not one JSON object: %v\n%s", err, out)
-	}
-}
 
 // profilesFixture writes a profiles file with one profile of each source
 // kind, and returns its path and the environment that completes it.
@@ -84,7 +76,7 @@ func TestProfilesListShowsFingerprintsNotSecrets(t *testing.T) {
 
 	r = runProf(t, "", vars, "profiles", "list", "--json")
 	var result profilesResult
-	decodeProfJSON(t, r.stdout, &result)
+	decodeJSONInto(t, r.stdout, &result)
 	if !result.OK || result.Path != path || !result.Exists || len(result.Profiles) != 4 {
 		t.Fatalf("got %+v", result)
 	}
@@ -109,7 +101,7 @@ func TestProfilesCheck(t *testing.T) {
 	f.Close()
 	r := runProf(t, "", vars, "profiles", "check", "--json")
 	var result profilesResult
-	decodeProfJSON(t, r.stdout, &result)
+	decodeJSONInto(t, r.stdout, &result)
 	var got []string
 	for _, p := range result.Problems {
 		got = append(got, p.Profile+":"+p.Code)
@@ -130,7 +122,7 @@ func TestProfilesCheckReportsARefusedFile(t *testing.T) {
 	os.WriteFile(malformed, []byte("[[profile]]\nname = \"a\"\nrole = \"root\"\nsecret_env = \"A\"\n"), 0o600)
 	r := runProf(t, "", nil, "profiles", "check", "--config", malformed, "--json")
 	var result profilesResult
-	decodeProfJSON(t, r.stdout, &result)
+	decodeJSONInto(t, r.stdout, &result)
 	if r.code != exitMismatch || len(result.Problems) != 1 || result.Problems[0].Code != profile.CodeFileInvalid ||
 		!strings.Contains(result.Problems[0].Message, malformed+` line 3, field role: "root" is not a role`) {
 		t.Errorf("malformed: code %d, %+v", r.code, result)
@@ -256,14 +248,14 @@ func TestDemoSamplesThroughTheCLI(t *testing.T) {
 				Diagnoses []crypto.Diagnosis `json:"diagnoses"`
 			}
 			r := runProf(t, stdin, nil, args...)
-			decodeProfJSON(t, r.stdout, &result)
+			decodeJSONInto(t, r.stdout, &result)
 			if s.Mistake != "uppercase_hex" && (r.code != exitOK || !result.OK || result.Profile != s.Profile) {
 				t.Errorf("every profile tried: code %d, %+v; want %s", r.code, result, s.Profile)
 			}
 			// With the profile a user would choose, a wrong-profile sample says so.
 			r = runProf(t, stdin, nil, append(args, "--profile", s.Chosen)...)
 			result.Diagnoses = nil
-			decodeProfJSON(t, r.stdout, &result)
+			decodeJSONInto(t, r.stdout, &result)
 			wrong := false
 			for _, d := range result.Diagnoses {
 				wrong = wrong || d.Code == "wrong_profile"
@@ -287,7 +279,7 @@ func TestProfileFlagsOnTheVerbs(t *testing.T) {
 	}
 	r = runProf(t, user, vars, "encrypt", "--profile", "prod-oauth", "--json")
 	var sealed struct{ Encoded, Profile string }
-	decodeProfJSON(t, r.stdout, &sealed)
+	decodeJSONInto(t, r.stdout, &sealed)
 	if r.code != exitOK || sealed.Profile != "prod-oauth" {
 		t.Fatalf("encrypt --profile: %+v", r)
 	}

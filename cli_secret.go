@@ -74,6 +74,16 @@ func (s *secretFlags) keyringFor(e *env, role crypto.Role, signing bool) (*crypt
 	return s.profileKeyring(e, role, signing)
 }
 
+// signingSecret is the one secret of role a verb that makes a payload
+// signs or seals with (keyringFor with signing), and the notes about it.
+func (s *secretFlags) signingSecret(e *env, role crypto.Role) (crypto.Secret, []crypto.Note, error) {
+	ring, chosen, notes, err := s.keyringFor(e, role, true)
+	if err != nil {
+		return crypto.Secret{}, nil, err
+	}
+	return ring.Secret(max(ring.Find(chosen), 0)), notes, nil
+}
+
 // readSecretFile reads --secret-file, up to profile.MaxSecretSize: the wrong
 // file (a log, /dev/zero) must not be read whole.
 func readSecretFile(name string) ([]byte, error) {

@@ -67,19 +67,11 @@ func leakForms() map[string]string {
 
 var secretForms = leakForms()
 
-// profRun is one CLI run and what it printed.
-type profRun struct {
-	code           int
-	stdout, stderr string
-}
-
 // runProf runs sealpeek as a user would, with vars as its environment, and
 // fails the test if anything it printed holds a secret.
-func runProf(t *testing.T, stdin string, vars map[string]string, args ...string) profRun {
+func runProf(t *testing.T, stdin string, vars map[string]string, args ...string) cliRun {
 	t.Helper()
-	var stdout, stderr bytes.Buffer
-	e := &env{stdin: strings.NewReader(stdin), stdout: &stdout, stderr: &stderr, getenv: func(k string) string { return vars[k] }}
-	r := profRun{run(e, args), stdout.String(), stderr.String()}
+	r := runCLI(t, stdin, vars, args...)
 	for _, what := range leaks(r.stdout + r.stderr) {
 		t.Errorf("sealpeek %s printed the %s:\nstdout: %s\nstderr: %s", shortArgs(args), what, clip(r.stdout), clip(r.stderr))
 	}
@@ -162,7 +154,7 @@ func TestNoVerbPrintsASecret(t *testing.T) {
 		{"demo identity", []string{"--demo", "--profile", "demo-identity-web"}, demoIdentity},
 	}
 	runs := 0
-	check := func(stdin string, args ...string) profRun {
+	check := func(stdin string, args ...string) cliRun {
 		t.Helper()
 		runs++
 		return runProf(t, stdin, vars, args...)
@@ -309,7 +301,7 @@ func TestNoSecretInJSONFields(t *testing.T) {
 		}
 		r := runProf(t, stdin, vars, args...)
 		var v any
-		decodeProfJSON(t, r.stdout, &v)
+		decodeJSONInto(t, r.stdout, &v)
 		var walk func(any)
 		walk = func(v any) {
 			switch v := v.(type) {

@@ -100,7 +100,7 @@ func runDecrypt(e *env, args []string) int {
 		return code
 	}
 	if report.InputError != nil {
-		fmt.Fprintf(e.stderr, "sealpeek decrypt: %s\n", sentence(report.InputError.Reason))
+		printError(e, "decrypt", report.InputError)
 	}
 	printNotes(e, secretNotes)
 	printDiagnoses(e.stderr, report.Diagnoses)
@@ -114,20 +114,23 @@ func runDecrypt(e *env, args []string) int {
 // else with its control characters escaped.
 func printPlaintext(e *env, plaintext []byte, isJSON bool) {
 	if isJSON {
-		var pretty bytes.Buffer
-		if json.Indent(&pretty, plaintext, "", "  ") == nil {
-			pretty.WriteByte('\n')
-			e.stdout.Write(ui.EscapeJSON(pretty.Bytes()))
+		if pretty, ok := prettyJSON(plaintext); ok {
+			e.stdout.Write(pretty)
 			return
 		}
 	}
 	fmt.Fprintln(e.stdout, ui.EscapeControl(string(plaintext), true))
 }
 
-func printNotes(e *env, notes []crypto.Note) {
-	for _, n := range notes {
-		fmt.Fprintf(e.stderr, "note: %s\n", sentence(n.Message))
+// prettyJSON is raw indented, with a final newline, and made inert; false
+// when raw is not JSON.
+func prettyJSON(raw []byte) ([]byte, bool) {
+	var pretty bytes.Buffer
+	if json.Indent(&pretty, raw, "", "  ") != nil {
+		return nil, false
 	}
+	pretty.WriteByte('\n')
+	return ui.EscapeJSON(pretty.Bytes()), true
 }
 
 func runEncrypt(e *env, args []string) int {
@@ -149,7 +152,7 @@ func runEncrypt(e *env, args []string) int {
 			return fail(e, "encrypt", usageError{fmt.Sprintf("--iv must be %d bytes in hex (%d hex digits), got %q", crypto.IVSize, 2*crypto.IVSize, *ivHex)})
 		}
 	}
-	ring, chosen, secretNotes, err := secrets.keyringFor(e, crypto.RoleOAuth, true)
+	secret, secretNotes, err := secrets.signingSecret(e, crypto.RoleOAuth)
 	if err != nil {
 		return fail(e, "encrypt", err)
 	}
@@ -161,22 +164,22 @@ func runEncrypt(e *env, args []string) int {
 	if err := checkJSON(plaintext); err != nil {
 		return fail(e, "encrypt", err)
 	}
-	secret := ring.Secret(max(ring.Find(chosen), 0))
 	cipher, err := crypto.NewSheetCipher(crypto.SheetKey(secret.Value))
-	if err == nil {
-		var sealed []byte
-		if sealed, err = cipher.Seal(iv, plaintext); err == nil {
-			encoded := crypto.EncodeSheetUser(sealed)
-			if *asJSON {
-				writeJSON(e.stdout, map[string]any{"encoded": encoded, "iv": hex.EncodeToString(sealed[:crypto.IVSize]), "profile": secret.Name, "notes": orEmpty(secretNotes)})
-			} else {
-				printNotes(e, secretNotes)
-				fmt.Fprintln(e.stdout, encoded)
-			}
-			return exitOK
-		}
+	if err != nil {
+		return fail(e, "encrypt", err)
 	}
-	return fail(e, "encrypt", err)
+	sealed, err := cipher.Seal(iv, plaintext)
+	if err != nil {
+		return fail(e, "encrypt", err)
+	}
+	encoded := crypto.EncodeSheetUser(sealed)
+	if *asJSON {
+		writeJSON(e.stdout, map[string]any{"encoded": encoded, "iv": hex.EncodeToString(sealed[:crypto.IVSize]), "profile": secret.Name, "notes": orEmpty(secretNotes)})
+		return exitOK
+	}
+	printNotes(e, secretNotes)
+	fmt.Fprintln(e.stdout, encoded)
+	return exitOK
 }
 
 // checkJSON says where the input stops being JSON.
@@ -197,17 +200,4 @@ func checkJSON(b []byte) error {
 		return usageError{fmt.Sprintf("the input is not JSON: %v", err)}
 	}
 	return nil
-}
-
-// fail reports err as one sentence on stderr and returns its exit code.
-func fail(e *env, verb string, err error) int {
-	fmt.Fprintf(e.stderr, "sealpeek %s: %s\n", verb, sentence(err.Error()))
-	return exitUsage
-}
-
-func first(args []string) string {
-	if len(args) == 0 {
-		return ""
-	}
-	return args[0]
 }

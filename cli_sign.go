@@ -41,7 +41,7 @@ func runSign(e *env, args []string) int {
 	}
 	// Signing makes a payload: one secret, the one --profile names or the
 	// only oauth one, never whichever profile comes first in the file.
-	ring, chosen, secretNotes, err := secrets.keyringFor(e, crypto.RoleOAuth, true)
+	secret, secretNotes, err := secrets.signingSecret(e, crypto.RoleOAuth)
 	if err != nil {
 		return fail(e, "sign", err)
 	}
@@ -49,7 +49,6 @@ func runSign(e *env, args []string) int {
 	if err != nil {
 		return fail(e, "sign", err)
 	}
-	secret := ring.Secret(max(ring.Find(chosen), 0))
 	value := crypto.SignatureValue(header, secret.Value, body)
 	if *asJSON {
 		writeJSON(e.stdout, signResult{Header: header, Value: value, Algorithm: algorithm, BodyBytes: len(body),

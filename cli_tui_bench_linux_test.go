@@ -33,10 +33,7 @@ type tuiBench struct {
 func newTUIBench(b *testing.B) tuiBench {
 	b.Helper()
 	dir := b.TempDir()
-	t := tuiBench{bin: filepath.Join(dir, "sealpeek"), config: filepath.Join(dir, "profiles.toml")}
-	if out, err := exec.Command("go", "build", "-o", t.bin, ".").CombinedOutput(); err != nil {
-		b.Fatalf("go build: %v\n%s", err, out)
-	}
+	t := tuiBench{bin: buildBinary(b, dir), config: filepath.Join(dir, "profiles.toml")}
 	var profiles strings.Builder
 	for i := range 20 {
 		secret := fmt.Sprintf("FAKE-bench-secret-%02d", i)
@@ -122,28 +119,19 @@ func BenchmarkTUIResidentMemory1MiB(b *testing.B) {
 		b.Fatal(err)
 	}
 	for i := 0; i < b.N; i++ {
-		socket := filepath.Join(b.TempDir(), "tmux.sock")
-		tmux := func(args ...string) string {
-			out, err := exec.Command("tmux", append([]string{"-S", socket}, args...)...).CombinedOutput()
-			if err != nil {
-				b.Fatalf("tmux %s: %v\n%s", strings.Join(args, " "), err, out)
-			}
-			return string(out)
-		}
-		tmux("-f", "/dev/null", "new-session", "-d", "-x", "160", "-y", "48", "-s", "rss",
+		tmux := startTmux(b, b.TempDir(), "rss", "160", "48",
 			"env NO_COLOR=1 TERM=xterm-256color HOME="+b.TempDir()+" "+t.bin+" --config "+t.config)
-		waitScreen(b, tmux, "Paste a sealed user")
-		tmux("load-buffer", payload)
-		tmux("paste-buffer", "-p", "-t", "rss")
-		waitScreen(b, tmux, "✓ opened by profile-07", `"opened-sheet"`)
-		pid := strings.TrimSpace(tmux("display-message", "-p", "-t", "rss", "#{pane_pid}"))
+		tmux.waitFor("Paste a sealed user")
+		tmux.paste(payload)
+		tmux.waitFor("✓ opened by profile-07", `"opened-sheet"`)
+		pid := strings.TrimSpace(tmux.run("display-message", "-p", "-t", "rss", "#{pane_pid}"))
 		status, err := os.ReadFile("/proc/" + pid + "/status")
 		if err != nil {
 			b.Fatal(err)
 		}
 		b.ReportMetric(statusMiB(b, status, "VmRSS"), "MiB-RSS")
 		b.ReportMetric(statusMiB(b, status, "VmHWM"), "MiB-peak-RSS")
-		exec.Command("tmux", "-S", socket, "kill-server").Run()
+		tmux.kill()
 	}
 }
 
@@ -160,28 +148,6 @@ func statusMiB(b *testing.B, status []byte, name string) float64 {
 	}
 	b.Fatalf("no %s in /proc/PID/status", name)
 	return 0
-}
-
-// waitScreen polls the tmux pane until it shows every want.
-func waitScreen(b *testing.B, tmux func(...string) string, wants ...string) {
-	b.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		screen := tmux("capture-pane", "-p", "-t", "rss")
-		missing := ""
-		for _, w := range wants {
-			if !strings.Contains(screen, w) {
-				missing = w
-			}
-		}
-		if missing == "" {
-			return
-		}
-		if time.Now().After(deadline) {
-			b.Fatalf("the screen never showed %q:\n%s", missing, screen)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
 }
 
 // openPTY opens a pseudo-terminal of cols x rows: the master to read what

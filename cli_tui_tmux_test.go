@@ -22,10 +22,7 @@ func TestTUIInTmux(t *testing.T) {
 		t.Skip("builds the binary; skipped with -short")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "sealpeek")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t, dir)
 	secret := []byte("FAKE-tmux-test-oauth-secret")
 	secretFile := filepath.Join(dir, "oauth.secret")
 	writeFile(t, secretFile, secret)
@@ -40,15 +37,12 @@ func TestTUIInTmux(t *testing.T) {
 	body := filepath.Join(dir, "body.json")
 	writeFile(t, body, []byte(`{"user":"`+crypto.EncodeSheetUser(sealed)+`"}`))
 
-	tm := tmuxServer{t: t, socket: filepath.Join(dir, "tmux.sock")}
 	// No SSH variables, so the copy uses the local path (and says how).
-	tm.run("-f", "/dev/null", "new-session", "-d", "-x", "120", "-y", "40", "-s", "e2e",
+	tm := startTmux(t, dir, "e2e", "120", "40",
 		"env -u SSH_CONNECTION -u SSH_TTY NO_COLOR=1 TERM=xterm-256color "+bin+" --secret-file "+secretFile)
-	t.Cleanup(func() { exec.Command("tmux", "-S", tm.socket, "kill-server").Run() })
 
 	tm.waitFor("Paste a sealed user")
-	tm.run("load-buffer", body)
-	tm.run("paste-buffer", "-p", "-t", "e2e")
+	tm.paste(body)
 	screen := tm.waitFor("000102030405060708090a0b", `"email": "alice@example.com"`, "from_json_body", "✓ opened by")
 	if strings.Contains(screen, string(secret)) {
 		t.Fatalf("the secret is on screen:\n%s", screen)
@@ -65,8 +59,7 @@ func TestTUIInTmux(t *testing.T) {
 	// as one line break (a CRLF would arrive as two).
 	writeFile(t, request, []byte("POST /intercom/webhooks HTTP/1.1\nHost: hooks.example.com\nContent-Type: application/json\n"+
 		crypto.HeaderHubSignature+": "+signature+"\n\n"+hook))
-	tm.run("load-buffer", request)
-	tm.run("paste-buffer", "-p", "-t", "e2e")
+	tm.paste(request)
 	screen = tm.waitFor("HTTP request (detected)", "X-Hub-Signature · HMAC-SHA1", "expected  "+signature, "computed  "+signature, "result    ✓ match", "✓ verified by")
 	if strings.Contains(screen, string(secret)) {
 		t.Fatalf("the secret is on screen:\n%s", screen)
@@ -90,28 +83,63 @@ func writeFile(t *testing.T, name string, data []byte) {
 	}
 }
 
-// tmuxServer is a private tmux server on its own socket.
-type tmuxServer struct {
-	t      *testing.T
-	socket string
+// buildBinary builds sealpeek into dir, for the tests and benchmarks that
+// run the real binary in a terminal.
+func buildBinary(t testing.TB, dir string) string {
+	t.Helper()
+	bin := filepath.Join(dir, "sealpeek")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
 }
 
-func (s tmuxServer) run(args ...string) {
+// tmuxServer is a private tmux server on its own socket, with one session.
+type tmuxServer struct {
+	t       testing.TB
+	socket  string
+	session string
+}
+
+// startTmux starts a server (its socket in dir) whose session runs command
+// in a terminal of cols x rows; the test kills it when it ends.
+func startTmux(t testing.TB, dir, session, cols, rows, command string) tmuxServer {
+	t.Helper()
+	s := tmuxServer{t: t, socket: filepath.Join(dir, "tmux.sock"), session: session}
+	s.run("-f", "/dev/null", "new-session", "-d", "-x", cols, "-y", rows, "-s", session, command)
+	t.Cleanup(s.kill)
+	return s
+}
+
+// run runs a tmux command, failing the test if it fails, and returns what
+// it printed.
+func (s tmuxServer) run(args ...string) string {
 	s.t.Helper()
-	if out, err := exec.Command("tmux", append([]string{"-S", s.socket}, args...)...).CombinedOutput(); err != nil {
+	out, err := exec.Command("tmux", append([]string{"-S", s.socket}, args...)...).CombinedOutput()
+	if err != nil {
 		s.t.Fatalf("tmux %s: %v\n%s", strings.Join(args, " "), err, out)
 	}
+	return string(out)
+}
+
+func (s tmuxServer) kill() { exec.Command("tmux", "-S", s.socket, "kill-server").Run() }
+
+// paste pastes the file into the session as a bracketed paste.
+func (s tmuxServer) paste(file string) {
+	s.t.Helper()
+	s.run("load-buffer", file)
+	s.run("paste-buffer", "-p", "-t", s.session)
 }
 
 func (s tmuxServer) capture() string {
-	out, _ := exec.Command("tmux", "-S", s.socket, "capture-pane", "-p", "-t", "e2e").CombinedOutput()
+	out, _ := exec.Command("tmux", "-S", s.socket, "capture-pane", "-p", "-t", s.session).CombinedOutput()
 	return string(out)
 }
 
 // waitFor polls the screen until it shows every want, and returns it.
 func (s tmuxServer) waitFor(wants ...string) string {
 	s.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(20 * time.Second)
 	for {
 		screen := s.capture()
 		missing := ""
@@ -127,6 +155,6 @@ func (s tmuxServer) waitFor(wants ...string) string {
 		if time.Now().After(deadline) {
 			s.t.Fatalf("the screen never showed %q:\n%s", missing, screen)
 		}
-		time.Sleep(50 * time.Millisecond)
+		time.Sleep(20 * time.Millisecond)
 	}
 }

@@ -80,15 +80,7 @@ func runVerify(e *env, args []string) int {
 		return fail(e, "verify", err)
 	}
 	capture, readErr := crypto.ReadCapture(input, headers)
-	if readErr != nil {
-		return printCaptureReport(e, "verify", crypto.VerifyCapture(capture, readErr, nil, "", at.now()), nil, nil, *asJSON)
-	}
-	ring, chosen, secretNotes, err := secrets.keyring(e, capture.SecretRole())
-	if err != nil {
-		return fail(e, "verify", err)
-	}
-	report := crypto.VerifyCapture(capture, nil, ring, chosen, at.now())
-	return printCaptureReport(e, "verify", report, ring, secretNotes, *asJSON)
+	return printVerified(e, "verify", &secrets, capture, readErr, at.now(), *asJSON)
 }
 
 func runJWT(e *env, args []string) int {
@@ -118,15 +110,18 @@ func runJWT(e *env, args []string) int {
 	if readErr == nil && capture.Kind != crypto.KindJWT {
 		return fail(e, "jwt", usageError{fmt.Sprintf("found no JWT in the input (it reads as a %s); give the token (eyJ…), or use 'sealpeek verify' for a whole capture", capture.Format)})
 	}
-	if readErr != nil {
-		return printCaptureReport(e, "jwt", crypto.VerifyCapture(capture, readErr, nil, "", at.now()), nil, nil, *asJSON)
+	return printVerified(e, "jwt", &secrets, capture, readErr, at.now(), *asJSON)
+}
+
+// printVerified checks a capture (or reports readErr, why it could not be
+// read) with the secrets of its role, and prints the report: 'verify' and
+// 'jwt' on a whole input.
+func printVerified(e *env, verb string, secrets *secretFlags, capture *crypto.Capture, readErr error, now time.Time, asJSON bool) int {
+	report, k := (&roleKeyrings{e: e, secrets: secrets}).verify(capture, readErr, now)
+	if k.err != nil {
+		return fail(e, verb, k.err)
 	}
-	ring, chosen, secretNotes, err := secrets.keyring(e, crypto.RoleMessenger)
-	if err != nil {
-		return fail(e, "jwt", err)
-	}
-	report := crypto.VerifyCapture(capture, nil, ring, chosen, at.now())
-	return printCaptureReport(e, "jwt", report, ring, secretNotes, *asJSON)
+	return printCaptureReport(e, verb, report, k.ring, k.notes, asJSON)
 }
 
 // captureExitCode maps a report to the exit codes every verb shares: 2 when

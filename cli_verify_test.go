@@ -28,6 +28,24 @@ func fixtureSecrets(t *testing.T) map[string]fixtures.CaptureSecret {
 	return m
 }
 
+// captureInput is the input of the capture fixture of this name.
+func captureInput(t *testing.T, name string) string {
+	t.Helper()
+	cases, err := fixtures.CaptureCases()
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(cases, func(c fixtures.CaptureCase) bool { return c.Name == name })
+	if i < 0 {
+		t.Fatalf("no capture fixture %q", name)
+	}
+	data, err := cases[i].Input()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
 // writeFixture copies a capture fixture to a temporary file, as a user's
 // capture would be on disk.
 func writeFixture(t *testing.T, c fixtures.CaptureCase) string {
@@ -214,11 +232,8 @@ func TestCLISignThenVerify(t *testing.T) {
 }
 
 func TestCLIVerifyStdinAndText(t *testing.T) {
-	cases, _ := fixtures.CaptureCases()
 	secrets := fixtureSecrets(t)
-	i := slices.IndexFunc(cases, func(c fixtures.CaptureCase) bool { return c.Name == "sheet-open" })
-	input, _ := cases[i].Input()
-	code, out, errOut := runCLI(t, string(input), map[string]string{"S": secrets["test-oauth"].Value}, "verify", "-", "--secret-env", "S").parts()
+	code, out, errOut := runCLI(t, captureInput(t, "sheet-open"), map[string]string{"S": secrets["test-oauth"].Value}, "verify", "-", "--secret-env", "S").parts()
 	if code != exitOK || !strings.Contains(out, "sheet open · http request · POST /sheet") || !strings.Contains(out, `"user_id": "4711"`) ||
 		!strings.Contains(errOut, "not_signed") {
 		t.Errorf("%d\n%s\n%s", code, out, errOut)
@@ -251,14 +266,8 @@ func TestCLIVerifyUsageErrors(t *testing.T) {
 }
 
 func TestCLIJWT(t *testing.T) {
-	cases, _ := fixtures.CaptureCases()
-	secrets := fixtureSecrets(t)
-	vars := map[string]string{"M": secrets["messenger-prod"].Value}
-	token := func(name string) string {
-		i := slices.IndexFunc(cases, func(c fixtures.CaptureCase) bool { return c.Name == name })
-		b, _ := cases[i].Input()
-		return string(b)
-	}
+	vars := map[string]string{"M": fixtureSecrets(t)["messenger-prod"].Value}
+	token := func(name string) string { return captureInput(t, name) }
 	code, out, _ := runCLI(t, "", vars, "jwt", "--secret-env", "M", "--at", "2025-06-01T12:00:00Z", strings.TrimSpace(token("jwt-valid"))).parts()
 	if code != exitOK || !strings.Contains(out, `"user_id": "4711"`) || !strings.Contains(out, `"alg": "HS256"`) {
 		t.Errorf("token argument: %d %s", code, out)

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,8 +15,9 @@ const (
 	publishedUser   = "AAECAwQFBgcICQoL9U3oT8YPKCcQ0Tns7lCRGMpNkr05Xp891cNtuRxqVQ=="
 )
 
-// cliRun is one CLI run with its outputs.
+// cliRun is one CLI run: its arguments, exit code and outputs.
 type cliRun struct {
+	args           []string
 	code           int
 	stdout, stderr string
 }
@@ -23,24 +25,36 @@ type cliRun struct {
 // parts returns the exit code, stdout and stderr, for tests that name them.
 func (r cliRun) parts() (int, string, string) { return r.code, r.stdout, r.stderr }
 
-// runCLI runs sealpeek with args, stdin and environment variables, without
+// execCLI runs sealpeek with args, stdin and environment variables, without
 // touching the test process's own.
+func execCLI(stdin io.Reader, vars map[string]string, args []string) cliRun {
+	var stdout, stderr bytes.Buffer
+	e := &env{stdin: stdin, stdout: &stdout, stderr: &stderr, getenv: func(k string) string { return vars[k] }}
+	code := run(e, args)
+	return cliRun{args, code, stdout.String(), stderr.String()}
+}
+
+// runCLI is execCLI with stdin given as text.
 func runCLI(t *testing.T, stdin string, vars map[string]string, args ...string) cliRun {
 	t.Helper()
-	var stdout, stderr bytes.Buffer
-	e := &env{stdin: strings.NewReader(stdin), stdout: &stdout, stderr: &stderr, getenv: func(k string) string { return vars[k] }}
-	code := run(e, args)
-	return cliRun{code, stdout.String(), stderr.String()}
+	return execCLI(strings.NewReader(stdin), vars, args)
 }
 
 // decodeJSON parses a --json output into a map, failing the test if it is not one object.
 func decodeJSON(t *testing.T, out string) map[string]any {
 	t.Helper()
 	var v map[string]any
-	if err := json.Unmarshal([]byte(out), &v); err != nil {
+	decodeJSONInto(t, out, &v)
+	return v
+}
+
+// decodeJSONInto parses a --json output into v, failing the test if it is
+// not one JSON value.
+func decodeJSONInto(t *testing.T, out string, v any) {
+	t.Helper()
+	if err := json.Unmarshal([]byte(out), v); err != nil {
 		t.Fatalf("output is not one JSON object: %v\n%s", err, out)
 	}
-	return v
 }
 
 var published = map[string]string{"SECRET": publishedSecret}

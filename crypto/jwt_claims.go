@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"strings"
 	"time"
 )
 
@@ -22,20 +21,20 @@ func (r *JWTReport) checkClaims(claims map[string]any, now time.Time) {
 	if expOK {
 		r.ExpiresAt = &exp
 		if !now.Before(exp) {
-			r.add(standard("jwt_expired", fmt.Sprintf("the token expired %s ago, at %s (exp %s)", jwtDuration(now.Sub(exp)), exp.UTC().Format(time.RFC3339), jwtJSONText(claims["exp"]))))
+			r.add(standard("jwt_expired", fmt.Sprintf("the token expired %s ago, at %s (exp %s)", HumanDuration(now.Sub(exp)), exp.UTC().Format(time.RFC3339), jwtJSONText(claims["exp"]))))
 		}
 	}
 	if nbfOK {
 		r.NotBefore = &nbf
 		if now.Before(nbf) {
-			r.add(diag("jwt_not_yet_valid", fmt.Sprintf("the token is not valid for another %s, until %s (nbf %s)", jwtDuration(nbf.Sub(now)), nbf.UTC().Format(time.RFC3339), jwtJSONText(claims["nbf"])),
+			r.add(diag("jwt_not_yet_valid", fmt.Sprintf("the token is not valid for another %s, until %s (nbf %s)", HumanDuration(nbf.Sub(now)), nbf.UTC().Format(time.RFC3339), jwtJSONText(claims["nbf"])),
 				"Set nbf to the signing time or earlier (or leave it out), and check the signing server's clock."))
 		}
 	}
 	if iatOK {
 		r.IssuedAt = &iat
 		if now.Before(iat) {
-			d := diag("jwt_not_yet_valid", fmt.Sprintf("the token says it was issued %s from now, at %s (iat %s): the signing server's clock is ahead", jwtDuration(iat.Sub(now)), iat.UTC().Format(time.RFC3339), jwtJSONText(claims["iat"])),
+			d := diag("jwt_not_yet_valid", fmt.Sprintf("the token says it was issued %s from now, at %s (iat %s): the signing server's clock is ahead", HumanDuration(iat.Sub(now)), iat.UTC().Format(time.RFC3339), jwtJSONText(claims["iat"])),
 				"Synchronise the signing server's clock (NTP) and set iat to the current time in seconds.")
 			d.Severity = SeverityWarn // a clock ahead is worth fixing, but Intercom reads no iat
 			r.add(d)
@@ -92,36 +91,7 @@ func (r *JWTReport) expiryNote(now time.Time) string {
 	if r.ExpiresAt == nil {
 		return " and never expires"
 	}
-	return fmt.Sprintf("; it expires in %s, at %s", jwtDuration(r.ExpiresAt.Sub(now)), r.ExpiresAt.Format(time.RFC3339))
-}
-
-// jwtDuration writes a duration for people, in its two largest units:
-// "3 days 4 hours", "12 minutes 5 seconds", "40 seconds".
-func jwtDuration(d time.Duration) string {
-	if d < 0 {
-		d = -d
-	}
-	units := []struct {
-		name string
-		size time.Duration
-	}{{"day", 24 * time.Hour}, {"hour", time.Hour}, {"minute", time.Minute}, {"second", time.Second}}
-	var parts []string
-	for _, u := range units {
-		if n := d / u.size; n > 0 || (len(parts) == 0 && u.size == time.Second) {
-			word := u.name
-			if n != 1 {
-				word += "s"
-			}
-			parts = append(parts, fmt.Sprintf("%d %s", n, word))
-			d -= n * u.size
-		} else if len(parts) > 0 {
-			break
-		}
-		if len(parts) == 2 {
-			break
-		}
-	}
-	return strings.Join(parts, " ")
+	return fmt.Sprintf("; it expires in %s, at %s", HumanDuration(r.ExpiresAt.Sub(now)), r.ExpiresAt.Format(time.RFC3339))
 }
 
 // jwtJSONText shows a decoded JSON value as JSON, for messages.

@@ -113,7 +113,7 @@ func TestCheckJWTNoSecret(t *testing.T) {
 	}
 }
 
-func TestJWTDuration(t *testing.T) {
+func TestHumanDuration(t *testing.T) {
 	for d, want := range map[time.Duration]string{
 		0:                                     "0 seconds",
 		time.Second:                           "1 second",
@@ -123,8 +123,8 @@ func TestJWTDuration(t *testing.T) {
 		25 * time.Hour:                        "1 day 1 hour",
 		59*time.Minute + 59*time.Second + 1e8: "59 minutes 59 seconds",
 	} {
-		if got := jwtDuration(d); got != want {
-			t.Errorf("jwtDuration(%v) = %q, want %q", d, got, want)
+		if got := HumanDuration(d); got != want {
+			t.Errorf("HumanDuration(%v) = %q, want %q", d, got, want)
 		}
 	}
 }

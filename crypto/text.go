@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -16,6 +17,35 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+// HumanDuration says a duration for people, in its two largest units, as
+// the engine's messages do: "3 days 4 hours", "12 minutes 5 seconds", "40
+// seconds". The sign is dropped: a message says "ago" or "in".
+func HumanDuration(d time.Duration) string {
+	if d < 0 {
+		d = -d
+	}
+	units := []struct {
+		name string
+		size time.Duration
+	}{{"day", 24 * time.Hour}, {"hour", time.Hour}, {"minute", time.Minute}, {"second", time.Second}}
+	var parts []string
+	for _, u := range units {
+		n := d / u.size
+		if n == 0 && len(parts) == 0 && u.size != time.Second {
+			continue // the largest unit is smaller
+		}
+		if n == 0 && len(parts) > 0 {
+			break
+		}
+		parts = append(parts, plural(int(n), u.name))
+		d -= n * u.size
+		if len(parts) == 2 {
+			break
+		}
+	}
+	return strings.Join(parts, " ")
 }
 
 // secretsTried says how many secrets were tried: "the 1 secret tried" or

@@ -10,6 +10,11 @@ import (
 	"github.com/sealpeek/sealpeek/crypto"
 )
 
+// wrapSpans wraps a whole text, as the tests compare wraps.
+func wrapSpans(text []byte, width int) []span {
+	return appendSpans(nil, text, 0, width)
+}
+
 func TestDetectKind(t *testing.T) {
 	sealed := "AAECAwQFBgcICQoL9U3oT8YPKCcQ0Tns7lCRGMpNkr05Xp891cNtuRxqVQ=="
 	cases := []struct {

@@ -166,9 +166,9 @@ func jwtSummary(j *crypto.JWTReport, now time.Time) []string {
 			return
 		}
 		d := t.Sub(now)
-		rel := future + " in " + humanDuration(d)
+		rel := future + " in " + crypto.HumanDuration(d)
 		if d <= 0 {
-			rel = past + " " + humanDuration(-d) + " ago"
+			rel = past + " " + crypto.HumanDuration(-d) + " ago"
 		}
 		rows = append(rows, row(label, t.UTC().Format(time.RFC3339)+" · "+rel))
 	}

@@ -13,16 +13,12 @@ import (
 // span is one display row of a text: the bytes [start, end) of it.
 type span struct{ start, end int }
 
-// wrapSpans cuts text into display rows at most width cells wide once made
-// safe by EscapeControl: at each '\n', and wherever a line is too long. It
-// is the only pass over the whole text; rendering then touches only the
-// visible rows, which is what keeps a megabyte on one line instant.
-func wrapSpans(text []byte, width int) []span {
-	return appendSpans(nil, text, 0, width)
-}
-
-// appendSpans appends the rows of text to spans, each offset by base (where
-// text starts in the whole). Room for every row is made at once: a
+// appendSpans cuts text into display rows at most width cells wide once
+// made safe by EscapeControl: at each '\n', and wherever a line is too
+// long. It is the only pass over the whole text; rendering then touches
+// only the visible rows, which is what keeps a megabyte on one line
+// instant. It appends the rows to spans, each offset by base (where text
+// starts in the whole). Room for every row is made at once: a
 // pretty-printed megabyte has a hundred thousand short lines, and growing
 // the slice row by row was a third of wrapping it.
 func appendSpans(spans []span, text []byte, base, width int) []span {
