@@ -37,7 +37,7 @@ func (p *splitPane) set(a *analysis, m *Model) {
 	if at >= 0 && at < len(m.profiles.rows) {
 		row := m.profiles.rows[at]
 		// Both fingerprints, named, so the key's is never taken for the secret's (the list shows the secret's).
-		p.keyRow = fmt.Sprintf("key fp %s = SHA-256 of '%s' (secret fp %s) · %s", row.keyFP, row.secret.Name, row.fingerprint, how)
+		p.keyRow = fmt.Sprintf("fp %s: SHA-256 of '%s' (secret fp %s) · %s", row.keyFP, row.secret.Name, row.fingerprint, how)
 	}
 	p.win.top = 0
 }
