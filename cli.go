@@ -72,7 +72,7 @@ func parseFlags(e *env, fs *flag.FlagSet, args []string, maxArgs int) (positiona
 			}
 			// The flag package names what was typed unescaped: an unknown
 			// flag's name, a value it refused.
-			fmt.Fprintf(e.stderr, "%s: %s; run '%s --help'\n", commandName(fs), sentence(err.Error()), commandName(fs))
+			fmt.Fprintf(e.stderr, "%s: %s; run '%s --help'\n", commandName(fs), sentence(doubleDash(err.Error())), commandName(fs))
 			return nil, exitUsage, true
 		}
 		args = fs.Args()
@@ -220,3 +220,16 @@ func orEmpty[T any](s []T) []T {
 	}
 	return s
 }
+
+// doubleDash names flags in the flag package's errors as the help and the
+// README write them: --json, not -json.
+func doubleDash(msg string) string {
+	return flagNameInError.Replace(msg)
+}
+
+var flagNameInError = strings.NewReplacer(
+	"flag provided but not defined: -", "flag provided but not defined: --",
+	"flag needs an argument: -", "flag needs an argument: --",
+	" for flag -", " for flag --",
+	" for -", " for --",
+)

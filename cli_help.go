@@ -12,7 +12,7 @@ import (
 // command as typed after "sealpeek" ("" for the terminal UI).
 var verbHelp = map[string]struct{ examples, exits string }{
 	"": {
-		examples: `  # the demo profiles and samples, no setup (ctrl+n: next sample, q: quit)
+		examples: `  # the demo profiles and samples, no setup (ctrl+n: next sample, ctrl+c: quit)
   sealpeek --demo
   # a captured request, with the profiles in ~/.config/sealpeek/profiles.toml
   sealpeek request.http

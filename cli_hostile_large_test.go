@@ -159,7 +159,7 @@ func TestHostileLongHeaderLine(t *testing.T) {
 		if r.code != exitUsage {
 			t.Errorf("sealpeek %s: a 1 MiB --header that is not a header: exit %d", shortArgs(args), r.code)
 		}
-		oneSentence(t, r, "for flag -header: \"X-Hostile-Long-")
+		oneSentence(t, r, "for flag --header: \"X-Hostile-Long-")
 	}
 	// The same request, with the header line where the verbs that do not
 	// read requests look for their payload.

@@ -108,7 +108,14 @@ func runJWT(e *env, args []string) int {
 	}
 	capture, readErr := crypto.ReadCapture(input, nil)
 	if readErr == nil && capture.Kind != crypto.KindJWT {
-		return fail(e, "jwt", usageError{fmt.Sprintf("found no JWT in the input (it reads as a %s); give the token (eyJ…), or use 'sealpeek verify' for a whole capture", capture.Format)})
+		msg := fmt.Sprintf("found no JWT in the input (it reads as a %s); give the token (eyJ…), or use 'sealpeek verify' for a whole capture", capture.Format)
+		if *asJSON {
+			// --json promises an object on failure too.
+			info, _ := crypto.LookupCode("jwt_malformed")
+			writeJSON(e.stdout, map[string]any{"ok": false, "kind": capture.Kind, "signatures": []any{}, "error": msg,
+				"diagnoses": []crypto.Diagnosis{{Code: info.Code, Severity: info.Severity, Message: msg, Fix: info.Fix}}})
+		}
+		return fail(e, "jwt", usageError{msg})
 	}
 	return printVerified(e, "jwt", &secrets, capture, readErr, at.now(), *asJSON)
 }

@@ -295,3 +295,15 @@ func TestUsageListsCaptureVerbs(t *testing.T) {
 		}
 	}
 }
+
+func TestJWTJSONWithoutAToken(t *testing.T) {
+	r := runCLI(t, `{"type":"notification_event"}`, nil, "jwt", "--json", "--demo")
+	var v map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &v); err != nil || r.code != exitUsage || v["ok"] != false {
+		t.Fatalf("code %d, stdout %q: want exit 2 and one JSON object with ok false", r.code, r.stdout)
+	}
+	ds, _ := v["diagnoses"].([]any)
+	if len(ds) != 1 || ds[0].(map[string]any)["code"] != "jwt_malformed" {
+		t.Fatalf("diagnoses %v, want jwt_malformed", ds)
+	}
+}

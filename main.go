@@ -9,6 +9,8 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+
+	"golang.org/x/term"
 )
 
 // version is stamped at build time with -ldflags "-X main.version=…".
@@ -131,7 +133,7 @@ func buildVersion() string {
 	return version
 }
 
+// isTerminal asks the terminal itself: /dev/null is a character device too.
 func isTerminal(f *os.File) bool {
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return term.IsTerminal(int(f.Fd()))
 }

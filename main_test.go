@@ -217,7 +217,7 @@ func TestUsageAndVersion(t *testing.T) {
 	if r := runCLI(t, "", nil, "frobnicate"); r.code != exitUsage || !strings.Contains(r.stderr, `unknown verb "frobnicate"`) {
 		t.Fatalf("unknown verb: %+v", r)
 	}
-	if r := runCLI(t, "", nil, "decrypt", "--nope"); r.code != exitUsage || !strings.Contains(r.stderr, "flag provided but not defined: -nope") {
+	if r := runCLI(t, "", nil, "decrypt", "--nope"); r.code != exitUsage || !strings.Contains(r.stderr, "flag provided but not defined: --nope") {
 		t.Fatalf("unknown flag: %+v", r)
 	}
 	if r := runCLI(t, "", nil, "decrypt", "--help"); r.code != exitOK || !(strings.Count(r.stdout, "Usage:") == 1 && strings.Contains(r.stdout, "-secret-env")) {

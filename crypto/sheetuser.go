@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -167,8 +168,13 @@ func (u *EncodedUser) fromFormBody(body string) (string, string, error) {
 }
 
 func (u *EncodedUser) fromJSONBody(body []byte) (string, string, error) {
-	u.note("from_json_body", "read the user from a JSON body")
-	return u.fromJSONText(body, "JSON body")
+	at := len(u.Notes)
+	text, field, err := u.fromJSONText(body, "JSON body")
+	if err == nil {
+		// Said only once a user was found, and before how it was reached.
+		u.Notes = slices.Insert(u.Notes, at, Note{Code: "from_json_body", Message: "read the user from a JSON body"})
+	}
+	return text, field, err
 }
 
 // fromJSONText reads the user from a JSON object: its user field, or the user

@@ -192,3 +192,17 @@ func TestDecodeSheetUserNotesCountInWords(t *testing.T) {
 		})
 	}
 }
+
+func TestNoFromJSONBodyNoteWithoutAUser(t *testing.T) {
+	for _, input := range []string{`{"workspace_id":"x"}`, `{"user":{"id":"1"}}`, `[1,2]`} {
+		u, err := crypto.DecodeSheetUser([]byte(input))
+		if err == nil {
+			t.Fatalf("%s: read a user from a body without one", input)
+		}
+		for _, n := range u.Notes {
+			if n.Code == "from_json_body" {
+				t.Errorf("%s: says it read the user from the JSON body, but there is none", input)
+			}
+		}
+	}
+}

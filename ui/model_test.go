@@ -370,3 +370,22 @@ func FuzzQuotePrefixIsTheCutQuote(f *testing.F) {
 		}
 	})
 }
+
+func TestPrintableKeysAreTextInAField(t *testing.T) {
+	opts, _ := testOptions(t)
+	opts.Samples = nil
+	m := newTestModel(t, opts, 80, 24)
+	paste(t, m, "alice@example.com")
+	press(t, m, "tab")
+	if m.focus != paneExpected {
+		t.Fatalf("focus = %v, want the expected field", m.focus)
+	}
+	press(t, m, "?", "q", "y", "n")
+	if got := m.input.expected.Value(); got != "?qyn" || m.fullHelp {
+		t.Fatalf("field %q, full help %v: printable keys must be typed into the field", got, m.fullHelp)
+	}
+	press(t, m, "f1")
+	if !m.fullHelp {
+		t.Fatal("f1 should open the full help from a field")
+	}
+}

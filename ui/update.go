@@ -143,8 +143,9 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 	if m.focus == paneProfiles && m.profiles.filtering {
 		return m.filterKey(k)
 	}
-	global := key.Matches(k, m.keys.Next, m.keys.Prev, m.keys.Help, m.keys.Cancel) ||
-		!isText(k) && key.Matches(k, m.keys.Copy, m.keys.CopyReport, m.keys.Kind, m.keys.Sample, m.keys.Trim, m.keys.Undo, m.keys.Header)
+	// Printable keys ('?', 'y', 'q'…) are text in a field; f1 and ctrl keys are not.
+	global := key.Matches(k, m.keys.Next, m.keys.Prev, m.keys.Cancel) ||
+		!isText(k) && key.Matches(k, m.keys.Help, m.keys.Copy, m.keys.CopyReport, m.keys.Kind, m.keys.Sample, m.keys.Trim, m.keys.Undo, m.keys.Header)
 	switch {
 	case m.field() != nil && !global:
 		return m.editField(k)
