@@ -16,10 +16,6 @@ import (
 	"github.com/sealpeek/sealpeek/ui"
 )
 
-// MaxInputSize is the most sealpeek reads from one file or standard input.
-// Real payloads are kilobytes; anything near this is a mistake or an attack.
-const MaxInputSize = 16 << 20
-
 // usageError is a mistake in how a verb was called: exit code 2.
 type usageError struct{ msg string }
 
@@ -106,19 +102,19 @@ func openInput(e *env, name, prompt string) (r io.ReadCloser, what string, err e
 }
 
 // readInput reads the named file, or standard input for "" or "-", up to
-// MaxInputSize.
+// ui.MaxInputSize.
 func readInput(e *env, name string) ([]byte, error) {
 	r, what, err := openInput(e, name, "sealpeek: reading standard input; paste, then press Ctrl-D")
 	if err != nil {
 		return nil, err
 	}
 	defer r.Close()
-	data, err := io.ReadAll(io.LimitReader(r, MaxInputSize+1))
+	data, err := io.ReadAll(io.LimitReader(r, ui.MaxInputSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("cannot read %s: %w", what, err)
 	}
-	if len(data) > MaxInputSize {
-		return nil, fmt.Errorf("%s is larger than %d MiB, the most sealpeek reads: pass only the request or value to inspect", what, MaxInputSize>>20)
+	if len(data) > ui.MaxInputSize {
+		return nil, fmt.Errorf("%s is larger than %d MiB, the most sealpeek reads: pass only the request or value to inspect", what, ui.MaxInputSize>>20)
 	}
 	return data, nil
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+
+	"github.com/sealpeek/sealpeek/ui"
 )
 
 // lineWork turns one input line into one output record appended to out,
@@ -124,14 +126,14 @@ func newBatch(first int) *batch {
 }
 
 // readLine returns line number's text without its "\n" or "\r\n". A line
-// longer than MaxInputSize is an error naming it; the arena copies out of
+// longer than ui.MaxInputSize is an error naming it; the arena copies out of
 // br's buffer.
 func readLine(br *bufio.Reader, number int) ([]byte, error) {
 	line, err := br.ReadSlice('\n')
 	if errors.Is(err, bufio.ErrBufferFull) {
 		long := append([]byte(nil), line...)
 		for errors.Is(err, bufio.ErrBufferFull) {
-			if len(long) > MaxInputSize {
+			if len(long) > ui.MaxInputSize {
 				break
 			}
 			line, err = br.ReadSlice('\n')
@@ -145,8 +147,8 @@ func readLine(br *bufio.Reader, number int) ([]byte, error) {
 			line = line[:n-1]
 		}
 	}
-	if len(line) > MaxInputSize {
-		return nil, fmt.Errorf("line %d is longer than %d MiB, the most sealpeek reads as one input", number, MaxInputSize>>20)
+	if len(line) > ui.MaxInputSize {
+		return nil, fmt.Errorf("line %d is longer than %d MiB, the most sealpeek reads as one input", number, ui.MaxInputSize>>20)
 	}
 	return line, err
 }

@@ -389,3 +389,20 @@ func TestPrintableKeysAreTextInAField(t *testing.T) {
 		t.Fatal("f1 should open the full help from a field")
 	}
 }
+
+func TestAnOversizePasteIsRefusedAndTheInputKept(t *testing.T) {
+	opts, _ := testOptions(t)
+	opts.Samples = nil
+	m := newTestModel(t, opts, 80, 24)
+	paste(t, m, "alice@example.com")
+	paste(t, m, strings.Repeat("A", MaxInputSize+1))
+	if got := string(m.input.data); got != "alice@example.com" {
+		t.Fatalf("the input became %d bytes; an oversize paste must leave it as it was", len(got))
+	}
+	if !m.statusErr || !strings.Contains(m.status, "more than the 16.0 MiB sealpeek reads") {
+		t.Fatalf("status %q (error %v) should say why the paste was refused", m.status, m.statusErr)
+	}
+	if s := screen(m); !strings.Contains(s, "alice@example.com") {
+		t.Fatalf("the screen lost the input:\n%s", s)
+	}
+}
