@@ -406,3 +406,18 @@ func TestAnOversizePasteIsRefusedAndTheInputKept(t *testing.T) {
 		t.Fatalf("the screen lost the input:\n%s", s)
 	}
 }
+
+func TestAnOversizePasteIntoAFieldIsRefused(t *testing.T) {
+	opts, _ := testOptions(t)
+	opts.Samples = nil
+	m := newTestModel(t, opts, 80, 24)
+	paste(t, m, "alice@example.com")
+	press(t, m, "tab")
+	if m.focus != paneExpected {
+		t.Fatalf("focus = %v, want the expected field", m.focus)
+	}
+	paste(t, m, strings.Repeat("a", MaxInputSize+1))
+	if got := m.input.expected.Value(); got != "" || !m.statusErr {
+		t.Fatalf("the field took %d bytes (status %q); an oversize paste must be refused", len(got), m.status)
+	}
+}

@@ -107,17 +107,17 @@ func (m *Model) editField(msg tea.Msg) tea.Cmd {
 
 // paste sends pasted text to the field being typed in, else to the input.
 func (m *Model) paste(text string) tea.Cmd {
+	if len(text) > MaxInputSize {
+		// Refused whole, before any field or pane takes it, so what was there
+		// stays, and nothing of a 64 MiB paste is kept or analysed.
+		return m.setStatus(fmt.Sprintf("the paste is %s, more than the %s sealpeek reads as one input: paste only the request or value to inspect (the input is unchanged)",
+			byteCount(len(text)), byteCount(MaxInputSize)), true)
+	}
 	if m.field() != nil {
 		return m.editField(tea.PasteMsg{Content: text})
 	}
 	if m.focus == paneProfiles && (m.profiles.form != nil || m.profiles.filtering) {
 		return m.forwardToField(tea.PasteMsg{Content: text})
-	}
-	if len(text) > MaxInputSize {
-		// Refused whole, so what was pasted before stays, and nothing of a
-		// 64 MiB paste is kept or analysed.
-		return m.setStatus(fmt.Sprintf("the paste is %s, more than the %s sealpeek reads as one input: paste only the request or value to inspect (the input is unchanged)",
-			byteCount(len(text)), byteCount(MaxInputSize)), true)
 	}
 	replaced := m.input.paste(text, m.held())
 	m.sample = -1
