@@ -12,8 +12,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/sealpeek/sealpeek/internal/termtext"
+
 	"github.com/sealpeek/sealpeek/crypto"
-	"github.com/sealpeek/sealpeek/ui"
 )
 
 // usageError is a mistake in how a verb was called: exit code 2.
@@ -102,19 +103,19 @@ func openInput(e *env, name, prompt string) (r io.ReadCloser, what string, err e
 }
 
 // readInput reads the named file, or standard input for "" or "-", up to
-// ui.MaxInputSize.
+// termtext.MaxInputSize.
 func readInput(e *env, name string) ([]byte, error) {
 	r, what, err := openInput(e, name, "sealpeek: reading standard input; paste, then press Ctrl-D")
 	if err != nil {
 		return nil, err
 	}
 	defer r.Close()
-	data, err := io.ReadAll(io.LimitReader(r, ui.MaxInputSize+1))
+	data, err := io.ReadAll(io.LimitReader(r, termtext.MaxInputSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("cannot read %s: %w", what, err)
 	}
-	if len(data) > ui.MaxInputSize {
-		return nil, fmt.Errorf("%s is larger than %d MiB, the most sealpeek reads: pass only the request or value to inspect", what, ui.MaxInputSize>>20)
+	if len(data) > termtext.MaxInputSize {
+		return nil, fmt.Errorf("%s is larger than %d MiB, the most sealpeek reads: pass only the request or value to inspect", what, termtext.MaxInputSize>>20)
 	}
 	return data, nil
 }
@@ -136,7 +137,7 @@ func writeJSON(w io.Writer, v any) {
 		fmt.Fprintf(w, "{\"ok\":false,\"error\":%q}\n", err.Error())
 		return
 	}
-	w.Write(ui.EscapeJSON(buf.Bytes()))
+	w.Write(termtext.EscapeJSON(buf.Bytes()))
 }
 
 // fail reports err as one sentence on stderr and returns its exit code.
@@ -183,7 +184,7 @@ var quoted = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
 // and the middle of a message still too long cut out, so a 1 MiB value in a
 // message is a line, not a screenful.
 func sentence(s string) string {
-	s = ui.EscapeControl(s, false)
+	s = termtext.EscapeControl(s, false)
 	const most = sentenceHead + sentenceTail + 64
 	if len(s) <= most {
 		return s

@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"sync"
 
-	"github.com/sealpeek/sealpeek/ui"
+	"github.com/sealpeek/sealpeek/internal/termtext"
 )
 
 // linesFlagHelp is the --lines flag's help, the same for every verb.
@@ -33,7 +33,7 @@ func runLines(e *env, verb, name string, work lineWork) int {
 		return fail(e, verb, err)
 	}
 	if fails > 0 {
-		fmt.Fprintf(e.stderr, "sealpeek %s: %d of %d %s not ok\n", verb, fails, lines, plural(lines, "line is", "lines are"))
+		fmt.Fprintf(e.stderr, "sealpeek %s: %d of %d %s not ok\n", verb, fails, lines, termtext.Plural(lines, "line is", "lines are"))
 		return exitMismatch
 	}
 	return exitOK
@@ -69,5 +69,5 @@ func appendRecord(out []byte, line int, v any) []byte {
 	if len(body) > len("{}\n") {
 		out = append(out, ',')
 	}
-	return append(out, ui.EscapeJSON(body[1:])...)
+	return append(out, termtext.EscapeJSON(body[1:])...)
 }

@@ -6,8 +6,9 @@ import (
 	"encoding/json"
 	"strconv"
 
+	"github.com/sealpeek/sealpeek/internal/termtext"
+
 	"github.com/sealpeek/sealpeek/crypto"
-	"github.com/sealpeek/sealpeek/ui"
 )
 
 // decryptLine is 'decrypt --lines': each line is one sealed user (bare, JSON
@@ -49,7 +50,7 @@ func inertJSON(v any) []byte {
 	if err := enc.Encode(v); err != nil {
 		panic(err) // strings and notes always encode
 	}
-	return ui.EscapeJSON(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+	return termtext.EscapeJSON(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
 }
 
 // clean reports whether a record takes the hand-written path.
@@ -83,7 +84,7 @@ func (d *decryptRecords) append(out []byte, number int, r *crypto.SheetReport) [
 		out = appendCompactJSON(out, r.Plaintext)
 	}
 	// Escaping only ever lengthens, so an unchanged length means unchanged.
-	if escaped := ui.EscapeJSON(out[start:]); len(escaped) != len(out)-start {
+	if escaped := termtext.EscapeJSON(out[start:]); len(escaped) != len(out)-start {
 		out = append(out[:start], escaped...)
 	}
 	out = append(out, `,"plaintext_is_json":true,"notes":`...)

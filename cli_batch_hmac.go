@@ -41,7 +41,7 @@ func hmacLine(ring *crypto.Keyring, chosen string, secretNotes []crypto.Note) li
 }
 
 // appendJSONString appends s as encoding/json writes a string with HTML
-// escaping off, made inert as ui.EscapeJSON makes it. Printable ASCII
+// escaping off, made inert as termtext.EscapeJSON makes it. Printable ASCII
 // without a quote or a backslash, most of what records hold, needs neither
 // and is copied as it is; anything else goes through inertJSON.
 func appendJSONString(dst []byte, s string) []byte {

@@ -10,9 +10,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sealpeek/sealpeek/internal/termtext"
+
 	"github.com/sealpeek/sealpeek/crypto"
 	"github.com/sealpeek/sealpeek/fixtures"
-	"github.com/sealpeek/sealpeek/ui"
 )
 
 // sealFor seals plaintext as Intercom does, with a fixed IV.
@@ -134,7 +135,7 @@ func TestDecryptLinesExitCodes(t *testing.T) {
 	if r.code != exitUsage || !strings.Contains(r.stderr, "cannot read") || r.stdout != "" {
 		t.Fatalf("missing file: %+v", r)
 	}
-	r = runCLI(t, good+"\n"+strings.Repeat("A", ui.MaxInputSize+8)+"\n", key, "decrypt", "--lines", "--secret-env", "K")
+	r = runCLI(t, good+"\n"+strings.Repeat("A", termtext.MaxInputSize+8)+"\n", key, "decrypt", "--lines", "--secret-env", "K")
 	if r.code != exitUsage || !strings.Contains(r.stderr, "line 2 is longer than 16 MiB") || !strings.HasPrefix(r.stdout, `{"line":1,"ok":true`) {
 		t.Fatalf("too long a line: code %d stderr %q stdout %.80q", r.code, r.stderr, r.stdout)
 	}

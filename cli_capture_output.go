@@ -7,8 +7,9 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/sealpeek/sealpeek/internal/termtext"
+
 	"github.com/sealpeek/sealpeek/crypto"
-	"github.com/sealpeek/sealpeek/ui"
 )
 
 // captureResult is the JSON contract of 'verify --json' and 'jwt --json'.
@@ -131,18 +132,18 @@ func printCaptureReport(e *env, verb string, r *crypto.CaptureReport, ring *cryp
 		return code
 	}
 	res := newCaptureResult(r, ring, secretNotes)
-	fmt.Fprintln(e.stdout, ui.EscapeControl(describeCapture(r.Capture), false))
+	fmt.Fprintln(e.stdout, termtext.EscapeControl(describeCapture(r.Capture), false))
 	for _, s := range res.Signatures {
 		v := verdict(s.Match)
 		if s.Profile != "" {
 			v += fmt.Sprintf(" (%s)", s.Profile)
 		}
-		fmt.Fprintf(e.stdout, "%s %s: %s\n  expected  %s\n  computed  %s\n", s.Header, s.Algorithm, ui.EscapeControl(v, false),
-			ui.EscapeControl(s.Expected, false), ui.EscapeControl(s.Computed, false))
+		fmt.Fprintf(e.stdout, "%s %s: %s\n  expected  %s\n  computed  %s\n", s.Header, s.Algorithm, termtext.EscapeControl(v, false),
+			termtext.EscapeControl(s.Expected, false), termtext.EscapeControl(s.Computed, false))
 	}
 	if id := res.Identity; id != nil {
 		fmt.Fprintf(e.stdout, "user_hash %s of %q: %s\n  expected  %s\n  computed  %s\n", id.Algorithm, id.Data, verdict(id.Match != nil && *id.Match),
-			ui.EscapeControl(id.Expected, false), ui.EscapeControl(id.Computed, false))
+			termtext.EscapeControl(id.Expected, false), termtext.EscapeControl(id.Computed, false))
 	}
 	if j := res.JWT; j != nil {
 		printJSONBlock(e, "header", j.Header)

@@ -5,8 +5,9 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/sealpeek/sealpeek/internal/termtext"
+
 	"github.com/sealpeek/sealpeek/crypto"
-	"github.com/sealpeek/sealpeek/ui"
 )
 
 // hmacResult is the JSON contract of 'hmac --json'.
@@ -98,7 +99,7 @@ func runHMAC(e *env, args []string) int {
 		printDiagnoses(e.stderr, report.Diagnoses)
 	}
 	if report.Computed != "" {
-		fmt.Fprintln(e.stdout, ui.EscapeControl(report.Computed, false))
+		fmt.Fprintln(e.stdout, termtext.EscapeControl(report.Computed, false))
 	}
 	return code
 }

@@ -10,8 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sealpeek/sealpeek/internal/termtext"
+
 	"github.com/sealpeek/sealpeek/fixtures"
-	"github.com/sealpeek/sealpeek/ui"
 )
 
 // inputVerbs are the verbs that read a payload from standard input, with
@@ -30,7 +31,7 @@ func bothModes(args []string) [][]string {
 	return [][]string{slices.Clone(args), append(slices.Clone(args), "--json")}
 }
 
-// TestHostileLargeInputIsRefused gives every verb four times ui.MaxInputSize,
+// TestHostileLargeInputIsRefused gives every verb four times termtext.MaxInputSize,
 // on standard input and as a file: each refuses it in one sentence that
 // names the limit, with exit 2, having read no more than the limit.
 func TestHostileLargeInputIsRefused(t *testing.T) {
@@ -44,7 +45,7 @@ func TestHostileLargeInputIsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Close()
-	limit := fmt.Sprintf("larger than %d MiB, the most sealpeek reads", ui.MaxInputSize>>20)
+	limit := fmt.Sprintf("larger than %d MiB, the most sealpeek reads", termtext.MaxInputSize>>20)
 	for _, verb := range inputVerbs {
 		for _, args := range bothModes(verb) {
 			counter := &countingReader{r: fixtures.HostileLargeInput(fixtures.HostileLargeSize)}
@@ -53,7 +54,7 @@ func TestHostileLargeInputIsRefused(t *testing.T) {
 				t.Errorf("sealpeek %s on 64 MiB: exit %d, stdout %s", shortArgs(args), r.code, clip(r.stdout))
 			}
 			oneSentence(t, r, "standard input is "+limit)
-			if counter.n > ui.MaxInputSize+1<<20 {
+			if counter.n > termtext.MaxInputSize+1<<20 {
 				t.Errorf("sealpeek %s read %d bytes of standard input", shortArgs(args), counter.n)
 			}
 			if verb[0] == "jwt" || verb[0] == "hmac" {
@@ -274,7 +275,7 @@ func BenchmarkHostileDeepJSON(b *testing.B) {
 }
 
 // BenchmarkHostileLargeInput times refusing 64 MiB on standard input: it
-// reads ui.MaxInputSize and a byte, then stops.
+// reads termtext.MaxInputSize and a byte, then stops.
 func BenchmarkHostileLargeInput(b *testing.B) {
 	e := &env{stdout: io.Discard, stderr: io.Discard, getenv: func(string) string { return "FAKE" }}
 	for b.Loop() {

@@ -13,7 +13,7 @@ import (
 // inertProblem says why out could drive a terminal, or "" when it cannot:
 // it must be valid UTF-8 and hold no control character but newline and tab
 // (no other C0, no DEL, no C1) and no bidirectional control. It is written
-// apart from ui.IsUnsafeRune so the check does not trust the code it checks.
+// apart from termtext.IsUnsafeRune so the check does not trust the code it checks.
 func inertProblem(out string) string {
 	for i := 0; i < len(out); {
 		r, size := utf8.DecodeRuneInString(out[i:])

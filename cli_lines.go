@@ -7,7 +7,7 @@ import (
 	"io"
 	"runtime"
 
-	"github.com/sealpeek/sealpeek/ui"
+	"github.com/sealpeek/sealpeek/internal/termtext"
 )
 
 // lineWork turns one input line into one output record appended to out,
@@ -126,14 +126,14 @@ func newBatch(first int) *batch {
 }
 
 // readLine returns line number's text without its "\n" or "\r\n". A line
-// longer than ui.MaxInputSize is an error naming it; the arena copies out of
+// longer than termtext.MaxInputSize is an error naming it; the arena copies out of
 // br's buffer.
 func readLine(br *bufio.Reader, number int) ([]byte, error) {
 	line, err := br.ReadSlice('\n')
 	if errors.Is(err, bufio.ErrBufferFull) {
 		long := append([]byte(nil), line...)
 		for errors.Is(err, bufio.ErrBufferFull) {
-			if len(long) > ui.MaxInputSize {
+			if len(long) > termtext.MaxInputSize {
 				break
 			}
 			line, err = br.ReadSlice('\n')
@@ -147,8 +147,8 @@ func readLine(br *bufio.Reader, number int) ([]byte, error) {
 			line = line[:n-1]
 		}
 	}
-	if len(line) > ui.MaxInputSize {
-		return nil, fmt.Errorf("line %d is longer than %d MiB, the most sealpeek reads as one input", number, ui.MaxInputSize>>20)
+	if len(line) > termtext.MaxInputSize {
+		return nil, fmt.Errorf("line %d is longer than %d MiB, the most sealpeek reads as one input", number, termtext.MaxInputSize>>20)
 	}
 	return line, err
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/sealpeek/sealpeek/internal/termtext"
+
 	"github.com/sealpeek/sealpeek/crypto"
 	"github.com/sealpeek/sealpeek/fixtures"
 	"github.com/sealpeek/sealpeek/profile"
@@ -108,7 +110,7 @@ func (s *secretFlags) profileKeyring(e *env, role crypto.Role, signing bool) (*c
 	}
 	if othersProblems > 0 {
 		notes = append(notes, crypto.Note{Code: "profile_problems", Message: fmt.Sprintf("profiles of roles other than %s have %d %s; run 'sealpeek profiles check%s'",
-			role, othersProblems, plural(othersProblems, "problem", "problems"), storeFlagsText(s.store))})
+			role, othersProblems, termtext.Plural(othersProblems, "problem", "problems"), storeFlagsText(s.store))})
 	}
 	if len(secrets) == 0 {
 		return nil, "", notes, usageError{fmt.Sprintf("no secret: none of the %d profiles in %s could be read; run 'sealpeek profiles check'", len(store.Profiles), store.Origin)}

@@ -12,12 +12,13 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/sealpeek/sealpeek/internal/termtext"
+
 	"golang.org/x/term"
 
 	"github.com/sealpeek/sealpeek/crypto"
 	"github.com/sealpeek/sealpeek/fixtures"
 	"github.com/sealpeek/sealpeek/profile"
-	"github.com/sealpeek/sealpeek/ui"
 )
 
 const profilesAbout = "Lists the profiles: name, role, workspace, platform, where the secret comes from, its\n" +
@@ -178,13 +179,13 @@ func printProfilesList(e *env, result profilesResult, flags storeFlags) {
 			missing = " (the file does not exist yet)"
 		}
 		fmt.Fprintf(e.stdout, "No profiles in %s%s.\nAdd one:  sealpeek profiles add NAME --role oauth --secret-env VAR\nOr try:   sealpeek profiles --demo\n",
-			ui.EscapeControl(result.Path, false), missing)
+			termtext.EscapeControl(result.Path, false), missing)
 		return
 	}
 	if flags.demo {
 		fmt.Fprint(e.stdout, "Demo profiles (built in; their secrets are fake):\n\n")
 	} else {
-		fmt.Fprintf(e.stdout, "Profiles in %s:\n\n", ui.EscapeControl(result.Path, false))
+		fmt.Fprintf(e.stdout, "Profiles in %s:\n\n", termtext.EscapeControl(result.Path, false))
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "NAME\tROLE\tWORKSPACE\tPLATFORM\tSOURCE\tFINGERPRINT\tLENGTH")
@@ -197,7 +198,7 @@ func printProfilesList(e *env, result profilesResult, flags storeFlags) {
 	}
 	tw.Flush()
 	if n := len(result.Problems); n > 0 {
-		fmt.Fprintf(e.stdout, "\n%d %s: run 'sealpeek profiles check%s' for details.\n", n, plural(n, "problem", "problems"), storeFlagsText(flags))
+		fmt.Fprintf(e.stdout, "\n%d %s: run 'sealpeek profiles check%s' for details.\n", n, termtext.Plural(n, "problem", "problems"), storeFlagsText(flags))
 	}
 	if flags.demo {
 		printDemoSamples(e)
@@ -207,14 +208,14 @@ func printProfilesList(e *env, result profilesResult, flags storeFlags) {
 // printProfilesCheck is the report of 'profiles check'.
 func printProfilesCheck(e *env, result profilesResult) {
 	n := len(result.Profiles)
-	summary := fmt.Sprintf("%s: %d %s", ui.EscapeControl(result.Path, false), n, plural(n, "profile", "profiles"))
+	summary := fmt.Sprintf("%s: %d %s", termtext.EscapeControl(result.Path, false), n, termtext.Plural(n, "profile", "profiles"))
 	switch {
 	case result.OK && n == 0:
 		fmt.Fprintf(e.stdout, "%s; nothing to check.\n", summary)
 	case result.OK:
 		fmt.Fprintf(e.stdout, "%s, every secret readable, no problems found.\n", summary)
 	default:
-		fmt.Fprintf(e.stdout, "%s, %d %s:\n", summary, len(result.Problems), plural(len(result.Problems), "problem", "problems"))
+		fmt.Fprintf(e.stdout, "%s, %d %s:\n", summary, len(result.Problems), termtext.Plural(len(result.Problems), "problem", "problems"))
 		printDiagnoses(e.stdout, diagnosesOf(result.Problems))
 	}
 }
@@ -288,7 +289,7 @@ func runProfilesAdd(e *env, args []string) int {
 			continue
 		}
 		v := newProfileView(r)
-		fmt.Fprintf(e.stdout, "added profile %s to %s: source %s", ui.EscapeControl(r.Profile.Label(), false), ui.EscapeControl(path, false), cell(v.source()))
+		fmt.Fprintf(e.stdout, "added profile %s to %s: source %s", termtext.EscapeControl(r.Profile.Label(), false), termtext.EscapeControl(path, false), cell(v.source()))
 		if r.OK() {
 			fmt.Fprintf(e.stdout, ", fingerprint %s, %d bytes", v.Fingerprint, v.Length)
 		}
@@ -303,7 +304,7 @@ func runProfilesAdd(e *env, args []string) int {
 func readSecretInput(e *env, name string) ([]byte, error) {
 	var secret []byte
 	if f, ok := e.stdin.(*os.File); ok && e.stdinIsTTY {
-		fmt.Fprintf(e.stderr, "Secret for profile '%s' (typing is not shown): ", ui.EscapeControl(name, false))
+		fmt.Fprintf(e.stderr, "Secret for profile '%s' (typing is not shown): ", termtext.EscapeControl(name, false))
 		var err error
 		secret, err = term.ReadPassword(int(f.Fd()))
 		fmt.Fprintln(e.stderr)
@@ -354,14 +355,7 @@ func cell(s string) string {
 	if s == "" {
 		return "-"
 	}
-	return ui.EscapeControl(s, false) // escapes tabs too, keeping columns
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
+	return termtext.EscapeControl(s, false) // escapes tabs too, keeping columns
 }
 
 // storeFlagsText repeats the flags that chose the profiles, for a command

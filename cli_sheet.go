@@ -10,8 +10,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/sealpeek/sealpeek/internal/termtext"
+
 	"github.com/sealpeek/sealpeek/crypto"
-	"github.com/sealpeek/sealpeek/ui"
 )
 
 // decryptResult is the JSON contract of 'decrypt --json'.
@@ -119,7 +120,7 @@ func printPlaintext(e *env, plaintext []byte, isJSON bool) {
 			return
 		}
 	}
-	fmt.Fprintln(e.stdout, ui.EscapeControl(string(plaintext), true))
+	fmt.Fprintln(e.stdout, termtext.EscapeControl(string(plaintext), true))
 }
 
 // prettyJSON is raw indented, with a final newline, and made inert; false
@@ -130,7 +131,7 @@ func prettyJSON(raw []byte) ([]byte, bool) {
 		return nil, false
 	}
 	pretty.WriteByte('\n')
-	return ui.EscapeJSON(pretty.Bytes()), true
+	return termtext.EscapeJSON(pretty.Bytes()), true
 }
 
 func runEncrypt(e *env, args []string) int {

@@ -8,11 +8,14 @@ import (
 	"os"
 	"strings"
 
+	"github.com/sealpeek/sealpeek/internal/termtext"
+
 	tea "charm.land/bubbletea/v2"
+	"golang.org/x/term"
+
 	"github.com/sealpeek/sealpeek/crypto"
 	"github.com/sealpeek/sealpeek/profile"
 	"github.com/sealpeek/sealpeek/ui"
-	"golang.org/x/term"
 )
 
 // tuiFlags are the terminal UI's flags.
@@ -41,16 +44,16 @@ func runTUI(e *env, args []string) int {
 		var err error
 		if input, err = readInput(e, name); err != nil {
 			if name != "" && name != "-" && errors.Is(err, os.ErrNotExist) {
-				fmt.Fprintf(e.stderr, "sealpeek: unknown verb %q, and no file of that name to open; run 'sealpeek help' for the verbs\n", ui.EscapeControl(name, false))
+				fmt.Fprintf(e.stderr, "sealpeek: unknown verb %q, and no file of that name to open; run 'sealpeek help' for the verbs\n", termtext.EscapeControl(name, false))
 				return exitUsage
 			}
-			fmt.Fprintf(e.stderr, "sealpeek: %s\n", ui.EscapeControl(err.Error(), false))
+			fmt.Fprintf(e.stderr, "sealpeek: %s\n", termtext.EscapeControl(err.Error(), false))
 			return exitUsage
 		}
 	}
 	opts, err := tuiOptions(e, &flags, input)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "sealpeek: %s\n", ui.EscapeControl(err.Error(), false))
+		fmt.Fprintf(e.stderr, "sealpeek: %s\n", termtext.EscapeControl(err.Error(), false))
 		return exitUsage
 	}
 	return runProgram(e, opts)
@@ -89,7 +92,7 @@ func tuiOptions(e *env, flags *tuiFlags, input []byte) (ui.Options, error) {
 	if unreadable := opts.AddProfiles(store.Resolve(ctx, e.getenv)); len(unreadable) > 0 {
 		// Said on screen, so a profile that cannot be read is seen, not silently missing.
 		opts.Notice = fmt.Sprintf("%d %s could not be read: %s; run 'sealpeek profiles check'",
-			len(unreadable), plural(len(unreadable), "profile", "profiles"), strings.Join(unreadable, ", "))
+			len(unreadable), termtext.Plural(len(unreadable), "profile", "profiles"), strings.Join(unreadable, ", "))
 	}
 	path, err := flags.secrets.store.path(e)
 	if err != nil {
@@ -155,7 +158,7 @@ func runProgram(e *env, opts ui.Options) int {
 		if errors.Is(err, tea.ErrProgramPanic) {
 			fmt.Fprintln(e.stderr, "sealpeek: the terminal UI hit an internal error and closed; the terminal was restored. Please report it with the steps that led there.")
 		} else if !errors.Is(err, tea.ErrInterrupted) {
-			fmt.Fprintf(e.stderr, "sealpeek: %s\n", ui.EscapeControl(err.Error(), false))
+			fmt.Fprintf(e.stderr, "sealpeek: %s\n", termtext.EscapeControl(err.Error(), false))
 		}
 		return exitUsage
 	}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sealpeek/sealpeek/internal/termtext"
+
 	"github.com/sealpeek/sealpeek/crypto"
 )
 
@@ -159,7 +161,7 @@ func describeCapture(c *crypto.Capture) string {
 		parts = append(parts, strings.TrimSpace(c.Method+" "+c.Target))
 	}
 	if len(c.Headers) > 0 {
-		parts = append(parts, fmt.Sprintf("%d %s", len(c.Headers), plural(len(c.Headers), "header", "headers")))
+		parts = append(parts, fmt.Sprintf("%d %s", len(c.Headers), termtext.Plural(len(c.Headers), "header", "headers")))
 	}
 	switch {
 	case c.Format == crypto.FormatJavaScript:

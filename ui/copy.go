@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/sealpeek/sealpeek/internal/termtext"
+
 	tea "charm.land/bubbletea/v2"
+
 	"github.com/sealpeek/sealpeek/crypto"
 )
 
@@ -81,7 +84,7 @@ func (m *Model) computedValue() (what, text string) {
 			lines = append(lines, j.Signature.Computed)
 		}
 		if len(lines) > 0 {
-			what = "the computed " + plural(len(lines), "signature", "signatures")
+			what = "the computed " + termtext.Plural(len(lines), "signature", "signatures")
 		}
 	}
 	if a.digest != nil && a.digest.Computed != "" {
@@ -135,17 +138,17 @@ func (m *Model) report() string {
 		c := r.Capture
 		line("capture: %s, read as %s", captureKindNames[c.Kind], c.Format)
 		if c.Method != "" {
-			line("request: %s %s %s", EscapeControl(c.Method, false), EscapeControl(c.Target, false), EscapeControl(c.Proto, false))
+			line("request: %s %s %s", termtext.EscapeControl(c.Method, false), termtext.EscapeControl(c.Target, false), termtext.EscapeControl(c.Proto, false))
 		}
 		for _, h := range c.Headers {
-			line("header: %s: %s", EscapeControl(h.Name, false), EscapeControl(h.Value, false))
+			line("header: %s: %s", termtext.EscapeControl(h.Name, false), termtext.EscapeControl(h.Value, false))
 		}
 		line("body: %d bytes", len(c.Body))
 		for _, s := range r.Signatures {
 			m.reportSignature(line, s)
 		}
 		if j := r.JWT; j != nil {
-			line("JWT alg: %s, user_id: %q", EscapeControl(j.Alg, false), EscapeControl(j.UserID, false))
+			line("JWT alg: %s, user_id: %q", termtext.EscapeControl(j.Alg, false), termtext.EscapeControl(j.UserID, false))
 			if j.Signature != nil {
 				m.reportSignature(line, j.Signature)
 			}
@@ -154,7 +157,7 @@ func (m *Model) report() string {
 	if d := a.digest; d != nil {
 		line("algorithm: %s", d.Algorithm)
 		line("data: %q", d.Data)
-		line("expected: %s", EscapeControl(d.Expected, false))
+		line("expected: %s", termtext.EscapeControl(d.Expected, false))
 		line("computed: %s", d.Computed)
 	}
 	if a.plainKind != PlainNone {
@@ -162,7 +165,7 @@ func (m *Model) report() string {
 		if a.plainKind == PlainBinary {
 			line("%s", hex.EncodeToString(a.plain))
 		} else {
-			line("%s", EscapeControl(string(a.plain), true))
+			line("%s", termtext.EscapeControl(string(a.plain), true))
 		}
 	}
 	line("diagnoses:")
@@ -185,8 +188,8 @@ func (m *Model) reportSignature(line func(string, ...any), s *crypto.SignatureCh
 		verdict = "match"
 	}
 	line("%s (%s): %s", s.Header, s.Algorithm, verdict)
-	line("  expected: %s", EscapeControl(s.Expected, false))
-	line("  computed: %s", EscapeControl(s.Computed, false))
+	line("  expected: %s", termtext.EscapeControl(s.Expected, false))
+	line("  computed: %s", termtext.EscapeControl(s.Computed, false))
 	if s.SecretAt >= 0 && s.SecretAt < len(m.profiles.rows) {
 		line("  with: %s, fingerprint %s", m.secrets[s.SecretAt].Label(), m.profiles.rows[s.SecretAt].fingerprint)
 	}

@@ -7,6 +7,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/sealpeek/sealpeek/internal/termtext"
+
 	"github.com/sealpeek/sealpeek/crypto"
 )
 
@@ -111,7 +113,7 @@ func TestWrapSpansKeepsRowsWithinWidth(t *testing.T) {
 	text := []byte("short\n" + strings.Repeat("x", 25) + "\x1b[2J\u202eé\n\nend")
 	spans := wrapSpans(text, 10)
 	for _, s := range spans {
-		if w := cellWidth(EscapeControl(string(text[s.start:s.end]), false)); w > 10 {
+		if w := cellWidth(termtext.EscapeControl(string(text[s.start:s.end]), false)); w > 10 {
 			t.Errorf("row %q is %d cells", text[s.start:s.end], w)
 		}
 	}

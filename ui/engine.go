@@ -6,7 +6,10 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/sealpeek/sealpeek/internal/termtext"
+
 	tea "charm.land/bubbletea/v2"
+
 	"github.com/sealpeek/sealpeek/crypto"
 )
 
@@ -125,7 +128,7 @@ func preparePlaintext(p []byte) ([]byte, PlainKind) {
 	var pretty bytes.Buffer
 	// Indent checks the JSON as it goes: no json.Valid pass before it.
 	if json.Indent(&pretty, p, "", "  ") == nil {
-		return EscapeJSON(pretty.Bytes()), PlainJSON
+		return termtext.EscapeJSON(pretty.Bytes()), PlainJSON
 	}
 	if mostlyText(p) {
 		return p, PlainText

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sealpeek/sealpeek/internal/termtext"
+
 	"github.com/sealpeek/sealpeek/crypto"
 )
 
@@ -98,16 +100,9 @@ func newRequestText(c *crypto.Capture) *requestText {
 	if c.Method != "" {
 		parts = append(parts, c.Method+" "+c.Target)
 	}
-	parts = append(parts, itoa(len(c.Headers))+plural(len(c.Headers), " header", " headers"), byteCount(len(c.Body))+" body")
+	parts = append(parts, itoa(len(c.Headers))+termtext.Plural(len(c.Headers), " header", " headers"), byteCount(len(c.Body))+" body")
 	t.summary = strings.Join(parts, " · ")
 	return t
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // showJWT puts a JWT's header and claims in the plaintext pane, pretty and
@@ -140,14 +135,14 @@ func (a *analysis) showJWT(j *crypto.JWTReport) {
 	}
 	doc.WriteString("}")
 	a.plainWhat = "JWT header and claims"
-	a.plain, a.plainKind = EscapeJSON(doc.Bytes()), PlainJSON
+	a.plain, a.plainKind = termtext.EscapeJSON(doc.Bytes()), PlainJSON
 	a.plainHead = jwtSummary(j, a.now)
 }
 
 // jwtSummary is the rows above a JWT's claims: its algorithm and user, and
 // each validity time with how long ago or ahead it is.
 func jwtSummary(j *crypto.JWTReport, now time.Time) []string {
-	alg := EscapeControl(strconv.Quote(j.Alg), false) + ", but Messenger JWTs are HS256"
+	alg := termtext.EscapeControl(strconv.Quote(j.Alg), false) + ", but Messenger JWTs are HS256"
 	switch j.Alg {
 	case "HS256":
 		alg = "HS256"
@@ -157,7 +152,7 @@ func jwtSummary(j *crypto.JWTReport, now time.Time) []string {
 	row := func(label, text string) string { return fmt.Sprintf("%-10s %s", label, text) }
 	rows := []string{row("alg", alg)}
 	if j.HasUserID {
-		rows = append(rows, row("user_id", EscapeControl(strconv.Quote(j.UserID), false)))
+		rows = append(rows, row("user_id", termtext.EscapeControl(strconv.Quote(j.UserID), false)))
 	} else {
 		rows = append(rows, row("user_id", "missing: Intercom rejects the token"))
 	}

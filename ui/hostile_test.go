@@ -6,7 +6,10 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/sealpeek/sealpeek/internal/termtext"
+
 	tea "charm.land/bubbletea/v2"
+
 	"github.com/sealpeek/sealpeek/crypto"
 	"github.com/sealpeek/sealpeek/fixtures"
 )
@@ -32,7 +35,7 @@ func requireInert(t testing.TB, out string) {
 		}
 	}
 	for _, r := range out {
-		if r != '\n' && r != 0x1b && IsUnsafeRune(r) {
+		if r != '\n' && r != 0x1b && termtext.IsUnsafeRune(r) {
 			t.Fatalf("unsafe rune %U reaches the terminal", r)
 		}
 	}

@@ -3,8 +3,11 @@ package ui
 import (
 	"time"
 
+	"github.com/sealpeek/sealpeek/internal/termtext"
+
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
+
 	"github.com/sealpeek/sealpeek/crypto"
 )
 
@@ -281,7 +284,7 @@ func (m *Model) refreshDiag() {
 	}
 	verdict := m.st.Dim.Render("no findings")
 	if w := m.worked(); w >= 0 {
-		verdict = m.st.Good.Render("✓ nothing to fix: " + EscapeControl(m.secrets[w].Label(), false) + " " + presentTense[m.result.verb] + " it")
+		verdict = m.st.Good.Render("✓ nothing to fix: " + termtext.EscapeControl(m.secrets[w].Label(), false) + " " + presentTense[m.result.verb] + " it")
 	}
 	m.diag.setContent(diagnosisText(m.result.diagnoses, m.result.remarks, problems, verdict, &m.st, m.diagWidth()))
 }

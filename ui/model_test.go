@@ -6,7 +6,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sealpeek/sealpeek/internal/termtext"
+
 	tea "charm.land/bubbletea/v2"
+
 	"github.com/sealpeek/sealpeek/crypto"
 )
 
@@ -395,7 +398,7 @@ func TestAnOversizePasteIsRefusedAndTheInputKept(t *testing.T) {
 	opts.Samples = nil
 	m := newTestModel(t, opts, 80, 24)
 	paste(t, m, "alice@example.com")
-	paste(t, m, strings.Repeat("A", MaxInputSize+1))
+	paste(t, m, strings.Repeat("A", termtext.MaxInputSize+1))
 	if got := string(m.input.data); got != "alice@example.com" {
 		t.Fatalf("the input became %d bytes; an oversize paste must leave it as it was", len(got))
 	}
@@ -416,7 +419,7 @@ func TestAnOversizePasteIntoAFieldIsRefused(t *testing.T) {
 	if m.focus != paneExpected {
 		t.Fatalf("focus = %v, want the expected field", m.focus)
 	}
-	paste(t, m, strings.Repeat("a", MaxInputSize+1))
+	paste(t, m, strings.Repeat("a", termtext.MaxInputSize+1))
 	if got := m.input.expected.Value(); got != "" || !m.statusErr {
 		t.Fatalf("the field took %d bytes (status %q); an oversize paste must be refused", len(got), m.status)
 	}

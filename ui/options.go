@@ -6,11 +6,6 @@ import (
 	"github.com/sealpeek/sealpeek/crypto"
 )
 
-// MaxInputSize is the most sealpeek reads as one input, from a file,
-// standard input, a batch line or a paste. Real payloads are kilobytes;
-// anything near this is a mistake or an attack.
-const MaxInputSize = 16 << 20
-
 // Options is everything the terminal UI starts from. The caller resolves
 // secrets (reading files, environment variables, commands); the UI only
 // holds them to build a keyring and never renders them.

@@ -3,9 +3,12 @@ package ui
 import (
 	"strings"
 
+	"github.com/sealpeek/sealpeek/internal/termtext"
+
 	"github.com/charmbracelet/x/ansi"
 
 	"charm.land/bubbles/v2/viewport"
+
 	"github.com/sealpeek/sealpeek/crypto"
 )
 
@@ -57,16 +60,16 @@ func diagnosisText(ds []crypto.Diagnosis, remarks []string, problems []crypto.Di
 		}
 	}
 	write := func(d crypto.Diagnosis, prefix string) {
-		add(severityMark(d.Severity, st)+" "+st.Label.Render(prefix+EscapeControl(d.Code, false))+" "+EscapeControl(d.Message, false), 8)
+		add(severityMark(d.Severity, st)+" "+st.Label.Render(prefix+termtext.EscapeControl(d.Code, false))+" "+termtext.EscapeControl(d.Message, false), 8)
 		if d.Fix != "" && d.Severity != crypto.SeverityInfo {
-			add(st.Dim.Render("  fix: "+EscapeControl(d.Fix, false)), 7)
+			add(st.Dim.Render("  fix: "+termtext.EscapeControl(d.Fix, false)), 7)
 		}
 	}
 	for _, d := range ds {
 		write(d, "")
 	}
 	for _, r := range remarks {
-		add(st.Dim.Render("· "+EscapeControl(r, false)), 2)
+		add(st.Dim.Render("· "+termtext.EscapeControl(r, false)), 2)
 	}
 	for _, d := range problems {
 		write(d, "profile: ")

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/sealpeek/sealpeek/internal/termtext"
+
 	"github.com/sealpeek/sealpeek/crypto"
 )
 
@@ -111,12 +113,12 @@ func userHashRows(r *crypto.DigestReport, profiles []profileRow, st *Styles) []s
 	data := quotePrefix(r.Data, 200)
 	rows := []string{
 		digestLabel(st, "algorithm") + r.Algorithm + st.Dim.Render(" → user_hash, lowercase hex"),
-		digestLabel(st, "data") + EscapeControl(data, false) + st.Dim.Render(fmt.Sprintf("  %d B", len(r.Data))),
+		digestLabel(st, "data") + termtext.EscapeControl(data, false) + st.Dim.Render(fmt.Sprintf("  %d B", len(r.Data))),
 	}
 	if r.Expected == "" {
 		rows = append(rows, digestLabel(st, "expected")+st.Dim.Render("none: type it in the Input pane's expected field"))
 	} else {
-		rows = append(rows, digestLabel(st, "expected")+EscapeControl(r.Expected, false))
+		rows = append(rows, digestLabel(st, "expected")+termtext.EscapeControl(r.Expected, false))
 	}
 	if r.Computed != "" {
 		rows = append(rows, digestLabel(st, "computed")+r.Computed)
@@ -141,10 +143,10 @@ func userHashRows(r *crypto.DigestReport, profiles []profileRow, st *Styles) []s
 func signatureRows(s *crypto.SignatureCheck, profiles []profileRow, st *Styles) []string {
 	rows := []string{
 		st.Label.Render(s.Header) + st.Dim.Render(" · "+s.Algorithm),
-		digestLabel(st, "expected") + EscapeControl(s.Expected, false),
+		digestLabel(st, "expected") + termtext.EscapeControl(s.Expected, false),
 	}
 	if s.Computed != "" {
-		rows = append(rows, digestLabel(st, "computed")+EscapeControl(s.Computed, false))
+		rows = append(rows, digestLabel(st, "computed")+termtext.EscapeControl(s.Computed, false))
 		rows = append(rows, withRow(s.SecretAt, profiles, st)...)
 	}
 	var result string
@@ -168,7 +170,7 @@ func withRow(at int, profiles []profileRow, st *Styles) []string {
 		return nil
 	}
 	row := profiles[at]
-	return []string{digestLabel(st, "with") + EscapeControl(row.secret.Label(), false) + st.Dim.Render(" · fingerprint "+row.fingerprint)}
+	return []string{digestLabel(st, "with") + termtext.EscapeControl(row.secret.Label(), false) + st.Dim.Render(" · fingerprint "+row.fingerprint)}
 }
 
 // quotePrefix is strconv.QuoteToASCII(string(data)) cut to limit

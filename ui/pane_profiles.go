@@ -3,8 +3,11 @@ package ui
 import (
 	"strings"
 
+	"github.com/sealpeek/sealpeek/internal/termtext"
+
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+
 	"github.com/sealpeek/sealpeek/crypto"
 )
 
@@ -103,7 +106,7 @@ func (f *profileForm) secret(taken func(string) bool) (crypto.Secret, string) {
 	case name == "":
 		return crypto.Secret{}, "give the profile a name"
 	case taken(name):
-		return crypto.Secret{}, "a profile named '" + EscapeControl(name, false) + "' exists already"
+		return crypto.Secret{}, "a profile named '" + termtext.EscapeControl(name, false) + "' exists already"
 	case !role.Valid():
 		return crypto.Secret{}, "the role must be oauth, identity or messenger"
 	case value == "":

@@ -1,6 +1,10 @@
 package ui
 
-import "bytes"
+import (
+	"bytes"
+
+	"github.com/sealpeek/sealpeek/internal/termtext"
+)
 
 // requestPane shows a captured request as it was read: the request line,
 // the headers (signature headers marked, those given separately said so),
@@ -51,14 +55,14 @@ func (p *requestPane) headRows(st *Styles) []string {
 	t := p.text
 	var rows []string
 	if t.line != "" {
-		rows = append(rows, st.Header.Render(EscapeControl(t.line, false)))
+		rows = append(rows, st.Header.Render(termtext.EscapeControl(t.line, false)))
 	}
 	for _, h := range t.headers {
-		name := st.Label.Render(EscapeControl(h.name, false) + ":")
+		name := st.Label.Render(termtext.EscapeControl(h.name, false) + ":")
 		if h.signature {
-			name = st.Header.Render(EscapeControl(h.name, false) + ":")
+			name = st.Header.Render(termtext.EscapeControl(h.name, false) + ":")
 		}
-		row := name + " " + EscapeControl(h.value, false)
+		row := name + " " + termtext.EscapeControl(h.value, false)
 		if h.given {
 			row += st.Dim.Render("  (given in the signature header field)")
 		}

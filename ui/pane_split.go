@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/sealpeek/sealpeek/internal/termtext"
+
 	"charm.land/lipgloss/v2"
+
 	"github.com/sealpeek/sealpeek/crypto"
 )
 
@@ -71,7 +74,7 @@ func (p *splitPane) legend(st *Styles) []string {
 		part("tag", st.Tag, p.split.Tag, true),
 	}
 	if p.keyRow != "" {
-		rows = append(rows, st.Label.Render(fmt.Sprintf("%-10s ", "key"))+st.Dim.Render(EscapeControl(p.keyRow, false)))
+		rows = append(rows, st.Label.Render(fmt.Sprintf("%-10s ", "key"))+st.Dim.Render(termtext.EscapeControl(p.keyRow, false)))
 	}
 	return rows
 }

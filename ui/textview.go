@@ -3,6 +3,8 @@ package ui
 import (
 	"sort"
 	"strings"
+
+	"github.com/sealpeek/sealpeek/internal/termtext"
 )
 
 // textView shows a possibly huge text as wrapped rows, rendering only the
@@ -75,7 +77,7 @@ func (v *textView) rows(st *Styles, height int) []string {
 		line, ok := v.cache[i]
 		if !ok {
 			s := v.spans[i]
-			text := EscapeControl(string(v.text[s.start:s.end]), false)
+			text := termtext.EscapeControl(string(v.text[s.start:s.end]), false)
 			if v.asJSON {
 				text = colorJSON(text, v.inStr[i], st)
 			}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sealpeek/sealpeek/internal/termtext"
+
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
@@ -107,11 +109,11 @@ func (m *Model) editField(msg tea.Msg) tea.Cmd {
 
 // paste sends pasted text to the field being typed in, else to the input.
 func (m *Model) paste(text string) tea.Cmd {
-	if len(text) > MaxInputSize {
+	if len(text) > termtext.MaxInputSize {
 		// Refused whole, before any field or pane takes it, so what was there
 		// stays, and nothing of a 64 MiB paste is kept or analysed.
 		return m.setStatus(fmt.Sprintf("the paste is %s, more than the %s sealpeek reads as one input: paste only the request or value to inspect (the input is unchanged)",
-			byteCount(len(text)), byteCount(MaxInputSize)), true)
+			byteCount(len(text)), byteCount(termtext.MaxInputSize)), true)
 	}
 	if m.field() != nil {
 		return m.editField(tea.PasteMsg{Content: text})
@@ -236,7 +238,7 @@ func (m *Model) nextSample() tea.Cmd {
 	}
 	m.loadSample((m.sample + 1) % len(m.samples))
 	s := m.samples[m.sample]
-	return tea.Batch(m.reanalyze(), m.setStatus("sample "+itoa(m.sample+1)+"/"+itoa(len(m.samples))+": "+EscapeControl(s.Description, false), false))
+	return tea.Batch(m.reanalyze(), m.setStatus("sample "+itoa(m.sample+1)+"/"+itoa(len(m.samples))+": "+termtext.EscapeControl(s.Description, false), false))
 }
 
 // detail is the pane the narrow layout shows between the input and the

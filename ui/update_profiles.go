@@ -3,7 +3,9 @@ package ui
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
 	"github.com/sealpeek/sealpeek/crypto"
+	"github.com/sealpeek/sealpeek/internal/termtext"
 )
 
 // profilesKey handles the profile list: move, choose, filter, add, save.
@@ -48,7 +50,7 @@ func (m *Model) choose(i int) tea.Cmd {
 		return m.setStatus("no profile to choose", false)
 	}
 	name := m.secrets[i].Name
-	msg := "chose " + EscapeControl(m.secrets[i].Label(), false) + "; it is tried first"
+	msg := "chose " + termtext.EscapeControl(m.secrets[i].Label(), false) + "; it is tried first"
 	if m.chosen == name {
 		name, msg = "", "no profile chosen: every profile is tried, those whose role fits first"
 	}
@@ -112,7 +114,7 @@ func (m *Model) addProfile(s crypto.Secret, save bool) tea.Cmd {
 	m.chosen = s.Name
 	m.profiles.filter.SetValue("")
 	m.profiles.cursor = len(m.secrets) - 1
-	status := m.setStatus("added "+EscapeControl(s.Label(), false)+" for this session (fingerprint "+s.Fingerprint()+"); s saves it", false)
+	status := m.setStatus("added "+termtext.EscapeControl(s.Label(), false)+" for this session (fingerprint "+s.Fingerprint()+"); s saves it", false)
 	if save {
 		status = m.saveProfile(len(m.secrets) - 1)
 	}
@@ -125,7 +127,7 @@ func (m *Model) saveProfile(i int) tea.Cmd {
 	case i < 0:
 		return m.setStatus("no profile to save", false)
 	case m.profiles.rows[i].info.Source != "session":
-		return m.setStatus(EscapeControl(m.secrets[i].Label(), false)+" is already kept in "+EscapeControl(m.profiles.rows[i].info.Source, false)+"; only session profiles are saved", false)
+		return m.setStatus(termtext.EscapeControl(m.secrets[i].Label(), false)+" is already kept in "+termtext.EscapeControl(m.profiles.rows[i].info.Source, false)+"; only session profiles are saved", false)
 	case m.save == nil:
 		return m.setStatus("saving is not available here: add the profile to the profiles file yourself", true)
 	}
@@ -143,10 +145,10 @@ type savedMsg struct {
 
 func (m *Model) saved(msg savedMsg) tea.Cmd {
 	if msg.err != nil {
-		return m.setStatus("could not save "+EscapeControl(msg.label, false)+": "+EscapeControl(msg.err.Error(), false), true)
+		return m.setStatus("could not save "+termtext.EscapeControl(msg.label, false)+": "+termtext.EscapeControl(msg.err.Error(), false), true)
 	}
 	if i := m.ring.Find(msg.name); i >= 0 {
 		m.profiles.rows[i].info.Source = "saved"
 	}
-	return m.setStatus("saved "+EscapeControl(msg.label, false)+" to the profiles file", false)
+	return m.setStatus("saved "+termtext.EscapeControl(msg.label, false)+" to the profiles file", false)
 }

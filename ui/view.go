@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/sealpeek/sealpeek/internal/termtext"
+
 	tea "charm.land/bubbletea/v2"
+
 	"github.com/sealpeek/sealpeek/crypto"
 )
 
@@ -134,7 +137,7 @@ func (m *Model) title(p paneID) (string, string) {
 	case paneProfiles:
 		t := fmt.Sprintf("Profiles · %d", len(m.profiles.rows))
 		if q := m.profiles.filter.Value(); q != "" {
-			t += fmt.Sprintf(" · %d match %q", len(m.profiles.visible()), EscapeControl(q, false))
+			t += fmt.Sprintf(" · %d match %q", len(m.profiles.visible()), termtext.EscapeControl(q, false))
 		}
 		if m.narrow() {
 			return m.detailTabs(), ""
@@ -167,7 +170,7 @@ func (m *Model) title(p paneID) (string, string) {
 	case paneRequest:
 		t := "Request"
 		if r := m.request.text; r != nil {
-			t += " · " + EscapeControl(r.summary, false)
+			t += " · " + termtext.EscapeControl(r.summary, false)
 		}
 		if m.narrow() {
 			t = m.detailTabs()
@@ -236,12 +239,12 @@ func (m *Model) plainWhy() string {
 func (m *Model) headerLine() string {
 	left := m.st.Header.Render("sealpeek")
 	if i := m.ring.Find(m.chosen); i >= 0 {
-		left += " · profile " + EscapeControl(m.secrets[i].Name, false)
+		left += " · profile " + termtext.EscapeControl(m.secrets[i].Name, false)
 	} else {
 		left += fmt.Sprintf(" · no profile chosen, %d tried", len(m.secrets))
 	}
 	if m.sample >= 0 {
-		left += fmt.Sprintf(" · demo %d/%d: %s", m.sample+1, len(m.samples), EscapeControl(m.samples[m.sample].Name, false))
+		left += fmt.Sprintf(" · demo %d/%d: %s", m.sample+1, len(m.samples), termtext.EscapeControl(m.samples[m.sample].Name, false))
 	}
 	right := m.verdict()
 	room := m.width - len([]rune(stripStyle(right))) - 1
@@ -260,17 +263,17 @@ func (m *Model) verdict() string {
 	}
 	w := m.worked()
 	if w >= 0 && a.ok {
-		return m.st.Good.Render("✓ " + a.verb + " by " + EscapeControl(m.secrets[w].Name, false))
+		return m.st.Good.Render("✓ " + a.verb + " by " + termtext.EscapeControl(m.secrets[w].Name, false))
 	}
 	if chosen := m.ring.Find(m.chosen); w >= 0 && chosen >= 0 && w != chosen {
-		return m.st.Bad.Render("✗ " + a.verb + " by " + EscapeControl(m.secrets[w].Name, false) + ", not the chosen")
+		return m.st.Bad.Render("✗ " + a.verb + " by " + termtext.EscapeControl(m.secrets[w].Name, false) + ", not the chosen")
 	}
 	for _, d := range a.diagnoses {
 		switch d.Severity {
 		case crypto.SeverityError:
-			return m.st.Bad.Render("✗ " + EscapeControl(d.Code, false))
+			return m.st.Bad.Render("✗ " + termtext.EscapeControl(d.Code, false))
 		case crypto.SeverityWarn:
-			return m.st.Warn.Render("! " + EscapeControl(d.Code, false))
+			return m.st.Warn.Render("! " + termtext.EscapeControl(d.Code, false))
 		}
 	}
 	if a.digest != nil && a.digest.Match == nil {

@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/sealpeek/sealpeek/internal/termtext"
+
 	"github.com/charmbracelet/x/ansi"
+
 	"github.com/sealpeek/sealpeek/crypto"
 	"github.com/sealpeek/sealpeek/profile"
 )
@@ -86,10 +89,10 @@ func (m *Model) profileLine(i int, cursor, worked bool, cols profileColumns) str
 		chosen = "● "
 	}
 	var b strings.Builder
-	b.WriteString(mark + chosen + padCut(EscapeControl(r.secret.Name, false), cols.name))
+	b.WriteString(mark + chosen + padCut(termtext.EscapeControl(r.secret.Name, false), cols.name))
 	b.WriteString(" " + padCut(string(r.secret.Role), cols.role))
 	if cols.where > 0 {
-		b.WriteString(" " + padCut(EscapeControl(profileWhere(r.secret), false), cols.where))
+		b.WriteString(" " + padCut(termtext.EscapeControl(profileWhere(r.secret), false), cols.where))
 	}
 	b.WriteString(" " + cols.fpPrefix + r.fingerprint)
 	line := b.String()
@@ -118,7 +121,7 @@ func (m *Model) profileDetail(i int) string {
 	s := "source: " + sourceText(r.info)
 	s += fmt.Sprintf(" · %d bytes", len(r.secret.Value))
 	for _, d := range r.info.Problems {
-		s += " · " + EscapeControl(d.Code, false)
+		s += " · " + termtext.EscapeControl(d.Code, false)
 	}
 	return m.st.Dim.Render(s)
 }
@@ -147,7 +150,7 @@ func sourceText(info ProfileInfo) string {
 			text += " " + info.Ref
 		}
 	}
-	return EscapeControl(text, false)
+	return termtext.EscapeControl(text, false)
 }
 
 func (m *Model) formRows() []string {
@@ -191,9 +194,9 @@ func (m *Model) profileColumns(vis []int, w int) profileColumns {
 	problems := 0 // the widest problem count, " ⚠ 2"
 	for _, i := range vis {
 		r := m.profiles.rows[i]
-		c.name = max(c.name, min(cellWidth(EscapeControl(r.secret.Name, false)), nameCap))
+		c.name = max(c.name, min(cellWidth(termtext.EscapeControl(r.secret.Name, false)), nameCap))
 		c.role = max(c.role, len(r.secret.Role))
-		c.where = max(c.where, min(cellWidth(EscapeControl(profileWhere(r.secret), false)), whereCap))
+		c.where = max(c.where, min(cellWidth(termtext.EscapeControl(profileWhere(r.secret), false)), whereCap))
 		if p := len(r.info.Problems); p > 0 {
 			problems = max(problems, 3+len(itoa(p)))
 		}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/sealpeek/sealpeek/internal/termtext"
+
 	"github.com/charmbracelet/x/ansi"
 	"github.com/mattn/go-runewidth"
 )
@@ -14,7 +16,7 @@ import (
 type span struct{ start, end int }
 
 // appendSpans cuts text into display rows at most width cells wide once
-// made safe by EscapeControl: at each '\n', and wherever a line is too
+// made safe by termtext.EscapeControl: at each '\n', and wherever a line is too
 // long. It is the only pass over the whole text; rendering then touches
 // only the visible rows, which is what keeps a megabyte on one line
 // instant. It appends the rows to spans, each offset by base (where text
@@ -77,7 +79,7 @@ func runeCells(r rune, size int) int {
 	switch {
 	case r == utf8.RuneError && size == 1:
 		return 4 // \xNN
-	case IsUnsafeRune(r):
+	case termtext.IsUnsafeRune(r):
 		return 6 // \uNNNN
 	}
 	return max(runewidth.RuneWidth(r), 0)

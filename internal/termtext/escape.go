@@ -1,7 +1,8 @@
-// Package ui is sealpeek's terminal interface and the rendering rules its
-// command line shares: nothing pasted or decrypted reaches a terminal
-// unescaped.
-package ui
+// Package termtext owns what makes text safe to draw on a terminal, for the
+// command line and the terminal UI alike: nothing pasted, received or
+// decrypted reaches a terminal unescaped, and nothing read is larger than
+// MaxInputSize.
+package termtext
 
 import (
 	"fmt"
@@ -124,4 +125,18 @@ func escapeJSON(encoded []byte) []byte {
 		i += size
 	}
 	return out
+}
+
+// MaxInputSize is the most sealpeek reads as one input, from a file,
+// standard input, a batch line or a paste. Real payloads are kilobytes;
+// anything near this is a mistake or an attack.
+const MaxInputSize = 16 << 20
+
+// Plural returns one when n is 1 and many otherwise, so a count reads
+// "1 header", "2 headers".
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
