@@ -6,10 +6,11 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/sealpeek/sealpeek/internal/demo"
+
 	"github.com/sealpeek/sealpeek/internal/termtext"
 
 	"github.com/sealpeek/sealpeek/crypto"
-	"github.com/sealpeek/sealpeek/fixtures"
 	"github.com/sealpeek/sealpeek/profile"
 )
 
@@ -50,7 +51,7 @@ func (s *storeFlags) load(e *env) (*profile.Store, error) {
 		if s.config != "" {
 			return nil, usageError{"give --demo or --config, not both"}
 		}
-		return profile.Parse(fixtures.DemoProfiles(), demoOrigin)
+		return profile.Parse(demo.Profiles(), demoOrigin)
 	}
 	path, err := s.path(e)
 	if err != nil {

@@ -12,12 +12,13 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/sealpeek/sealpeek/internal/demo"
+
 	"github.com/sealpeek/sealpeek/internal/termtext"
 
 	"golang.org/x/term"
 
 	"github.com/sealpeek/sealpeek/crypto"
-	"github.com/sealpeek/sealpeek/fixtures"
 	"github.com/sealpeek/sealpeek/profile"
 )
 
@@ -331,12 +332,12 @@ func readSecretInput(e *env, name string) ([]byte, error) {
 // sees every outcome without writing anything.
 func printDemoSamples(e *env) {
 	fmt.Fprintln(e.stdout, "\nDemo samples, each made with the profile it names (copy a line to run it):")
-	for _, s := range fixtures.DemoSamples() {
+	for _, s := range demo.Samples() {
 		fmt.Fprintf(e.stdout, "\n# %s: %s\n", s.Name, s.Description)
 		switch s.Kind {
-		case fixtures.DemoSheetUser:
+		case demo.SheetUser:
 			fmt.Fprintf(e.stdout, "printf '%%s' %s | sealpeek decrypt --demo --profile %s\n", singleQuote(s.Input), s.Chosen)
-		case fixtures.DemoUserData:
+		case demo.UserData:
 			fmt.Fprintf(e.stdout, "sealpeek hmac --demo --profile %s --expect %s %s\n", s.Chosen, s.Expect, singleQuote(s.Input))
 		}
 	}

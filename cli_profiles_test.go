@@ -8,8 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sealpeek/sealpeek/internal/demo"
+
 	"github.com/sealpeek/sealpeek/crypto"
-	"github.com/sealpeek/sealpeek/fixtures"
 	"github.com/sealpeek/sealpeek/profile"
 )
 
@@ -220,7 +221,7 @@ func TestDemoProfilesList(t *testing.T) {
 	if r.code != exitOK || !strings.HasPrefix(r.stdout, "Demo profiles (built in; their secrets are fake):") {
 		t.Fatalf("%+v", r)
 	}
-	for _, s := range fixtures.DemoSamples() {
+	for _, s := range demo.Samples() {
 		if !strings.Contains(r.stdout, "# "+s.Name+": ") || !strings.Contains(r.stdout, "--profile "+s.Chosen) {
 			t.Errorf("the list does not show how to run %s", s.Name)
 		}
@@ -231,14 +232,14 @@ func TestDemoProfilesList(t *testing.T) {
 }
 
 func TestDemoSamplesThroughTheCLI(t *testing.T) {
-	for _, s := range fixtures.DemoSamples() {
+	for _, s := range demo.Samples() {
 		t.Run(s.Name, func(t *testing.T) {
 			var args []string
 			stdin := ""
 			switch s.Kind {
-			case fixtures.DemoSheetUser:
+			case demo.SheetUser:
 				args, stdin = []string{"decrypt", "--demo", "--json"}, s.Input
-			case fixtures.DemoUserData:
+			case demo.UserData:
 				args = []string{"hmac", "--demo", "--json", "--expect", s.Expect, s.Input}
 			}
 			// Without --profile every profile is tried: the sample's own is found.
@@ -331,7 +332,7 @@ func TestProfileFlagsOnTheVerbs(t *testing.T) {
 func TestUnreadableProfilesAreNotedNotFatal(t *testing.T) {
 	_, vars := profilesFixture(t)
 	delete(vars, "PROD_OAUTH")
-	sample, _ := fixtures.DemoSampleByName("sheet-user")
+	sample, _ := demo.SampleByName("sheet-user")
 	// The test-oauth secret here is not the demo one, so seal a user with it.
 	r := runProf(t, `{"id":"1"}`, vars, "encrypt", "--profile", "test-oauth")
 	encoded := strings.TrimSpace(r.stdout)

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sealpeek/sealpeek/internal/demo"
+
 	"github.com/sealpeek/sealpeek/fixtures"
 	"github.com/sealpeek/sealpeek/profile"
 )
@@ -54,7 +56,7 @@ func leakForms() map[string]string {
 		add(s, []byte(s))
 	}
 	add("the spaced secret trimmed", []byte(strings.TrimSpace(spacedSecret)))
-	store, err := profile.Parse(fixtures.DemoProfiles(), "demo")
+	store, err := profile.Parse(demo.Profiles(), "demo")
 	if err != nil {
 		panic(err)
 	}
@@ -245,7 +247,7 @@ func TestNoVerbPrintsASecret(t *testing.T) {
 // secretOf returns a demo profile's secret.
 func secretOf(t *testing.T, name string) string {
 	t.Helper()
-	store, err := profile.Parse(fixtures.DemoProfiles(), "demo")
+	store, err := profile.Parse(demo.Profiles(), "demo")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,8 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sealpeek/sealpeek/internal/demo"
+
 	"github.com/sealpeek/sealpeek/crypto"
-	"github.com/sealpeek/sealpeek/fixtures"
 )
 
 func TestTUIArgumentErrors(t *testing.T) {
@@ -42,7 +43,7 @@ func TestTUIOptionsFromTheDemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(opts.Secrets) != 6 || len(opts.Profiles) != 6 || len(opts.Samples) != len(fixtures.DemoSamples()) {
+	if len(opts.Secrets) != 6 || len(opts.Profiles) != 6 || len(opts.Samples) != len(demo.Samples()) {
 		t.Fatalf("demo: %d secrets, %d profiles, %d samples", len(opts.Secrets), len(opts.Profiles), len(opts.Samples))
 	}
 	if opts.SaveProfile != nil {

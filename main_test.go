@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -225,5 +226,20 @@ func TestUsageAndVersion(t *testing.T) {
 	}
 	if r := runCLI(t, "", nil, "decrypt", "a", "b"); r.code != exitUsage || !strings.Contains(r.stderr, "too many arguments (b)") {
 		t.Fatalf("extra argument: %+v", r)
+	}
+}
+
+// TestBinaryCarriesNoTestData keeps the vectors, captures and hostile
+// inputs under fixtures/ out of the release binary: only the demo data
+// (internal/demo) may ship.
+func TestBinaryCarriesNoTestData(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", ".").Output()
+	if err != nil {
+		t.Fatalf("go list -deps .: %v", err)
+	}
+	for _, pkg := range strings.Fields(string(out)) {
+		if pkg == "github.com/sealpeek/sealpeek/fixtures" || strings.HasPrefix(pkg, "github.com/sealpeek/sealpeek/fixtures/") {
+			t.Errorf("the sealpeek binary depends on %s, which holds test data; import it from tests only", pkg)
+		}
 	}
 }

@@ -5,7 +5,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/sealpeek/sealpeek/fixtures"
+	"github.com/sealpeek/sealpeek/internal/demo"
+
 	"github.com/sealpeek/sealpeek/profile"
 )
 
@@ -13,13 +14,13 @@ import (
 const DemoOrigin = "the demo profiles (--demo)"
 
 // DemoOptions are what 'sealpeek --demo' starts from: the demo profiles
-// file (fixtures.DemoProfiles) parsed and resolved as any profiles file is,
-// and the demo samples (fixtures.DemoSamples), each choosing the profile it
+// file (demo.Profiles) parsed and resolved as any profiles file is,
+// and the demo samples (demo.Samples), each choosing the profile it
 // is shown with. The caller adds what depends on the terminal: the
 // clipboard, NO_COLOR, a prefilled input. The golden tests start from the
 // same options, so what they check is what a new user sees.
 func DemoOptions() (Options, error) {
-	store, err := profile.Parse(fixtures.DemoProfiles(), DemoOrigin)
+	store, err := profile.Parse(demo.Profiles(), DemoOrigin)
 	if err != nil {
 		return Options{}, err
 	}
@@ -28,9 +29,9 @@ func DemoOptions() (Options, error) {
 	if bad := opts.AddProfiles(store.Resolve(context.Background(), func(string) string { return "" })); len(bad) > 0 {
 		return opts, fmt.Errorf("%s: %s could not be read", DemoOrigin, strings.Join(bad, ", "))
 	}
-	for _, s := range fixtures.DemoSamples() {
+	for _, s := range demo.Samples() {
 		kind := "" // a sheet user, bare or in a body: detected
-		if s.Kind == fixtures.DemoUserData {
+		if s.Kind == demo.UserData {
 			kind = KindUserData.String()
 		}
 		opts.Samples = append(opts.Samples, Sample{Name: s.Name, Kind: kind, Input: []byte(s.Input),
