@@ -103,27 +103,3 @@ func TestShellQuote(t *testing.T) {
 		}
 	}
 }
-
-func TestDefaultPath(t *testing.T) {
-	env := func(vars map[string]string) func(string) string {
-		return func(k string) string { return vars[k] }
-	}
-	got, err := DefaultPath(env(map[string]string{ConfigEnv: "/etc/x.toml", "HOME": "/home/a"}))
-	if err != nil || got != "/etc/x.toml" {
-		t.Errorf("with %s: got %q, %v", ConfigEnv, got, err)
-	}
-	if runtime.GOOS != "linux" {
-		return
-	}
-	got, err = DefaultPath(env(map[string]string{"HOME": "/home/a"}))
-	if err != nil || got != "/home/a/.config/sealpeek/profiles.toml" {
-		t.Errorf("with HOME: got %q, %v", got, err)
-	}
-	got, err = DefaultPath(env(map[string]string{"HOME": "/home/a", "XDG_CONFIG_HOME": "/cfg"}))
-	if err != nil || got != "/cfg/sealpeek/profiles.toml" {
-		t.Errorf("with XDG_CONFIG_HOME: got %q, %v", got, err)
-	}
-	if _, err = DefaultPath(env(nil)); !errors.Is(err, ErrNoDefaultPath) || err.Error() != "there is no default profiles file: neither $XDG_CONFIG_HOME nor $HOME is set" {
-		t.Errorf("with no HOME: got %v", err)
-	}
-}
