@@ -1,6 +1,7 @@
 package profile
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"sort"
@@ -22,14 +23,13 @@ func Parse(data []byte, origin string) (*Store, error) {
 	// Decoding into a generic map keeps the library to syntax, where its
 	// errors carry a position; types and meaning are checked here, with the
 	// lines found by scanLayout, so every message names its line and field.
+	lines, err := scanShape(data, origin)
+	if err != nil {
+		return nil, err
+	}
 	var doc map[string]any
 	if _, err := toml.Decode(string(data), &doc); err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return nil, &ConfigError{Origin: origin, Line: pe.Position.Line, Field: lastField(pe.LastKey),
-				Reason: "not valid TOML: " + strings.TrimSuffix(pe.Message, ".")}
-		}
-		return nil, &ConfigError{Origin: origin, Reason: "not valid TOML: " + err.Error()}
+		return nil, tomlError(err, data, lines, origin)
 	}
 	layout := scanLayout(data)
 	store := &Store{Origin: origin}
@@ -112,6 +112,50 @@ func buildProfile(table map[string]any, lines blockLayout, origin string) (Profi
 		return fail(field, why)
 	}
 	return p, nil
+}
+
+// tomlError words the TOML library's refusal. Its message quotes what it
+// could not read, so on a line that holds a secret, or when it quotes the
+// text of one, sealpeek names the line and says what is wrong itself.
+func tomlError(err error, data []byte, lines []tomlLine, origin string) *ConfigError {
+	var pe toml.ParseError
+	if !errors.As(err, &pe) {
+		return &ConfigError{Origin: origin, Reason: "not valid TOML"}
+	}
+	n := pe.Position.Line
+	var key string
+	if n >= 1 && n <= len(lines) {
+		key = lines[n-1].key
+	}
+	if holdsSecret(key) || holdsSecret(pe.LastKey) || quotesSecretText(pe.Message, data, lines) {
+		field := lastField(key)
+		if field == "" || !holdsSecret(field) {
+			field = "secret"
+		}
+		problem := "not valid TOML"
+		if n >= 1 && n <= len(lines) && lines[n-1].assigns {
+			problem = secretValueProblem(lineText(data, n))
+		}
+		return &ConfigError{Origin: origin, Line: n, Field: field,
+			Reason: problem + " (the value is not shown: it may be a secret)"}
+	}
+	return &ConfigError{Origin: origin, Line: n, Field: lastField(pe.LastKey),
+		Reason: "not valid TOML: " + strings.TrimSuffix(pe.Message, ".")}
+}
+
+// lineText is the text of line n (1-based) of data.
+func lineText(data []byte, n int) string {
+	for i := 1; i < n; i++ {
+		nl := bytes.IndexByte(data, '\n')
+		if nl < 0 {
+			return ""
+		}
+		data = data[nl+1:]
+	}
+	if nl := bytes.IndexByte(data, '\n'); nl >= 0 {
+		data = data[:nl]
+	}
+	return string(data)
 }
 
 // profileTables accepts both [[profile]] blocks and an inline array of tables.
