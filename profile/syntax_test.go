@@ -29,12 +29,12 @@ func TestTOMLErrorsNeverQuoteTheSecret(t *testing.T) {
 		line   int
 		reason string
 	}{
-		"integer out of range": {"secret = " + secret + "\n", 4, "not in quotes"},
-		"bare word":            {"secret = Zk" + secret + "\n", 4, "not in quotes"},
-		"bad escape":           {`secret = "Zk\q` + secret + "\"\n", 4, "backslash"},
-		"unclosed quote":       {`secret = "` + secret + "\nplatform = \"web\"\n", 4, ""},
-		"dotted under secret":  {"secret.x = " + secret + "\n", 4, ""},
-		"secret_cmd bare":      {"secret_cmd = VAULT_TOKEN=" + secret + " vault read\n", 4, "not in quotes"},
+		"integer out of range":                   {"secret = " + secret + "\n", 4, "not in quotes"},
+		"bare word":                              {"secret = Zk" + secret + "\n", 4, "not in quotes"},
+		"bad escape":                             {`secret = "Zk\q` + secret + "\"\n", 4, "backslash"},
+		"unclosed quote":                         {`secret = "` + secret + "\nplatform = \"web\"\n", 4, ""},
+		"dotted under secret":                    {"secret.x = " + secret + "\n", 4, ""},
+		"secret_cmd bare":                        {"secret_cmd = VAULT_TOKEN=" + secret + " vault read\n", 4, "not in quotes"},
 		"multi-line, bad escape on a later line": {"secret = \"\"\"\nZk" + secret + `\q` + "\n\"\"\"\n", 0, ""},
 	} {
 		t.Run(name, func(t *testing.T) {
