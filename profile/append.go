@@ -28,13 +28,18 @@ func Append(path string, p Profile) error {
 	if resolved, err := filepath.EvalSymlinks(path); err == nil {
 		target = resolved // replace the file a link points to, not the link
 	}
+	if err := os.MkdirAll(filepath.Dir(target), 0o700); err != nil {
+		return &ConfigError{Code: CodeFileUnreadable, Origin: path, Reason: "cannot create its folder: " + reason(err)}
+	}
+	// Held from the read to the rename: two adds at once would otherwise
+	// each write the file they read, and one profile would be lost.
+	unlock, err := lockFile(target)
+	if err != nil {
+		return &ConfigError{Code: CodeFileUnreadable, Origin: path, Reason: err.Error() + "; the file is unchanged"}
+	}
+	defer unlock()
 	old, err := os.ReadFile(target)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		if err := os.MkdirAll(filepath.Dir(target), 0o700); err != nil {
-			return &ConfigError{Code: CodeFileUnreadable, Origin: path, Reason: "cannot create its folder: " + reason(err)}
-		}
-	case err != nil:
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return &ConfigError{Code: CodeFileUnreadable, Origin: path, Reason: "cannot read the profiles file: " + reason(err)}
 	}
 	existing, err := Parse(old, path)

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/sealpeek/sealpeek/crypto"
@@ -313,5 +314,32 @@ func assertMode(t *testing.T, path string, want os.FileMode) {
 	info, err := os.Stat(path)
 	if err != nil || info.Mode().Perm() != want {
 		t.Errorf("mode of %s: %v, %v; want %04o", path, info.Mode().Perm(), err, want)
+	}
+}
+
+// TestConcurrentAppendsLoseNothing: forty adds at once into one file, as
+// forty 'sealpeek profiles add' would run, all land.
+func TestConcurrentAppendsLoseNothing(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "profiles.toml")
+	const n = 40
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	for i := range n {
+		wg.Go(func() {
+			errs[i] = Append(path, Profile{Name: fmt.Sprintf("p%02d", i), Role: crypto.RoleOAuth, Source: SourceEnv, Ref: "X"})
+		})
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("add %d: %v", i, err)
+		}
+	}
+	store, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(store.Profiles) != n {
+		t.Fatalf("%d of %d concurrent adds survived", len(store.Profiles), n)
 	}
 }

@@ -149,6 +149,11 @@ func (s *Store) readSecretFile(p Profile, getenv func(string) string) ([]byte, *
 	if info.IsDir() {
 		return nil, nil, unreadable("it is a directory")
 	}
+	if why := untrustedOwner(path, info); why != "" {
+		return nil, nil, &Problem{p.Name, crypto.Diagnosis{Code: "secret_file_untrusted", Severity: crypto.SeverityError,
+			Message: fmt.Sprintf("profile '%s' does not read its secret file %s: %s, so another user could have put a secret of theirs there", p.Name, path, why),
+			Fix:     "Keep the secret file in a folder only you can write, owned by you (chown, chmod go-w)."}}
+	}
 	value, err := io.ReadAll(io.LimitReader(f, MaxSecretSize+1))
 	if err != nil {
 		return nil, nil, unreadable(reason(err))

@@ -119,6 +119,12 @@ func Load(path string) (*Store, error) {
 	if info.IsDir() {
 		return nil, &ConfigError{Origin: path, Reason: "this is a directory; the profiles file is a TOML file, e.g. " + filepath.Join(path, "profiles.toml")}
 	}
+	// Before a byte of it is read: a file another user could have written
+	// may name commands that would run as this user.
+	if why := untrustedOwner(path, info); why != "" {
+		return nil, &ConfigError{Code: CodeFilePermissions, Origin: path,
+			Reason: "sealpeek does not use a profiles file another user could have written, and " + why + "; keep it in a folder only you can write, owned by you (chown, chmod go-w)"}
+	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
 		return nil, &ConfigError{Code: CodeFileUnreadable, Origin: path, Reason: "cannot read the profiles file: " + reason(err)}
