@@ -23,13 +23,13 @@ func Parse(data []byte, origin string) (*Store, error) {
 	// Decoding into a generic map keeps the library to syntax, where its
 	// errors carry a position; types and meaning are checked here, with the
 	// lines found by scanLayout, so every message names its line and field.
-	lines, err := scanShape(data, origin)
+	spans, err := scanShape(data, origin)
 	if err != nil {
 		return nil, err
 	}
 	var doc map[string]any
 	if _, err := toml.Decode(string(data), &doc); err != nil {
-		return nil, tomlError(err, data, lines, origin)
+		return nil, tomlError(err, data, spans, origin)
 	}
 	layout := scanLayout(data)
 	store := &Store{Origin: origin}
@@ -117,23 +117,20 @@ func buildProfile(table map[string]any, lines blockLayout, origin string) (Profi
 // tomlError words the TOML library's refusal. Its message quotes what it
 // could not read, so on a line that holds a secret, or when it quotes the
 // text of one, sealpeek names the line and says what is wrong itself.
-func tomlError(err error, data []byte, lines []tomlLine, origin string) *ConfigError {
+func tomlError(err error, data []byte, spans secretSpans, origin string) *ConfigError {
 	var pe toml.ParseError
 	if !errors.As(err, &pe) {
 		return &ConfigError{Origin: origin, Reason: "not valid TOML"}
 	}
 	n := pe.Position.Line
-	var key string
-	if n >= 1 && n <= len(lines) {
-		key = lines[n-1].key
-	}
-	if holdsSecret(key) || holdsSecret(pe.LastKey) || quotesSecretText(pe.Message, data, lines) {
-		field := lastField(key)
-		if field == "" || !holdsSecret(field) {
+	span, onSecret := spans.at(n)
+	if onSecret || holdsSecret(pe.LastKey) || quotesSecretText(pe.Message, data, spans) {
+		field := lastField(span.key)
+		if !holdsSecret(field) {
 			field = "secret"
 		}
 		problem := "not valid TOML"
-		if n >= 1 && n <= len(lines) && lines[n-1].assigns {
+		if onSecret && n == span.first {
 			problem = secretValueProblem(lineText(data, n))
 		}
 		return &ConfigError{Origin: origin, Line: n, Field: field,

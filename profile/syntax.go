@@ -3,6 +3,7 @@ package profile
 import (
 	"bytes"
 	"fmt"
+	"sort"
 	"strings"
 )
 
@@ -21,19 +22,35 @@ const (
 	maxKeySegment = 4 // parts of one dotted key or table name
 )
 
-// tomlLine is what the shape scan learns of one line of a profiles file.
-type tomlLine struct {
-	key     string // the dotted key whose value this line starts or continues, "" for none
-	assigns bool   // the key itself is written on this line, before an =
+// secretSpan is where a value that may be a secret is written: the lines
+// from the one that names its key to the one where the value ends.
+type secretSpan struct {
+	key         string // the dotted key, as written
+	first, last int    // 1-based lines
+}
+
+// secretSpans are the spans of a file, in order, with a lookup by line.
+type secretSpans []secretSpan
+
+// at returns the span that line n falls in.
+func (ss secretSpans) at(n int) (secretSpan, bool) {
+	i := sort.Search(len(ss), func(i int) bool { return ss[i].last >= n })
+	if i < len(ss) && ss[i].first <= n {
+		return ss[i], true
+	}
+	return secretSpan{}, false
 }
 
 // scanShape reads a profiles file once, byte by byte, as TOML's lexer would
 // for strings, comments and brackets, and refuses nesting deeper than
-// maxNesting or a key of more than maxKeySegment parts. It returns, for each
-// line, the key whose value is written on it, so that an error can be told
-// to be about a secret.
-func scanShape(data []byte, origin string) ([]tomlLine, error) {
-	lines := []tomlLine{{}}
+// maxNesting or a key of more than maxKeySegment parts. It returns where
+// the values of keys that may hold a secret are written, so that an error
+// can be told to be about one. It keeps nothing per line: a file of empty
+// lines costs no memory.
+func scanShape(data []byte, origin string) (secretSpans, error) {
+	var spans secretSpans
+	n := 1 // the line being read
+	inSpan := false
 	var (
 		open     []byte // the brackets and braces open, innermost last
 		header   bool   // reading a [table] or [[array]] header
@@ -46,7 +63,7 @@ func scanShape(data []byte, origin string) ([]tomlLine, error) {
 		current  string // the key of the value being read
 	)
 	inKey, segments = true, 1
-	line := func() int { return len(lines) }
+	line := func() int { return n }
 	depth := func() int { return len(open) }
 	for i := 0; i < len(data); i++ {
 		c := data[i]
@@ -58,8 +75,12 @@ func scanShape(data []byte, origin string) ([]tomlLine, error) {
 			if str == "" && depth() == 0 {
 				current = ""
 				inKey, segments = true, 1
+				key.Reset()
+				inSpan = false
 			}
-			lines = append(lines, tomlLine{key: current})
+			if n++; inSpan {
+				spans[len(spans)-1].last = n
+			}
 			continue
 		}
 		switch {
@@ -124,7 +145,9 @@ func scanShape(data []byte, origin string) ([]tomlLine, error) {
 				if table != "" && depth() == 0 {
 					current = table + "." + current
 				}
-				lines[len(lines)-1] = tomlLine{key: current, assigns: true}
+				if inSpan = holdsSecret(current); inSpan {
+					spans = append(spans, secretSpan{key: current, first: n, last: n})
+				}
 				key.Reset()
 				inKey = false
 			}
@@ -147,7 +170,7 @@ func scanShape(data []byte, origin string) ([]tomlLine, error) {
 			}
 		}
 	}
-	return lines, nil
+	return spans, nil
 }
 
 // holdsSecret reports whether a dotted key is, or is under, a key that may
@@ -193,33 +216,35 @@ func hasBadEscape(s string) bool {
 }
 
 // quotesSecretText reports whether msg holds six or more bytes in a row of
-// the text written on any line that holds a secret. The library's message
-// is then not shown, whatever line it names: a line number can be off, the
-// value cannot leak.
-func quotesSecretText(msg string, data []byte, lines []tomlLine) bool {
+// a value that may be a secret. The library's message is then not shown,
+// whatever line it names: a line number can be off, the value cannot leak.
+func quotesSecretText(msg string, data []byte, spans secretSpans) bool {
 	const run = 6
-	if len(msg) < run {
+	if len(msg) < run || len(spans) == 0 {
 		return false
 	}
 	grams := make(map[string]struct{}, len(msg))
 	for i := 0; i+run <= len(msg); i++ {
 		grams[msg[i:i+run]] = struct{}{}
 	}
-	start := 0
-	for n := 0; start <= len(data); n++ {
+	next := 0 // the first span not yet passed
+	for n, start := 1, 0; start <= len(data) && next < len(spans); n++ {
 		end := start + bytes.IndexByte(data[start:], '\n')
 		if end < start {
 			end = len(data)
 		}
-		if n < len(lines) && holdsSecret(lines[n].key) {
+		if span := spans[next]; n >= span.first {
 			text := data[start:end]
-			if lines[n].assigns {
+			if n == span.first {
 				text = text[bytes.IndexByte(text, '=')+1:]
 			}
 			for i := 0; i+run <= len(text); i++ {
 				if _, ok := grams[string(text[i:i+run])]; ok {
 					return true
 				}
+			}
+			if n == span.last {
+				next++
 			}
 		}
 		start = end + 1
