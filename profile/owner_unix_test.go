@@ -7,7 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 const commandProfile = "[[profile]]\nname = \"cmd\"\nrole = \"oauth\"\nsecret_cmd = \"touch PWNED; echo s\"\n"
@@ -65,5 +67,31 @@ func TestLoadRefusesAnotherUsersFile(t *testing.T) {
 	r := s.Resolve(context.Background(), os.Getenv)[0]
 	if r.Err == nil || r.Err.Code != "secret_file_untrusted" {
 		t.Fatalf("a secret file owned by another user: %+v", r)
+	}
+}
+
+// TestFIFOsDoNotHang: a FIFO with no writer, as a profiles file or a secret
+// file, is refused at once rather than read forever.
+func TestFIFOsDoNotHang(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if _, err := Load(fifo); err == nil || !strings.Contains(err.Error(), "named pipe (FIFO)") {
+			t.Errorf("Load(FIFO) = %v", err)
+		}
+		s := &Store{Origin: "p.toml", dir: dir, Profiles: []Profile{{Name: "f", Role: "oauth", Source: SourceFile, Ref: "fifo"}}}
+		if r := s.Resolve(context.Background(), os.Getenv)[0]; r.Err == nil || !strings.Contains(r.Err.Message, "named pipe (FIFO)") {
+			t.Errorf("a FIFO secret file: %+v", r)
+		}
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("reading a FIFO with no writer hung")
 	}
 }

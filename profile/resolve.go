@@ -3,12 +3,16 @@ package profile
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
+	"syscall"
 
 	"github.com/sealpeek/sealpeek/crypto"
 )
@@ -44,14 +48,21 @@ func (r Resolved) OK() bool { return r.Err == nil }
 // Resolve reads every profile's secret, in file order, and checks each one's
 // hygiene (crypto.CheckSecretHygiene, crypto.CheckDistinctSecrets and the
 // secret file's permissions). getenv reads the environment for secret_env
-// profiles and "~" in secret_file paths. Each secret_cmd runs through sh -c
-// with ctx's deadline, or DefaultCommandTimeout when ctx has none.
+// profiles and "~" in secret_file paths. The secrets are read in parallel;
+// each secret_cmd runs through sh with ctx's deadline, or
+// DefaultCommandTimeout when ctx has none.
 func (s *Store) Resolve(ctx context.Context, getenv func(string) string) []Resolved {
 	out := make([]Resolved, len(s.Profiles))
+	// All at once: each secret_cmd may wait on a password manager or a
+	// network, and one slow command must not add its wait to every other's.
+	var wg sync.WaitGroup
+	for i, p := range s.Profiles {
+		wg.Go(func() { out[i] = s.resolveOne(ctx, p, getenv) })
+	}
+	wg.Wait()
 	var read []crypto.Secret
 	var readAt []int
 	for i, p := range s.Profiles {
-		out[i] = s.resolveOne(ctx, p, getenv)
 		if out[i].OK() {
 			for _, d := range crypto.CheckSecretHygiene(out[i].Secret) {
 				out[i].Warnings = append(out[i].Warnings, Problem{p.Name, d})
@@ -137,18 +148,11 @@ func (s *Store) readSecretFile(p Profile, getenv func(string) string) ([]byte, *
 			Message: fmt.Sprintf("profile '%s' cannot read its secret file %s: %s", p.Name, path, why),
 			Fix:     fmt.Sprintf("Check that %s exists and is readable by you, or change the profile's secret_file in %s.", path, s.Origin)}}
 	}
-	f, err := os.Open(path)
+	f, info, err := openRegular(path)
 	if err != nil {
-		return nil, nil, unreadable(reason(err))
+		return nil, nil, unreadable(err.Error())
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, nil, unreadable(reason(err))
-	}
-	if info.IsDir() {
-		return nil, nil, unreadable("it is a directory")
-	}
 	if why := untrustedOwner(path, info); why != "" {
 		return nil, nil, &Problem{p.Name, crypto.Diagnosis{Code: "secret_file_untrusted", Severity: crypto.SeverityError,
 			Message: fmt.Sprintf("profile '%s' does not read its secret file %s: %s, so another user could have put a secret of theirs there", p.Name, path, why),
@@ -168,6 +172,42 @@ func (s *Store) readSecretFile(p Profile, getenv func(string) string) ([]byte, *
 			Fix:     "Run: chmod 600 " + shellQuote(path)}}
 	}
 	return value, warning, nil
+}
+
+// openRegular opens a file to read a secret or the profiles from, without
+// waiting: a FIFO with no writer would block the open itself, and a device
+// could be read without end, so only a regular file is read.
+func openRegular(path string) (*os.File, fs.FileInfo, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, nil, errors.New(reason(err))
+	}
+	info, err := f.Stat()
+	switch {
+	case err != nil:
+		f.Close()
+		return nil, nil, errors.New(reason(err))
+	case info.IsDir():
+		f.Close()
+		return nil, nil, errors.New("it is a directory")
+	case !info.Mode().IsRegular():
+		f.Close()
+		return nil, nil, fmt.Errorf("it is not a regular file but a %s", fileType(info.Mode()))
+	}
+	return f, info, nil
+}
+
+// fileType names a mode's type for a message.
+func fileType(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	case m&fs.ModeDevice != 0:
+		return "device"
+	}
+	return "special file"
 }
 
 // filePath expands a leading "~/" and makes a relative path relative to the

@@ -96,6 +96,9 @@ func TestResolveFailures(t *testing.T) {
 		{"command not found", `secret_cmd = "no-such-command-sealpeek"`, "secret_cmd_failed", "(exit status 127: the shell did not find the command)"},
 		{"command prints nothing", `secret_cmd = "true"`, "secret_empty", "reads an empty secret from its secret_cmd"},
 		{"command prints too much", `secret_cmd = "head -c 70000 /dev/zero"`, "secret_too_large", "from its secret_cmd"},
+		// Without end: refused as too large at once, not at the deadline.
+		{"command prints without end", `secret_cmd = "yes"`, "secret_too_large", "from its secret_cmd"},
+		{"command leaves a child holding its output", `secret_cmd = "echo s; sleep 30 &"`, "secret_cmd_failed", "left a process in the background holding its output, which sealpeek stopped"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -130,6 +133,36 @@ func TestResolveCommandTimeout(t *testing.T) {
 	}
 	if elapsed := time.Since(start); elapsed > 3*time.Second {
 		t.Errorf("the timeout took %v to stop the command", elapsed)
+	}
+}
+
+// TestLeftBehindChildIsStopped: the background child of a secret_cmd does
+// not outlive the resolution.
+func TestLeftBehindChildIsStopped(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("reads /proc")
+	}
+	dir := t.TempDir()
+	pidFile := filepath.Join(dir, "pid")
+	r := resolveOne(t, dir, `secret_cmd = "echo s; (echo $(sh -c 'echo $PPID') > `+pidFile+`; exec sleep 30) &"`, nil)
+	if r.OK() {
+		t.Fatal("resolved although a child held the output")
+	}
+	data, err := os.ReadFile(pidFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pid := strings.TrimSpace(string(data))
+	deadline := time.Now().Add(2 * time.Second)
+	for {
+		stat, err := os.ReadFile("/proc/" + pid + "/stat")
+		if err != nil || strings.Contains(string(stat), ") Z ") {
+			return // gone, or a zombie waiting for its parent
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the child %s is still running", pid)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
 
@@ -192,6 +225,48 @@ secret_env = "NOPE"
 	for _, p := range problems {
 		if strings.Contains(p.Message+p.Fix, "NOT-A-REAL") || strings.Contains(p.Message, "abcd1234") {
 			t.Errorf("a problem shows a secret: %s", p.Message)
+		}
+	}
+}
+
+// TestSecretCommandIsNotInTheArguments: a secret_cmd may hold a token, and
+// every user of the machine can read a process's arguments.
+func TestSecretCommandIsNotInTheArguments(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("reads /proc")
+	}
+	// The command prints its own shell's arguments, as ps would show them.
+	r := resolveOne(t, t.TempDir(), `secret_cmd = "TOKEN=tok-NOT-A-REAL-SECRET; tr '\\0' ' ' < /proc/$$/cmdline"`, nil)
+	if !r.OK() {
+		t.Fatalf("the command failed: %v", r.Err)
+	}
+	if args := string(r.Secret.Value); strings.Contains(args, "tok-NOT-A-REAL-SECRET") || !strings.HasPrefix(args, "sh ") {
+		t.Fatalf("the shell's arguments are %q", args)
+	}
+}
+
+// TestResolveRunsCommandsTogether: each command waits for the other to
+// start, so resolving them one after another would time out.
+func TestResolveRunsCommandsTogether(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("secret_cmd needs sh")
+	}
+	dir := t.TempDir()
+	wait := func(mine, theirs string) string {
+		return fmt.Sprintf(`touch %s/%s; while [ ! -e %s/%s ]; do sleep 0.01; done; echo secret-%s`, dir, mine, dir, theirs, mine)
+	}
+	store := &Store{Origin: "p.toml", dir: dir, Profiles: []Profile{
+		{Name: "a", Role: crypto.RoleOAuth, Source: SourceCommand, Ref: wait("a", "b")},
+		{Name: "b", Role: crypto.RoleIdentity, Source: SourceCommand, Ref: wait("b", "a")},
+	}}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	for _, r := range store.Resolve(ctx, nil) {
+		if !r.OK() {
+			t.Fatalf("profile %s: %v", r.Profile.Name, r.Err)
+		}
+		if got := string(r.Secret.Value); got != "secret-"+r.Profile.Name {
+			t.Errorf("profile %s read %q", r.Profile.Name, got)
 		}
 	}
 }

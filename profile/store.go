@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 
 	"github.com/sealpeek/sealpeek/crypto"
 )
@@ -104,7 +105,8 @@ func (e *ConfigError) Diagnosis() crypto.Diagnosis {
 // too open.
 func Load(path string) (*Store, error) {
 	dir := filepath.Dir(path)
-	f, err := os.Open(path)
+	// Without waiting: a FIFO with no writer would block the open itself.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if errors.Is(err, fs.ErrNotExist) {
 		return &Store{Origin: path, dir: dir, missing: true}, nil
 	}
@@ -118,6 +120,9 @@ func Load(path string) (*Store, error) {
 	}
 	if info.IsDir() {
 		return nil, &ConfigError{Origin: path, Reason: "this is a directory; the profiles file is a TOML file, e.g. " + filepath.Join(path, "profiles.toml")}
+	}
+	if !info.Mode().IsRegular() {
+		return nil, &ConfigError{Code: CodeFileUnreadable, Origin: path, Reason: "cannot read the profiles file: it is not a regular file but a " + fileType(info.Mode())}
 	}
 	// Before a byte of it is read: a file another user could have written
 	// may name commands that would run as this user.
