@@ -26,6 +26,22 @@ func TestDiagnosesIsGenerated(t *testing.T) {
 	}
 }
 
+// TestScreenshotIsGenerated fails when ui.svg is not what the generator
+// makes from ui.ansi.
+func TestScreenshotIsGenerated(t *testing.T) {
+	screen, err := os.ReadFile("ui.ansi")
+	if err != nil {
+		t.Fatal(err)
+	}
+	have, err := os.ReadFile("ui.svg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := docgen.ScreenSVG(screen); !bytes.Equal(have, want) {
+		t.Errorf("docs/ui.svg is stale: it differs from what docs/ui.ansi renders to; run: go generate ./...")
+	}
+}
+
 // markdownFiles are the pages whose links are checked: the README and every
 // page under docs/, as paths from the repository root.
 func markdownFiles(t *testing.T) []string {
