@@ -21,7 +21,7 @@ var verbHelp = map[string]struct{ examples, exits string }{
 		exits: "0 after quitting; 2 when there is no terminal, or a flag, file or secret is wrong.",
 	},
 	"decrypt": {
-		examples: `  # the published test vector (PROTOCOLS.md), secret from the environment
+		examples: `  # the published test vector (docs/protocols.md), secret from the environment
   export SEALPEEK_SECRET=test-client-secret
   echo AAECAwQFBgcICQoL9U3oT8YPKCcQ0Tns7lCRGMpNkr05Xp891cNtuRxqVQ | sealpeek decrypt --secret-env SEALPEEK_SECRET
   # a whole open-sheet body from a file, every profile tried, as JSON
@@ -41,7 +41,7 @@ var verbHelp = map[string]struct{ examples, exits string }{
 			"and no --profile to choose.",
 	},
 	"hmac": {
-		examples: `  # the published test vector (PROTOCOLS.md)
+		examples: `  # the published test vector (docs/protocols.md)
   SEALPEEK_IDENTITY=secret sealpeek hmac --secret-env SEALPEEK_IDENTITY Message
   # check the digest an app sent, given what the app sends
   sealpeek hmac --profile web --user-id 4711 --email zoe@example.com --expect "$USER_HASH"

@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// TestEveryVerbHasHelp checks each command's --help reads like the README:
+// TestEveryVerbHasHelp checks each command's --help reads like docs/cli.md:
 // a synopsis, what it does, its flags as typed (--name), examples that
 // call it, and its exit codes; on stdout with exit 0, and the same text
 // from 'sealpeek help VERB'.
@@ -40,7 +40,7 @@ func TestEveryVerbHasHelp(t *testing.T) {
 			t.Errorf("sealpeek %s --help does not give its exit codes:\n%s", name, help)
 		}
 		if regexp.MustCompile(`(?m)^ +-[a-z]`).MatchString(help) {
-			t.Errorf("sealpeek %s --help shows a flag with one dash, as the README never does:\n%s", name, help)
+			t.Errorf("sealpeek %s --help shows a flag with one dash, as docs/cli.md never does:\n%s", name, help)
 		}
 		if r := runCLI(t, "", nil, append([]string{"help"}, command...)...); r.stdout != help || r.code != exitOK {
 			t.Errorf("sealpeek help %s differs from sealpeek %s --help", name, name)

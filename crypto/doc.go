@@ -4,7 +4,7 @@
 //
 // It knows nothing of terminals, files, flags or the environment. Bytes and
 // resolved secrets go in; results and diagnoses come out. Secrets never leave
-// it except as a [Fingerprint]. The formats are described in PROTOCOLS.md.
+// it except as a [Fingerprint]. The formats are described in docs/protocols.md.
 //
 // # Secrets
 //
