@@ -133,7 +133,10 @@ func TestParseRefusals(t *testing.T) {
 		{"empty literal", "[[profile]]\nname = \"a\"\nrole = \"oauth\"\nsecret = \"\"\n", 4, "secret", "profile 'a' has an empty secret"},
 		{"empty env", "[[profile]]\nname = \"a\"\nrole = \"oauth\"\nsecret_env = \" \"\n", 4, "secret_env", "profile 'a' has an empty secret_env"},
 		{"env with dollar", "[[profile]]\nname = \"a\"\nrole = \"oauth\"\nsecret_env = \"$A\"\n", 4, "secret_env", "is not an environment variable name"},
-		{"control in name", "[[profile]]\nname = \"a\\u001b[31m\"\nrole = \"oauth\"\nsecret_env = \"A\"\n", 2, "name", "control character"},
+		{"control in name", "[[profile]]\nname = \"a\\u001b[31m\"\nrole = \"oauth\"\nsecret_env = \"A\"\n", 2, "name", "U+001B, a control or invisible character, at character 2"},
+		{"zero width space in name", "[[profile]]\nname = \"prod\\u200b\"\nrole = \"oauth\"\nsecret_env = \"A\"\n", 2, "name", "U+200B, a control or invisible character, at character 5, so it would look like another name"},
+		{"bidi override in name", "[[profile]]\nname = \"a\\u202eb\"\nrole = \"oauth\"\nsecret_env = \"A\"\n", 2, "name", "U+202E"},
+		{"bidi isolate in workspace", "[[profile]]\nname = \"a\"\nrole = \"oauth\"\nworkspace = \"x\\u2066\"\nsecret_env = \"A\"\n", 4, "workspace", "invisible character"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -10,10 +10,10 @@ package profile
 import (
 	"fmt"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/sealpeek/sealpeek/crypto"
+	"github.com/sealpeek/sealpeek/internal/termtext"
 )
 
 // SourceKind says where a profile's secret comes from. Its value is the key
@@ -111,8 +111,10 @@ func (p Profile) validate() (field, reason string) {
 		return "name", "the name is not UTF-8 text, which TOML cannot hold"
 	case utf8.RuneCountInString(p.Name) > MaxNameLength:
 		return "name", fmt.Sprintf("the name is %d characters long; keep it to %d", utf8.RuneCountInString(p.Name), MaxNameLength)
-	case hasControl(p.Name):
-		return "name", "the name holds a control character; use letters, digits, '-' or '_'"
+	case unsafeRuneAt(p.Name) >= 0:
+		i := unsafeRuneAt(p.Name)
+		r, _ := utf8.DecodeRuneInString(p.Name[i:])
+		return "name", fmt.Sprintf("the name holds U+%04X, a control or invisible character, at character %d, so it would look like another name; use letters, digits, '-' or '_'", r, utf8.RuneCountInString(p.Name[:i])+1)
 	case strings.TrimSpace(p.Name) != p.Name:
 		return "name", "the name starts or ends with a space"
 	case p.Role == "":
@@ -123,10 +125,10 @@ func (p Profile) validate() (field, reason string) {
 		return "workspace", "the workspace label is not UTF-8 text, which TOML cannot hold"
 	case !utf8.ValidString(p.Platform):
 		return "platform", "the platform label is not UTF-8 text, which TOML cannot hold"
-	case hasControl(p.Workspace):
-		return "workspace", "the workspace label holds a control character"
-	case hasControl(p.Platform):
-		return "platform", "the platform label holds a control character"
+	case unsafeRuneAt(p.Workspace) >= 0:
+		return "workspace", "the workspace label holds a control or invisible character"
+	case unsafeRuneAt(p.Platform) >= 0:
+		return "platform", "the platform label holds a control or invisible character"
 	}
 	switch p.Source {
 	case SourceLiteral:
@@ -140,7 +142,7 @@ func (p Profile) validate() (field, reason string) {
 		if !utf8.ValidString(p.Ref) {
 			return string(p.Source), fmt.Sprintf("the %s of profile '%s' is not UTF-8 text, which TOML cannot hold", p.Source, p.Name)
 		}
-		if p.Source == SourceEnv && (strings.ContainsAny(p.Ref, "=$ ") || hasControl(p.Ref)) {
+		if p.Source == SourceEnv && (strings.ContainsAny(p.Ref, "=$ ") || unsafeRuneAt(p.Ref) >= 0) {
 			return string(p.Source), fmt.Sprintf("%q is not an environment variable name; write the name alone, e.g. INTERCOM_CLIENT_SECRET", p.Ref)
 		}
 		if p.Source == SourceFile && strings.ContainsRune(p.Ref, 0) {
@@ -152,8 +154,10 @@ func (p Profile) validate() (field, reason string) {
 	return "", ""
 }
 
-func hasControl(s string) bool {
-	return strings.IndexFunc(s, unicode.IsControl) >= 0
+// unsafeRuneAt is the byte offset of the first rune in s that a terminal
+// would not show as itself, or -1.
+func unsafeRuneAt(s string) int {
+	return strings.IndexFunc(s, termtext.IsUnsafeRune)
 }
 
 func roleList() string {

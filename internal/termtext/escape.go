@@ -7,22 +7,29 @@ package termtext
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 	"unsafe"
 )
 
 // IsUnsafeRune reports whether r must never reach a terminal as is: C0 and C1
-// controls, DEL, and the bidirectional overrides that reorder what is shown.
-// Newline and tab are unsafe too; callers that lay out lines handle them
-// before escaping.
+// controls, DEL, and every invisible formatting character: the
+// bidirectional marks and overrides that reorder what is shown, and the
+// zero-width characters, word joiners, byte order marks and tag characters
+// that make two different texts ("prod" and "prod\u200b") look the same.
+// Line and paragraph separators are unsafe too. Newline and tab are unsafe;
+// callers that lay out lines handle them before escaping.
 func IsUnsafeRune(r rune) bool {
 	switch {
 	case r < 0x20, r == 0x7f, 0x80 <= r && r <= 0x9f:
 		return true
-	case r == 0x061c, r == 0x200e, r == 0x200f, 0x202a <= r && r <= 0x202e, 0x2066 <= r && r <= 0x2069:
+	case r < 0xad:
+		return false
+	case r == 0x2028, r == 0x2029:
 		return true
 	}
-	return false
+	return unicode.Is(unicode.Cf, r)
 }
 
 // EscapeControl returns s with every unsafe rune written as a visible escape
@@ -48,6 +55,8 @@ func escapeControl(s string, keepNewlines bool) string {
 			b.WriteRune(r)
 		case r < 0x80 && IsUnsafeRune(r):
 			fmt.Fprintf(&b, `\x%02x`, r)
+		case IsUnsafeRune(r) && r > 0xffff:
+			fmt.Fprintf(&b, `\U%08x`, r)
 		case IsUnsafeRune(r):
 			fmt.Fprintf(&b, `\u%04x`, r)
 		default:
@@ -118,6 +127,12 @@ func escapeJSON(encoded []byte) []byte {
 		r, size := utf8.DecodeRune(encoded[i:])
 		// Invalid UTF-8 (r is then RuneError) becomes \ufffd, as encoding/json writes it.
 		if IsUnsafeRune(r) && r != '\n' && r != '\t' || r == utf8.RuneError && size == 1 {
+			if r > 0xffff { // JSON writes such a rune as a surrogate pair
+				hi, lo := utf16.EncodeRune(r)
+				out = fmt.Appendf(out, `\u%04x\u%04x`, hi, lo)
+				i += size
+				continue
+			}
 			out = fmt.Appendf(out, `\u%04x`, r)
 		} else {
 			out = append(out, encoded[i:i+size]...)

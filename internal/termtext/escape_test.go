@@ -13,6 +13,11 @@ func TestEscapeControlMakesEveryUnsafeRuneVisible(t *testing.T) {
 		"bell\a nul\x00 del\x7f":      `bell\x07 nul\x00 del\x7f`,
 		"c1 csi \u009b2J":             `c1 csi \u009b2J`,
 		"bidi \u202eevil":             `bidi \u202eevil`,
+		"marks \u200f\u061c\u2066":    `marks \u200f\u061c\u2066`,
+		"zero width prod\u200b":       `zero width prod\u200b`,
+		"joiners \u200d\u2060\ufeff":  `joiners \u200d\u2060\ufeff`,
+		"tag \U000e0041 soft\u00ad":   `tag \U000e0041 soft\u00ad`,
+		"separators \u2028\u2029":     `separators \u2028\u2029`,
 		"isolate \u2066x\u2069":       `isolate \u2066x\u2069`,
 		"bad utf8 \xff\xfe":           `bad utf8 \xff\xfe`,
 		"line\nbreak\ttab":            `line\x0abreak\x09tab`,
@@ -30,7 +35,7 @@ func TestEscapeControlMakesEveryUnsafeRuneVisible(t *testing.T) {
 }
 
 func TestEscapeJSONKeepsTheValue(t *testing.T) {
-	value := map[string]string{"name": "x\u009b\u202e\x7fy", "ok": "plain"}
+	value := map[string]string{"name": "x\u009b\u202e\x7fy\u200b\U000e0041z", "ok": "plain"}
 	encoded, _ := json.Marshal(value)
 	escaped := EscapeJSON(encoded)
 	for _, b := range escaped {
