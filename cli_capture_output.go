@@ -15,7 +15,7 @@ import (
 type captureResult struct {
 	OK         bool               `json:"ok"`
 	Kind       string             `json:"kind"`
-	Format     string             `json:"format"`
+	Format     crypto.Format      `json:"format"`
 	Request    *requestJSON       `json:"request,omitempty"`
 	Signatures []signatureJSON    `json:"signatures"`
 	Sheet      *decryptResult     `json:"sheet,omitempty"`

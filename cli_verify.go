@@ -152,8 +152,8 @@ func captureExitCode(r *crypto.CaptureReport) int {
 // describeCapture is the one-line summary of what was read.
 func describeCapture(c *crypto.Capture) string {
 	parts := []string{strings.ReplaceAll(c.Kind, "_", " ")}
-	if c.Format != c.Kind {
-		parts = append(parts, c.Format)
+	if string(c.Format) != c.Kind {
+		parts = append(parts, string(c.Format))
 	}
 	if c.Method != "" {
 		parts = append(parts, strings.TrimSpace(c.Method+" "+c.Target))

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"strings"
+
+	"github.com/sealpeek/sealpeek/internal/reader"
 )
 
 // The signature headers Intercom sends.
@@ -30,7 +32,7 @@ func (c *Capture) detect() error {
 		}
 		return nil
 	}
-	if looksLikeJWT(c.Body) {
+	if reader.LooksLikeJWT(c.Body) {
 		c.Token = string(bytes.TrimSpace(c.Body))
 	}
 	settings, notes, err := FindSettings(c.Body)

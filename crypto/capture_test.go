@@ -41,8 +41,10 @@ func TestReadCaptureKeepsBodyBytesExactly(t *testing.T) {
 
 func TestReadCaptureFormats(t *testing.T) {
 	tests := []struct {
-		name, input, format, body string
-		headers                   int
+		name, input string
+		format      Format
+		body        string
+		headers     int
 	}{
 		{"request line without version", "POST /canvas\nX-Body-Signature: ab\n\n{}", FormatHTTPRequest, "{}", 1},
 		{"inspector headers and body", "content-type: application/json\nx-hub-signature: sha1=ab\n\n{\"a\":1}", FormatHeadersAndBody, `{"a":1}`, 2},
@@ -143,7 +145,10 @@ func TestReadCaptureEmpty(t *testing.T) {
 
 func TestReadCaptureDetectsKinds(t *testing.T) {
 	sealed := EncodeSheetUser(bytes.Repeat([]byte{7}, 40))
-	tests := []struct{ name, input, kind, format string }{
+	tests := []struct {
+		name, input, kind string
+		format            Format
+	}{
 		{"jwt", "  eyJhbGciOiJIUzI1NiJ9.eyJ1c2VyX2lkIjoiMSJ9.c2ln \n", KindJWT, FormatJWT},
 		{"malformed jwt is still a jwt", "eyJhbGciOiJIUzI1NiJ9.eyJ1c2VyX2lkIjoiMSJ9", KindJWT, FormatJWT},
 		{"snippet", "<script>window.intercomSettings = {app_id: 'a', user_id: 1, user_hash: 'x'};</script>", KindIdentity, FormatJavaScript},

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"slices"
 	"unicode/utf8"
+
+	"github.com/sealpeek/sealpeek/internal/reader"
 )
 
 // sheetSearch tries the sheet variants on one decoded user. It keeps its
@@ -114,7 +116,7 @@ func (r *SheetReport) diagnose(ring *Keyring, chosen string) {
 	r.OpenedBy, r.Plaintext, r.Mistakes = i, s.plaintext, variant.mistakes()
 	r.split = s.split
 	r.Split = &r.split
-	r.PlaintextIsJSON, r.PlaintextIsCompact = jsonShape(r.Plaintext)
+	r.PlaintextIsJSON, r.PlaintextIsCompact = reader.JSONShape(r.Plaintext)
 	for _, code := range r.Mistakes {
 		r.add(sheetMistake(code, variant, ring.Secret(i), r.split))
 	}

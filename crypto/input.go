@@ -22,6 +22,7 @@ func (e *InputError) Diagnosis() Diagnosis {
 // asInputError returns err as an *InputError: the reader's own, or one that
 // reports any other error as input_invalid.
 func asInputError(err error) *InputError {
+	err = fromReaderError(err)
 	var inputErr *InputError
 	if !errors.As(err, &inputErr) {
 		inputErr = &InputError{Code: "input_invalid", Field: "input", Offset: -1, Length: -1, Reason: err.Error()}

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/sealpeek/sealpeek/internal/reader"
 )
 
 // The Messenger JWT (intercom_user_jwt) is checked with the standard library
@@ -117,7 +119,7 @@ func (r *JWTReport) decodePart(part, name string, offset int) (json.RawMessage, 
 		text = strings.TrimRight(part, "=")
 	}
 	for i := 0; i < len(text); i++ {
-		if c := text[i]; !isBase64URLByte(c) {
+		if c := text[i]; !reader.IsBase64URLByte(c) {
 			hint := ""
 			if c == '+' || c == '/' {
 				hint = " (standard base64; JWTs use base64url, '-' and '_')"

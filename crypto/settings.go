@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+
+	"github.com/sealpeek/sealpeek/internal/reader"
 )
 
 // SettingsFields are the identity fields of an intercomSettings snippet, an
@@ -59,12 +61,12 @@ func FindSettings(input []byte) (*SettingsFields, []Note, error) {
 		// An object literal that is not JSON was pasted as a snippet.
 		snippet = !json.Valid(trimmed)
 	}
-	obj, _, err := ParseJSObject(input, start)
+	obj, _, err := reader.ParseJSObject(input, start)
 	if err != nil {
 		if !marked {
 			return nil, nil, nil // a body that is neither JSON nor an object literal: not settings
 		}
-		return nil, nil, err
+		return nil, nil, fromReaderError(err)
 	}
 	return settingsFromObject(obj, start, snippet)
 }
@@ -73,7 +75,7 @@ func FindSettings(input []byte) (*SettingsFields, []Note, error) {
 // nested objects too ({"intercomSettings": {...}}). A snippet's object is
 // taken whatever it holds; any other object only when it carries a user_hash
 // or a JWT, so a webhook body that mentions a user_id is not mistaken for one.
-func settingsFromObject(obj JSValue, start int, snippet bool) (*SettingsFields, []Note, error) {
+func settingsFromObject(obj reader.JSValue, start int, snippet bool) (*SettingsFields, []Note, error) {
 	f := &SettingsFields{Offset: start}
 	var notes []Note
 	found := false
@@ -83,12 +85,12 @@ func settingsFromObject(obj JSValue, start int, snippet bool) (*SettingsFields, 
 			return
 		}
 		switch v.Kind {
-		case JSString, JSNumber:
+		case reader.JSString, reader.JSNumber:
 			*into, found = v.Text, true
 			if has != nil {
 				*has = true
 			}
-		case JSExpression:
+		case reader.JSExpression:
 			notes = append(notes, Note{Code: "settings_expression",
 				Message: fmt.Sprintf("%s is the expression %s, not a value: paste the snippet as the browser received it (view the page source), where the server has filled it in", key, v.Text)})
 		}
@@ -102,7 +104,7 @@ func settingsFromObject(obj JSValue, start int, snippet bool) (*SettingsFields, 
 		return f, notes, nil
 	}
 	for _, field := range obj.Fields {
-		if field.Value.Kind == JSObject {
+		if field.Value.Kind == reader.JSObject {
 			if inner, innerNotes, _ := settingsFromObject(field.Value, field.Value.Offset, false); inner != nil {
 				return inner, innerNotes, nil
 			}

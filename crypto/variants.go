@@ -11,6 +11,8 @@ import (
 	"encoding/hex"
 	"hash"
 	"iter"
+
+	"github.com/sealpeek/sealpeek/internal/reader"
 )
 
 // This file is the table of variants: every way, right or wrong, that a
@@ -352,4 +354,16 @@ func (v digestVariant) mistakes(k *payloadKind, forms []dataForm) []string {
 		codes = append(codes, "swapped_key_message")
 	}
 	return codes
+}
+
+// reserializedBodies yields the body as commonly re-encoded between signing
+// and checking, each a data form reported as body_reserialized.
+func reserializedBodies(raw []byte) iter.Seq[dataForm] {
+	return func(yield func(dataForm) bool) {
+		for v := range reader.Reserialized(raw) {
+			if !yield(dataForm{data: v.Data, code: "body_reserialized", what: v.How}) {
+				return
+			}
+		}
+	}
 }

@@ -1,4 +1,4 @@
-package crypto
+package reader
 
 import (
 	"fmt"
@@ -8,21 +8,24 @@ import (
 	"unicode/utf8"
 )
 
+// JSKind is what a JSValue is.
+type JSKind string
+
 // Kinds of JSValue.
 const (
-	JSString     = "string"
-	JSNumber     = "number"
-	JSBool       = "bool"
-	JSNull       = "null"
-	JSObject     = "object"
-	JSArray      = "array"
-	JSExpression = "expression" // anything that is not a literal: a variable, a call, a template
+	JSString     JSKind = "string"
+	JSNumber     JSKind = "number"
+	JSBool       JSKind = "bool"
+	JSNull       JSKind = "null"
+	JSObject     JSKind = "object"
+	JSArray      JSKind = "array"
+	JSExpression JSKind = "expression" // anything that is not a literal: a variable, a call, a template
 )
 
 // JSValue is a value of a JavaScript object literal as people write the
 // intercomSettings snippet. JSON is a subset, so it reads JSON too.
 type JSValue struct {
-	Kind   string
+	Kind   JSKind
 	Text   string    // a string's decoded value, a literal's or an expression's source
 	Fields []JSField // an object's fields, in source order
 	Items  []JSValue // an array's items
@@ -53,7 +56,7 @@ const jsMaxDepth = 200
 // ParseJSObject reads the object literal that starts at src[start] ('{'):
 // unquoted, single- or double-quoted keys, single-, double- or back-quoted
 // strings, trailing commas and comments. It returns the object and the
-// offset just past it, or an *InputError naming the offset at fault.
+// offset just past it, or an *Error naming the offset at fault.
 func ParseJSObject(src []byte, start int) (JSValue, int, error) {
 	p := &jsParser{src: string(src), pos: start}
 	v, err := p.value(0)
@@ -71,8 +74,8 @@ type jsParser struct {
 	pos int
 }
 
-func (p *jsParser) fail(at int, format string, args ...any) *InputError {
-	return &InputError{Code: "snippet_invalid", Field: "snippet", Offset: at, Length: -1,
+func (p *jsParser) fail(at int, format string, args ...any) *Error {
+	return &Error{Code: "snippet_invalid", Field: "snippet", Offset: at, Length: -1,
 		Reason: fmt.Sprintf("the snippet cannot be read at offset %d: %s", at, fmt.Sprintf(format, args...))}
 }
 
@@ -109,7 +112,7 @@ func (p *jsParser) found() string {
 	if p.pos >= len(p.src) {
 		return "the end of the snippet"
 	}
-	return quoteChar(p.src, p.pos)
+	return QuoteChar(p.src, p.pos)
 }
 
 func (p *jsParser) peek() byte {

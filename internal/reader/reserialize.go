@@ -1,4 +1,4 @@
-package crypto
+package reader
 
 import (
 	"bytes"
@@ -21,16 +21,22 @@ const reserializeMaxSize = 1 << 20
 // reserializeMaxDepth bounds nesting for the same reason.
 const reserializeMaxDepth = 512
 
-// reserializedBodies yields the ways a body is commonly changed between the
-// bytes that were signed and the bytes that were checked, as data forms of
-// the body (body_reserialized): a trailing newline
+// Variant is a body as something between the signer and the checker may
+// have changed it, and how.
+type Variant struct {
+	Data []byte
+	How  string // e.g. "with a trailing newline added"
+}
+
+// Reserialized yields the ways a body is commonly changed between the
+// bytes that were signed and the bytes that were checked: a trailing newline
 // added or removed, and, for JSON, the object re-encoded by JSON.stringify,
 // PHP's json_encode, Python's json.dumps, Go's json.Marshal and their options
 // (indent, sorted keys, escaped '/', escaped non-ASCII). Each distinct byte
 // string comes once, described by its first (simplest) recipe. Variants are
 // made one at a time, so a caller that stops early pays only for those it saw.
-func reserializedBodies(raw []byte) iter.Seq[dataForm] {
-	return func(yield func(dataForm) bool) {
+func Reserialized(raw []byte) iter.Seq[Variant] {
+	return func(yield func(Variant) bool) {
 		seed := maphash.MakeSeed()
 		seen := map[uint64]bool{maphash.Bytes(seed, raw): true}
 		emit := func(b []byte, how string) bool {
@@ -39,7 +45,7 @@ func reserializedBodies(raw []byte) iter.Seq[dataForm] {
 				return true
 			}
 			seen[h] = true
-			return yield(dataForm{data: b, code: "body_reserialized", what: how})
+			return yield(Variant{Data: b, How: how})
 		}
 		if t, ok := bytes.CutSuffix(raw, []byte("\r\n")); ok && !emit(t, "with its trailing CRLF removed") {
 			return
