@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"regexp"
 
 	"github.com/sealpeek/sealpeek/internal/reader"
 )
@@ -30,13 +29,6 @@ func (f *SettingsFields) Identity() Identity {
 	return Identity{UserID: f.UserID, Email: f.Email, HasUserID: f.HasUserID, HasEmail: f.HasEmail}
 }
 
-// settingsMarkers find where a snippet's object starts: after
-// "intercomSettings =" (or ":"), or after "Intercom('boot'," and its kin.
-var settingsMarkers = []*regexp.Regexp{
-	regexp.MustCompile(`intercomSettings\s*(?:=|:)\s*(?:Object\.assign\(\s*)?\{`),
-	regexp.MustCompile(`Intercom\(\s*['"](?:boot|update)['"]\s*,\s*\{`),
-}
-
 // FindSettings finds the identity fields in a paste: the object of an
 // intercomSettings assignment or an Intercom('boot'|'update', …) call, or,
 // when the paste starts with '{', the paste itself (JSON or an object
@@ -44,13 +36,7 @@ var settingsMarkers = []*regexp.Regexp{
 // user_id, email, user_hash and intercom_user_jwt; an *InputError when the
 // object cannot be read; and notes on values that are not literals.
 func FindSettings(input []byte) (*SettingsFields, []Note, error) {
-	start, marked := -1, false
-	for _, marker := range settingsMarkers {
-		if loc := marker.FindIndex(input); loc != nil {
-			start, marked = loc[1]-1, true
-			break
-		}
-	}
+	start, marked := reader.SettingsStart(input)
 	snippet := marked
 	if !marked {
 		trimmed := bytes.TrimLeft(input, " \t\r\n\ufeff")

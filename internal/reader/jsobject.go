@@ -2,7 +2,6 @@ package reader
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -178,17 +177,66 @@ func (p *jsParser) expression() string {
 			depth--
 		case (c == ',' || c == '}' || c == ']' || c == ';') && depth == 0:
 			return strings.TrimSpace(p.src[start:p.pos])
-		case c == '\n' && depth == 0 && jsNextLineIsField.MatchString(p.src[p.pos:]):
-			// A missing comma: the next line starts the next field.
-			return strings.TrimSpace(p.src[start:p.pos])
+		case c == '\n' && depth == 0:
+			// The whitespace run is crossed once: from any newline in it the
+			// next token is the same, and checking from each newline anew
+			// made a run of newlines quadratic.
+			next := p.pos + 1
+			for next < len(p.src) && isRESpace(p.src[next]) {
+				next++
+			}
+			if startsField(p.src, next) {
+				// A missing comma: the next line starts the next field.
+				return strings.TrimSpace(p.src[start:p.pos])
+			}
+			p.pos = next
+			continue
 		}
 		p.pos++
 	}
 	return strings.TrimSpace(p.src[start:p.pos])
 }
 
-// jsNextLineIsField matches a line that starts with "key:".
-var jsNextLineIsField = regexp.MustCompile(`^\n\s*(?:[A-Za-z_$][\w$]*|"[^"\n]*"|'[^'\n]*')\s*:`)
+// isRESpace reports the whitespace of a regexp's \s, which is what the
+// field check has always taken between a newline and a key: not \v.
+func isRESpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
+}
+
+// startsField reports whether "key:" starts at s[i]: an identifier or a
+// single- or double-quoted key on one line, optional whitespace, a colon.
+// It reads at most to the colon or the first byte that rules a key out.
+func startsField(s string, i int) bool {
+	switch {
+	case i >= len(s):
+		return false
+	case s[i] == '"' || s[i] == '\'':
+		quote := s[i]
+		i++
+		for i < len(s) && s[i] != quote && s[i] != '\n' {
+			i++
+		}
+		if i >= len(s) || s[i] != quote {
+			return false
+		}
+		i++
+	case isIdentStart(s[i]):
+		i++
+		for i < len(s) && (isIdentStart(s[i]) || '0' <= s[i] && s[i] <= '9') {
+			i++
+		}
+	default:
+		return false
+	}
+	for i < len(s) && isRESpace(s[i]) {
+		i++
+	}
+	return i < len(s) && s[i] == ':'
+}
+
+func isIdentStart(c byte) bool {
+	return c == '_' || c == '$' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
 
 func isJSNumber(s string) bool {
 	s = strings.TrimPrefix(strings.TrimPrefix(s, "-"), "+")

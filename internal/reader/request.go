@@ -94,9 +94,9 @@ func Read(input []byte, extra []Header) (*Request, error) {
 		return r, &Error{Code: "empty_input", Field: "input", Offset: -1, Length: 0,
 			Reason: "the input is empty: paste a captured request, a body, an intercomSettings snippet or a JWT"}
 	}
-	lines := splitLines(input)
-	for len(lines) > 1 && strings.TrimSpace(lines[0].text) == "" {
-		lines = lines[1:] // blank lines pasted before a request are not part of it
+	first := lineAt(input, 0, 1)
+	for first.end < len(input) && strings.TrimSpace(first.text) == "" {
+		first = lineAt(input, first.end, first.number+1) // blank lines pasted before a request are not part of it
 	}
 	switch {
 	case len(extra) == 0 && LooksLikeJWT(input):
@@ -107,13 +107,13 @@ func Read(input []byte, extra []Header) (*Request, error) {
 			r.Body = input
 			return r, err
 		}
-	case isRequestLine(lines[0].text):
+	case isRequestLine(first.text):
 		r.Format = FormatHTTPRequest
-		r.Method, r.Target, r.Proto = parseRequestLine(lines[0].text)
-		r.readHeaders(input, lines[1:])
-	case isHeaderLine(lines[0].text):
+		r.Method, r.Target, r.Proto = parseRequestLine(first.text)
+		r.readHeaders(input, first.end, first.number+1)
+	case isHeaderLine(first.text):
 		r.Format = FormatHeadersAndBody
-		r.readHeaders(input, lines)
+		r.readHeaders(input, first.start, first.number)
 	default:
 		r.Body = input
 	}
@@ -131,38 +131,50 @@ type line struct {
 	number     int // 1-based
 }
 
-// splitLines cuts the input into lines ending in "\n" or "\r\n".
-func splitLines(input []byte) []line {
-	var lines []line
-	for start := 0; start < len(input); {
-		i := bytes.IndexByte(input[start:], '\n')
-		end := len(input)
-		if i >= 0 {
-			end = start + i + 1
-		}
-		text := strings.TrimSuffix(strings.TrimSuffix(string(input[start:end]), "\n"), "\r")
-		lines = append(lines, line{text: text, start: start, end: end, number: len(lines) + 1})
-		start = end
+// lineAt reads the line that starts at input[start] and ends in "\n",
+// "\r\n" or the end of the input. Lines are read one at a time, as far as
+// the headers go: a body of many lines is never cut into them.
+func lineAt(input []byte, start, number int) line {
+	end := len(input)
+	if i := bytes.IndexByte(input[start:], '\n'); i >= 0 {
+		end = start + i + 1
 	}
-	return lines
+	text := strings.TrimSuffix(strings.TrimSuffix(string(input[start:end]), "\n"), "\r")
+	return line{text: text, start: start, end: end, number: number}
 }
 
 // readHeaders reads header lines until the blank line; the body is every
 // byte after it, untouched. A line that is not a header also ends the
 // headers: inspectors sometimes drop the blank line.
-func (r *Request) readHeaders(input []byte, lines []line) {
+func (r *Request) readHeaders(input []byte, start, number int) {
 	r.BodyOffset = len(input)
-	for _, l := range lines {
+	// Folded lines are gathered and joined once: adding each to the value
+	// in turn copied the value again for every line.
+	var folded []string
+	unfold := func() {
+		if len(folded) > 0 {
+			h := &r.Headers[len(r.Headers)-1]
+			if h.Value != "" {
+				folded = append([]string{h.Value}, folded...)
+			}
+			h.Value = strings.Join(folded, " ")
+			folded = folded[:0]
+		}
+	}
+	defer unfold()
+	for at := start; at < len(input); {
+		l := lineAt(input, at, number)
+		at, number = l.end, number+1
 		if strings.TrimSpace(l.text) == "" {
 			r.BodyOffset = l.end
 			break
 		}
 		if (l.text[0] == ' ' || l.text[0] == '\t') && len(r.Headers) > 0 {
 			// An obsolete folded continuation of the previous header.
-			h := &r.Headers[len(r.Headers)-1]
-			h.Value = strings.TrimSpace(h.Value + " " + strings.TrimSpace(l.text))
+			folded = append(folded, strings.TrimSpace(l.text))
 			continue
 		}
+		unfold()
 		name, value, ok := SplitHeaderLine(l.text)
 		if !ok {
 			r.BodyOffset = l.start

@@ -8,7 +8,6 @@ import (
 	"hash/maphash"
 	"io"
 	"iter"
-	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -66,7 +65,7 @@ func Reserialized(raw []byte) iter.Seq[Variant] {
 		}
 		facts := tree.facts()
 		facts.rawEscapesSlash = bytes.Contains(raw, []byte(`\/`))
-		facts.rawEscapesUnicode = reencRawUnicodeEscape.Match(raw)
+		facts.rawEscapesUnicode = hasNonASCIIEscape(raw)
 		for _, style := range reencStyles() {
 			if !facts.changes(style) {
 				continue
@@ -91,8 +90,45 @@ func (f reencFacts) changes(s reencStyle) bool {
 	return (!s.escapeSlash || f.slash) && (!s.asciiOnly || f.nonASCII) && (!s.htmlEscape || f.html)
 }
 
-// reencRawUnicodeEscape finds a \uXXXX escape of a non-ASCII character.
-var reencRawUnicodeEscape = regexp.MustCompile(`\\u(?:00[89a-fA-F][0-9a-fA-F]|0[1-9a-fA-F][0-9a-fA-F]{2}|[1-9a-fA-F][0-9a-fA-F]{3})`)
+// hasNonASCIIEscape reports whether raw holds a \uXXXX escape of a
+// non-ASCII character (0080 and up).
+func hasNonASCIIEscape(raw []byte) bool {
+	for from := 0; ; {
+		i := bytes.Index(raw[from:], []byte(`\u`))
+		if i < 0 {
+			return false
+		}
+		at := from + i + 2
+		if at+4 <= len(raw) {
+			n := 0
+			for _, c := range raw[at : at+4] {
+				d := hexValue(c)
+				if d < 0 {
+					n = -1
+					break
+				}
+				n = n<<4 | d
+			}
+			if n >= 0x80 {
+				return true
+			}
+		}
+		from = at
+	}
+}
+
+// hexValue is the value of a hex digit, -1 for any other byte.
+func hexValue(c byte) int {
+	switch {
+	case '0' <= c && c <= '9':
+		return int(c - '0')
+	case 'a' <= c && c <= 'f':
+		return int(c-'a') + 10
+	case 'A' <= c && c <= 'F':
+		return int(c-'A') + 10
+	}
+	return -1
+}
 
 // reencNode is a parsed JSON value that keeps the order of object keys and
 // the text of numbers, so re-encoding changes only what a serialiser would.
