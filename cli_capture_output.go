@@ -14,7 +14,7 @@ import (
 // captureResult is the JSON contract of 'verify --json' and 'jwt --json'.
 type captureResult struct {
 	OK         bool               `json:"ok"`
-	Kind       string             `json:"kind"`
+	Kind       crypto.Kind        `json:"kind"`
 	Format     crypto.Format      `json:"format"`
 	Request    *requestJSON       `json:"request,omitempty"`
 	Signatures []signatureJSON    `json:"signatures"`

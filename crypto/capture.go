@@ -22,14 +22,17 @@ const (
 	FormatCurl           = reader.FormatCurl           // a curl command ("Copy as cURL")
 )
 
-// What a capture turned out to be, from the parts found in it.
+// Kind is what a capture turned out to be, from the parts found in it.
+type Kind string
+
+// Kinds of capture.
 const (
-	KindWebhook   = "webhook"    // X-Hub-Signature, or a notification_event body
-	KindCanvasKit = "canvas_kit" // X-Body-Signature, or a Canvas Kit request body
-	KindSheetOpen = "sheet_open" // a body holding an encrypted sheet user
-	KindIdentity  = "identity"   // user_id/email with user_hash
-	KindJWT       = "jwt"        // a Messenger JWT (intercom_user_jwt)
-	KindUnknown   = "unknown"    // none of the above
+	KindWebhook   Kind = "webhook"    // X-Hub-Signature, or a notification_event body
+	KindCanvasKit Kind = "canvas_kit" // X-Body-Signature, or a Canvas Kit request body
+	KindSheetOpen Kind = "sheet_open" // a body holding an encrypted sheet user
+	KindIdentity  Kind = "identity"   // user_id/email with user_hash
+	KindJWT       Kind = "jwt"        // a Messenger JWT (intercom_user_jwt)
+	KindUnknown   Kind = "unknown"    // none of the above
 )
 
 // CaptureHeader is one header line as received: its name as spelled, its
@@ -41,7 +44,7 @@ type CaptureHeader = reader.Header
 // body is kept byte for byte as received: signatures are over those bytes.
 type Capture struct {
 	Format     Format
-	Kind       string // one of the Kind constants
+	Kind       Kind
 	Method     string // from the request line, "" without one
 	Target     string
 	Proto      string
@@ -81,7 +84,7 @@ func (c *Capture) SecretRole() Role {
 func ParseHeaderLine(line string) (CaptureHeader, error) {
 	name, value, ok := reader.SplitHeaderLine(line)
 	if !ok {
-		return CaptureHeader{}, &InputError{Code: "header_invalid", Field: "header", Offset: -1, Length: len(line),
+		return CaptureHeader{}, &InputError{Code: CodeHeaderInvalid, Field: "header", Offset: -1, Length: len(line),
 			Reason: fmt.Sprintf("%q is not a header: write it as 'Name: value', e.g. 'X-Hub-Signature: sha1=…'", line)}
 	}
 	return CaptureHeader{Name: name, Value: value}, nil
@@ -114,7 +117,7 @@ func ReadCapture(input []byte, extra []CaptureHeader) (*Capture, error) {
 func readerNotes(notes []reader.Note) []Note {
 	var out []Note
 	for _, n := range notes {
-		out = append(out, Note{Code: n.Code, Message: n.Message})
+		out = append(out, Note{Code: Code(n.Code), Message: n.Message})
 	}
 	return out
 }
@@ -123,7 +126,7 @@ func readerNotes(notes []reader.Note) []Note {
 func fromReaderError(err error) error {
 	var readErr *reader.Error
 	if errors.As(err, &readErr) {
-		return &InputError{Code: readErr.Code, Field: readErr.Field, Offset: readErr.Offset, Length: readErr.Length, Reason: readErr.Reason}
+		return &InputError{Code: Code(readErr.Code), Field: readErr.Field, Offset: readErr.Offset, Length: readErr.Length, Reason: readErr.Reason}
 	}
 	return err
 }

@@ -78,7 +78,7 @@ func holdsSheetUser(body []byte) bool {
 		return false
 	}
 	switch inputErr.Code {
-	case "user_missing", "user_not_encrypted", "body_invalid_json", "form_invalid", "empty_input":
+	case CodeUserMissing, CodeUserNotEncrypted, CodeBodyInvalidJSON, CodeFormInvalid, CodeEmptyInput:
 		return false
 	}
 	return true

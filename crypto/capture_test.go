@@ -146,8 +146,9 @@ func TestReadCaptureEmpty(t *testing.T) {
 func TestReadCaptureDetectsKinds(t *testing.T) {
 	sealed := EncodeSheetUser(bytes.Repeat([]byte{7}, 40))
 	tests := []struct {
-		name, input, kind string
-		format            Format
+		name, input string
+		kind        Kind
+		format      Format
 	}{
 		{"jwt", "  eyJhbGciOiJIUzI1NiJ9.eyJ1c2VyX2lkIjoiMSJ9.c2ln \n", KindJWT, FormatJWT},
 		{"malformed jwt is still a jwt", "eyJhbGciOiJIUzI1NiJ9.eyJ1c2VyX2lkIjoiMSJ9", KindJWT, FormatJWT},
@@ -187,14 +188,14 @@ func TestReadCaptureSnippetError(t *testing.T) {
 }
 
 func TestSecretRole(t *testing.T) {
-	for kind, role := range map[string]Role{KindJWT: RoleMessenger, KindIdentity: RoleIdentity, KindWebhook: RoleOAuth, KindSheetOpen: RoleOAuth, KindUnknown: RoleOAuth} {
+	for kind, role := range map[Kind]Role{KindJWT: RoleMessenger, KindIdentity: RoleIdentity, KindWebhook: RoleOAuth, KindSheetOpen: RoleOAuth, KindUnknown: RoleOAuth} {
 		if got := (&Capture{Kind: kind}).SecretRole(); got != role {
 			t.Errorf("%s: role %s, want %s", kind, got, role)
 		}
 	}
 }
 
-func hasNote(notes []Note, code string) bool {
+func hasNote(notes []Note, code Code) bool {
 	for _, n := range notes {
 		if n.Code == code {
 			return true

@@ -5,7 +5,7 @@ import "errors"
 // InputError says what in an input could not be read, and where. Its Error
 // is one sentence for people; Code is the diagnosis code that reports it.
 type InputError struct {
-	Code   string // e.g. "base64_invalid", "too_short", "empty_input"
+	Code   Code   // e.g. CodeBase64Invalid, CodeTooShort, CodeEmptyInput
 	Field  string // what was being read: "input", "user field", "intercom_data"...
 	Offset int    // byte offset into Field, or -1
 	Length int    // the length at fault, or -1
@@ -25,7 +25,7 @@ func asInputError(err error) *InputError {
 	err = fromReaderError(err)
 	var inputErr *InputError
 	if !errors.As(err, &inputErr) {
-		inputErr = &InputError{Code: "input_invalid", Field: "input", Offset: -1, Length: -1, Reason: err.Error()}
+		inputErr = &InputError{Code: CodeInputInvalid, Field: "input", Offset: -1, Length: -1, Reason: err.Error()}
 	}
 	return inputErr
 }

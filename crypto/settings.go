@@ -77,7 +77,7 @@ func settingsFromObject(obj reader.JSValue, start int, snippet bool) (*SettingsF
 				*has = true
 			}
 		case reader.JSExpression:
-			notes = append(notes, Note{Code: "settings_expression",
+			notes = append(notes, Note{Code: CodeSettingsExpression,
 				Message: fmt.Sprintf("%s is the expression %s, not a value: paste the snippet as the browser received it (view the page source), where the server has filled it in", key, v.Text)})
 		}
 	}

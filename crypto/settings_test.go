@@ -40,7 +40,7 @@ func TestFindSettings(t *testing.T) {
 			if f.UserID != tt.userID || f.Email != tt.email || f.UserHash != tt.hash || f.JWT != tt.jwt || f.HasUserID != tt.hasID {
 				t.Errorf("got %+v", f)
 			}
-			if tt.note != "" && !hasNote(notes, tt.note) {
+			if tt.note != "" && !hasNote(notes, Code(tt.note)) {
 				t.Errorf("notes %v, want %s", notes, tt.note)
 			}
 		})

@@ -134,7 +134,7 @@ func TestUserHashVectors(t *testing.T) {
 func noteCodes(notes []crypto.Note) []string {
 	codes := []string{}
 	for _, n := range notes {
-		codes = append(codes, n.Code)
+		codes = append(codes, string(n.Code))
 	}
 	return codes
 }

@@ -57,7 +57,7 @@ func diagnosisText(ds []crypto.Diagnosis, remarks []string, problems []crypto.Di
 		}
 	}
 	write := func(d crypto.Diagnosis, prefix string) {
-		add(severityMark(d.Severity, st)+" "+st.Label.Render(prefix+EscapeControl(d.Code, false))+" "+EscapeControl(d.Message, false), 8)
+		add(severityMark(d.Severity, st)+" "+st.Label.Render(prefix+EscapeControl(string(d.Code), false))+" "+EscapeControl(d.Message, false), 8)
 		if d.Fix != "" && d.Severity != crypto.SeverityInfo {
 			add(st.Dim.Render("  fix: "+EscapeControl(d.Fix, false)), 7)
 		}

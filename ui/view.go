@@ -268,9 +268,9 @@ func (m *Model) verdict() string {
 	for _, d := range a.diagnoses {
 		switch d.Severity {
 		case crypto.SeverityError:
-			return m.st.Bad.Render("✗ " + EscapeControl(d.Code, false))
+			return m.st.Bad.Render("✗ " + EscapeControl(string(d.Code), false))
 		case crypto.SeverityWarn:
-			return m.st.Warn.Render("! " + EscapeControl(d.Code, false))
+			return m.st.Warn.Render("! " + EscapeControl(string(d.Code), false))
 		}
 	}
 	if a.digest != nil && a.digest.Match == nil {
