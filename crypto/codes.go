@@ -64,7 +64,7 @@ const (
 	fixTrimSecret    = "Remove the whitespace around the stored secret (the profile, the secret file, the environment variable) and trim it where your code reads it: PHP trim(), Node .trim(), Ruby .strip, Python .strip()."
 	fixSenderNewline = "Trim the secret where the code that made this reads it: a file written with echo ends in a newline (use echo -n or printf), and a secret read from a file needs .trim() / .strip()."
 	fixSecretAsText  = "Use the secret's characters as they are: no hex2bin(), pack('H*'), Buffer.from(secret, 'hex') or bytes.fromhex() before using it."
-	fixNoSecret      = "Add a profile for the secret this payload needs, or pass --secret-env or --secret-file."
+	fixNoSecret      = "Add a profile for the secret this payload needs, or give that secret for this check alone."
 
 	fixHMACSHA256       = "Use HMAC-SHA256: PHP hash_hmac('sha256', $userId, $secret); Node createHmac('sha256', secret).update(userId).digest('hex'); Ruby OpenSSL::HMAC.hexdigest('SHA256', secret, user_id); Python hmac.new(secret, user_id, hashlib.sha256).hexdigest(); Java Mac.getInstance(\"HmacSHA256\")."
 	fixLowercaseHex     = "Lowercase the hex digest: Java String.format(\"%02x\", b) or HexFormat.of().formatHex(h); C# Convert.ToHexString(h).ToLowerInvariant(); or .toLowerCase() on the result."
@@ -217,11 +217,11 @@ var codeBook = func() map[Code]CodeInfo {
 	add(CodeNotSigned, SeverityInfo, "An open-sheet request carries no signature header, as expected; its user is checked.",
 		"Nothing to fix: the GCM tag of the user is what proves the request came from Intercom.")
 	add(CodeSignatureMissing, SeverityWarn, "A webhook or Canvas Kit body without its signature header.",
-		"Paste the whole request with its headers, or give the header: sealpeek verify --header 'X-Hub-Signature: sha1=…' body.json")
+		"Paste the whole request with its headers, or give the signature header that came with the body, e.g. 'X-Hub-Signature: sha1=…'.")
 	add(CodeNothingToVerify, SeverityWarn, "No signature, sheet user, user_hash or JWT was found to verify (a Canvas Kit response, a snippet without user_hash).",
 		"Paste a whole captured request (with its signature header), an open-sheet body, an intercomSettings snippet or a JWT.")
 	input(CodeHeaderInvalid, "A header given separately is not 'Name: value'.",
-		"Write the header as 'Name: value', e.g. --header 'X-Hub-Signature: sha1=…'.")
+		"Write the header as 'Name: value', e.g. 'X-Hub-Signature: sha1=…'.")
 	input(CodeSnippetInvalid, "The object of an intercomSettings snippet or Intercom('boot', …) call cannot be read; the message names the offset.",
 		"Paste the snippet as the page received it (view the page source), from intercomSettings to its closing brace.")
 	input(CodeCurlInvalid, "The curl command cannot be read (an unclosed quote, a body sealpeek cannot take byte for byte); the message names the offset.",

@@ -29,7 +29,7 @@ func search[V any](variants iter.Seq[V], order []int, try func(variant V, secret
 // noSecret says there is no secret to try the payload with.
 func noSecret(k *payloadKind) Diagnosis {
 	return diag(CodeNoSecret, fmt.Sprintf("no secret to try: %s needs %s", k.a, k.rightSecret),
-		fmt.Sprintf("Add a profile with role %s (%s), or pass --secret-env or --secret-file.", k.role, k.rightSecret))
+		fmt.Sprintf("Add a profile with role %s (%s), or give that secret for this check alone.", k.role, k.rightSecret))
 }
 
 // profileFindings are the diagnoses that come with a payload reproduced by

@@ -146,7 +146,7 @@ func (r *CaptureReport) sayWhatIsUnsigned() {
 		r.own(standard(CodeSignatureMissing, fmt.Sprintf("this is a webhook notification%s, but no %s was given to check", captureTopic(c.Body), HeaderHubSignature)))
 	case c.Kind == KindCanvasKit:
 		r.own(diag(CodeSignatureMissing, fmt.Sprintf("this is a Canvas Kit request body, but no %s was given to check", HeaderBodySignature),
-			"Paste the whole request with its headers, or give the header: sealpeek verify --header 'X-Body-Signature: …' body.json"))
+			"Paste the whole request with its headers, or give the X-Body-Signature header that came with the body."))
 	default:
 		message := fmt.Sprintf("found no signature header, encrypted sheet user, user_hash or JWT in the %s: nothing to verify", c.Format)
 		if _, err := DecodeSheetUser(c.Body); err != nil {
