@@ -95,7 +95,7 @@ type digestSearch struct {
 	expected []expectedForm
 	forms    []dataForm // made so far; [0] is the data as given
 	fits     [numDigestAlgorithms]bool
-	keyed    []keyedMAC // the HMACs the search has keyed, by secret and algorithm
+	keyed    []borrowedMAC // the HMACs the search has keyed, by secret and algorithm
 	buf      [sha512.Size]byte
 	matched  expectedForm
 	secrets  int // how many secrets each variant is tried with
@@ -192,10 +192,11 @@ func (d *digestSearch) try(v digestVariant, i int) bool {
 	return false
 }
 
-// keyedMAC is an HMAC keyed with one secret, and whether it has hashed a
+// borrowedMAC is an HMAC a search took from the keyring, keyed with one
+// secret, and whether it has hashed a
 // message since it was made: a fresh one needs no reset, whose first call
 // costs a copy of the keyed state.
-type keyedMAC struct {
+type borrowedMAC struct {
 	secret int
 	alg    digestAlgorithm
 	mac    hash.Hash
@@ -207,10 +208,10 @@ type keyedMAC struct {
 func (d *digestSearch) keyedWith(i int, a digestAlgorithm) hash.Hash {
 	// A search keys a secret or two, so a list beats a table of every
 	// secret and algorithm made for each search.
-	j := slices.IndexFunc(d.keyed, func(k keyedMAC) bool { return k.secret == i && k.alg == a })
+	j := slices.IndexFunc(d.keyed, func(k borrowedMAC) bool { return k.secret == i && k.alg == a })
 	if j < 0 {
 		// Kept in the keyring: keyed once per secret for every search.
-		d.keyed = append(d.keyed, keyedMAC{secret: i, alg: a, mac: d.ring.keyedMAC(i, a)})
+		d.keyed = append(d.keyed, borrowedMAC{secret: i, alg: a, mac: d.ring.takeMAC(i, a)})
 		j = len(d.keyed) - 1
 	}
 	k := &d.keyed[j]
@@ -299,17 +300,17 @@ func secretFormMistake(k *payloadKind, f secretForm, s Secret) Diagnosis {
 	switch f {
 	case secretNewline, secretCRLF:
 		what := map[secretForm]string{secretNewline: "newline", secretCRLF: "CRLF"}[f]
-		message = fmt.Sprintf("%s %s only when a %s is appended to the secret of %s: %s read its secret with a trailing %s", k.it, k.verb, what, who, k.maker, what)
+		message = fmt.Sprintf("%s %s only when a %s is appended to the secret of %s: %s read its secret with a trailing %s", k.pronoun, k.verb, what, who, k.maker, what)
 		fix = fixSenderNewline
 	case secretTrimmed:
-		message = fmt.Sprintf("%s %s only when the secret of %s is trimmed of its %s: the stored secret has whitespace the real one lacks", k.it, k.verb, who, describeWhitespace(s.Value))
+		message = fmt.Sprintf("%s %s only when the secret of %s is trimmed of its %s: the stored secret has whitespace the real one lacks", k.pronoun, k.verb, who, describeWhitespace(s.Value))
 		fix = fixTrimSecret
 	case secretHexDecoded:
-		message = fmt.Sprintf("%s %s only when the secret of %s is first hex-decoded to %d bytes: %s used the decoded bytes as the key", k.it, k.verb, who, len(s.Value)/2, k.maker)
+		message = fmt.Sprintf("%s %s only when the secret of %s is first hex-decoded to %d bytes: %s used the decoded bytes as the key", k.pronoun, k.verb, who, len(s.Value)/2, k.maker)
 		fix = fixSecretAsText
 	case secretBase64Decoded:
 		decoded := deriveSecretForm(f, s.Value)
-		message = fmt.Sprintf("%s %s only when the secret of %s is first base64-decoded to %d bytes (jwt.io's \"secret base64 encoded\" box): Intercom keys the HMAC with the secret's text", k.it, k.verb, who, len(decoded))
+		message = fmt.Sprintf("%s %s only when the secret of %s is first base64-decoded to %d bytes (jwt.io's \"secret base64 encoded\" box): Intercom keys the HMAC with the secret's text", k.pronoun, k.verb, who, len(decoded))
 		fix = codeBook[code].Fix
 	}
 	return diag(code, message, fix)
@@ -343,7 +344,7 @@ func prefixMistake(k *payloadKind, e expectedValue, used digestAlgorithm) (Diagn
 	if !k.readsPrefixes {
 		return Diagnosis{}, false
 	}
-	h, joined := k.the, strings.Join(e.prefixes, "")
+	h, joined := k.definite, strings.Join(e.prefixes, "")
 	switch {
 	case k.prefix == "" && len(e.prefixes) > 0:
 		return diag(CodeSignaturePrefix, fmt.Sprintf("%s starts with %q, but it carries the bare hex digest", h, joined),

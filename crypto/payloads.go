@@ -11,9 +11,10 @@ import "strings"
 type payloadKind struct {
 	role        Role
 	name        string // what people call it: "sheet user", "user_hash", "X-Hub-Signature"
-	a           string // the name with its article: "a sheet user", "an X-Hub-Signature"
-	the         string // the name as a sentence's subject: "the sheet user", "X-Hub-Signature"
-	it          string // how messages refer to it: "it" when it is checked alone, its name among a capture's parts
+	indefinite  string // the name with its indefinite article: "a sheet user", "an X-Hub-Signature"
+	definite    string // the name as a sentence's subject: "the sheet user", "X-Hub-Signature"
+	pronoun     string // how messages refer to it after naming it: "it", or its name again where "it" would be unclear
+	named       bool   // whether messages name it rather than call it "it": one part of a capture among others
 	subject     string // the value received, as a sentence's subject: "the expected digest", "X-Hub-Signature"
 	verb        string // what it does when a secret reproduces it: "opens", "matches", "verifies"
 	notVerb     string // the same, denied: "does not open"
@@ -55,13 +56,9 @@ func (k *payloadKind) diag(code Code, message string) Diagnosis {
 	return diag(code, message, fix)
 }
 
-// inCapture reports whether messages name the payload (one part of a
-// capture among others) rather than calling it "it".
-func (k *payloadKind) inCapture() bool { return k.it != "it" }
-
 var (
 	sheetPayload = payloadKind{
-		role: RoleOAuth, name: "sheet user", a: "a sheet user", the: "the sheet user", it: "it", verb: "opens", notVerb: "does not open",
+		role: RoleOAuth, name: "sheet user", indefinite: "a sheet user", definite: "the sheet user", pronoun: "it", verb: "opens", notVerb: "does not open",
 		reproduced: "opened by", maker: "the sealing code", rightSecret: "the app's OAuth client secret",
 		rule:               "Intercom seals sheet users with the app's OAuth client secret",
 		chosenRoleSeverity: SeverityWarn,
@@ -71,7 +68,7 @@ var (
 		},
 	}
 	userHashPayload = payloadKind{
-		role: RoleIdentity, name: "user_hash", a: "a user_hash", the: "the user_hash", it: "it", subject: "the expected digest",
+		role: RoleIdentity, name: "user_hash", indefinite: "a user_hash", definite: "the user_hash", pronoun: "it", subject: "the expected digest",
 		verb: "matches", notVerb: "does not match", reproduced: "made with", maker: "the server",
 		rightSecret: "the identity verification secret of the workspace and platform",
 		rule:        "Intercom checks user_hash with the identity verification secret of the workspace and platform",
@@ -88,7 +85,7 @@ var (
 	hubSignaturePayload  = signaturePayload(HeaderHubSignature, algoHMACSHA1, "webhooks")
 	bodySignaturePayload = signaturePayload(HeaderBodySignature, algoHMACSHA256, "Canvas Kit requests and app webhooks")
 	jwtPayload           = payloadKind{
-		role: RoleMessenger, name: "Messenger JWT", a: "a Messenger JWT", the: "the token", it: "the token", subject: "the signature",
+		role: RoleMessenger, name: "Messenger JWT", indefinite: "a Messenger JWT", definite: "the token", pronoun: "the token", named: true, subject: "the signature",
 		verb: "verifies", notVerb: "does not verify", reproduced: "signed with", maker: "the signing code",
 		rightSecret: "the Messenger API secret", rule: "Messenger JWTs are signed with the Messenger API secret",
 		secretForms:        []secretForm{secretTrimmed, secretNewline, secretCRLF, secretHexDecoded, secretBase64Decoded},
@@ -119,7 +116,7 @@ func signaturePayload(header string, right digestAlgorithm, what string) payload
 		want = "'" + prefix + "' and " + want
 	}
 	return payloadKind{
-		role: RoleOAuth, name: header, a: "an " + header, the: header, it: header, subject: header,
+		role: RoleOAuth, name: header, indefinite: "an " + header, definite: header, pronoun: header, named: true, subject: header,
 		verb: "matches", notVerb: "does not match", reproduced: "made with", maker: "the signing code",
 		rightSecret: "the app's OAuth client secret", rule: "Intercom signs " + what + " with the app's OAuth client secret",
 		algorithms:  algorithms,
@@ -150,7 +147,7 @@ func signaturePayloadFor(header string) (*payloadKind, bool) {
 		return &bodySignaturePayload, true
 	}
 	k := bodySignaturePayload
-	k.name, k.a, k.the, k.it, k.subject = header, "a "+header, header, header, header
+	k.name, k.indefinite, k.definite, k.pronoun, k.subject = header, "a "+header, header, header, header
 	k.rule = "this request is taken to be signed as X-Body-Signature is"
 	return &k, false
 }
