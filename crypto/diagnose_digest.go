@@ -193,9 +193,8 @@ func (d *digestSearch) try(v digestVariant, i int) bool {
 }
 
 // borrowedMAC is an HMAC a search took from the keyring, keyed with one
-// secret, and whether it has hashed a
-// message since it was made: a fresh one needs no reset, whose first call
-// costs a copy of the keyed state.
+// secret, and whether it has hashed a message since it was taken: a fresh
+// one needs no reset, whose first call costs a copy of the keyed state.
 type borrowedMAC struct {
 	secret int
 	alg    digestAlgorithm

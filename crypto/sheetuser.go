@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+
+	"github.com/sealpeek/sealpeek/internal/reader"
 )
 
 // Where a sheet user was found in what was pasted.
@@ -102,7 +104,7 @@ func (u *EncodedUser) extract(input []byte) (text, field string, base int, err e
 		u.Container = ContainerJSON
 		text, field, err = u.fromJSONBody(trimmed)
 		return text, field, 0, err
-	case looksLikeForm(trimmed):
+	case reader.LooksLikeForm(trimmed):
 		u.Container = ContainerForm
 		text, field, err = u.fromFormBody(string(trimmed))
 		return text, field, 0, err
@@ -130,27 +132,6 @@ func (u *EncodedUser) extract(input []byte) (text, field string, base int, err e
 		}
 	}
 	return text, "input", base, nil
-}
-
-// looksLikeForm reports whether the input is an application/x-www-form-urlencoded
-// body carrying the open-sheet fields.
-//
-// It looks only where a '=' is (a bare value has one or two, at its end),
-// not for four substrings through the whole input.
-func looksLikeForm(b []byte) bool {
-	for at := 0; ; {
-		i := bytes.IndexByte(b[at:], '=')
-		if i < 0 {
-			return false
-		}
-		key := b[:at+i]
-		for _, field := range []string{"intercom_data", "user"} {
-			if k, ok := bytes.CutSuffix(key, []byte(field)); ok && (len(k) == 0 || k[len(k)-1] == '&') {
-				return true
-			}
-		}
-		at += i + 1
-	}
 }
 
 func (u *EncodedUser) fromFormBody(body string) (string, string, error) {
