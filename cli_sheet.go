@@ -17,7 +17,7 @@ import (
 // decryptResult is the JSON contract of 'decrypt --json'.
 type decryptResult struct {
 	OK              bool               `json:"ok"`
-	Container       string             `json:"container,omitempty"`
+	Container       crypto.Container   `json:"container,omitempty"`
 	Profile         string             `json:"profile,omitempty"`
 	Mistakes        []crypto.Code      `json:"mistakes,omitempty"`
 	IV              string             `json:"iv,omitempty"`

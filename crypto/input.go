@@ -12,6 +12,7 @@ type InputError struct {
 	Reason string // the whole sentence
 }
 
+// Error returns the reason: one sentence for people.
 func (e *InputError) Error() string { return e.Reason }
 
 // Diagnosis reports the error as an error-severity diagnosis.

@@ -15,11 +15,14 @@ import (
 	"github.com/sealpeek/sealpeek/internal/reader"
 )
 
-// Where a sheet user was found in what was pasted.
+// Container is where a sheet user was found in what was pasted.
+type Container string
+
+// Containers of a sheet user.
 const (
-	ContainerBare = "bare"      // the encoded user alone
-	ContainerJSON = "json body" // a JSON object with user or intercom_data
-	ContainerForm = "form body" // a form body with intercom_data=<json>
+	ContainerBare Container = "bare"      // the encoded user alone
+	ContainerJSON Container = "json body" // a JSON object with user or intercom_data
+	ContainerForm Container = "form body" // a form body with intercom_data=<json>
 )
 
 const byteOrderMark = "\ufeff"
@@ -34,7 +37,7 @@ type Note struct {
 // EncodedUser is a sheet user read from a paste: where it was found, its
 // canonical base64, the decoded bytes, and every normalisation applied.
 type EncodedUser struct {
-	Container string // ContainerBare, ContainerJSON or ContainerForm
+	Container Container
 	Base64    string // standard alphabet, padded
 	Sealed    []byte // the decoded IV ‖ ciphertext ‖ tag
 	Notes     []Note

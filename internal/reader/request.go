@@ -51,6 +51,7 @@ type Error struct {
 	Reason string // the whole sentence
 }
 
+// Error returns the reason: one sentence for people.
 func (e *Error) Error() string { return e.Reason }
 
 // Request is what was found in a paste. The body is kept byte for byte as
