@@ -5,24 +5,21 @@ package crypto
 // carries the message and fix specific to one input; CodeInfo is what a
 // README table or a help screen shows.
 type CodeInfo struct {
-	Code     Code      `json:"code"`
-	Severity Severity  `json:"severity"`
-	Meaning  string    `json:"meaning"`
-	Fix      string    `json:"fix"`
-	Payloads []Payload `json:"payloads"`
+	Code     Code     `json:"code"`
+	Severity Severity `json:"severity"`
+	Meaning  string   `json:"meaning"`
+	Fix      string   `json:"fix"`
+	Payloads []string `json:"payloads"` // among PayloadSheet, PayloadUserHash, PayloadSignature, PayloadJWT, PayloadCapture, PayloadSecret
 }
 
-// Payload is what a code is about, as CodeInfo.Payloads names it.
-type Payload string
-
-// Payloads codes are about.
+// What a code is about, as CodeInfo.Payloads names it.
 const (
-	PayloadSheet     Payload = "sheet user" // decrypt, and the sheet user of a capture
-	PayloadUserHash  Payload = "user_hash"  // hmac, and the user_hash of a capture
-	PayloadSignature Payload = "signature"  // X-Hub-Signature and X-Body-Signature
-	PayloadJWT       Payload = "jwt"        // the Messenger JWT
-	PayloadCapture   Payload = "capture"    // reading a pasted request, body, snippet or curl command
-	PayloadSecret    Payload = "secret"     // a secret as stored, whatever it is used for
+	PayloadSheet     = "sheet user" // decrypt, and the sheet user of a capture
+	PayloadUserHash  = "user_hash"  // hmac, and the user_hash of a capture
+	PayloadSignature = "signature"  // X-Hub-Signature and X-Body-Signature
+	PayloadJWT       = "jwt"        // the Messenger JWT
+	PayloadCapture   = "capture"    // reading a pasted request, body, snippet or curl command
+	PayloadSecret    = "secret"     // a secret as stored, whatever it is used for
 )
 
 // Codes returns every diagnosis code the core reports, grouped: unreadable
@@ -91,8 +88,8 @@ const (
 // severity is written once, and standard takes fixes from it.
 var codeBook = func() map[Code]CodeInfo {
 	book := map[Code]CodeInfo{}
-	var payloads []Payload
-	about := func(p ...Payload) { payloads = p }
+	var payloads []string
+	about := func(p ...string) { payloads = p }
 	add := func(code Code, severity Severity, meaning, fix string) {
 		book[code] = CodeInfo{Code: code, Severity: severity, Meaning: meaning, Fix: fix, Payloads: payloads}
 		codeOrder = append(codeOrder, code)

@@ -142,7 +142,7 @@ func TestEveryCodeHasAFixtureOfItsOwn(t *testing.T) {
 		}
 	}
 	for _, info := range crypto.Codes() {
-		readingOrStored := !slices.ContainsFunc(info.Payloads, func(p crypto.Payload) bool { return p != crypto.PayloadCapture && p != crypto.PayloadSecret })
+		readingOrStored := !slices.ContainsFunc(info.Payloads, func(p string) bool { return p != crypto.PayloadCapture && p != crypto.PayloadSecret })
 		if !alone[string(info.Code)] && !readingOrStored {
 			t.Errorf("no fixture triggers %s and no other error or warning", info.Code)
 		}
