@@ -36,8 +36,8 @@ func runSecretCommand(ctx context.Context, p Profile, origin string) ([]byte, *P
 	// sealpeek past its deadline or exit.
 	cmd.WaitDelay = time.Second
 	err := cmd.Run()
-	failed := func(code crypto.Code, what, fix string) ([]byte, *Problem) {
-		return nil, &Problem{p.Name, crypto.Diagnosis{Code: code, Severity: crypto.SeverityError,
+	failed := func(code, what, fix string) ([]byte, *Problem) {
+		return nil, &Problem{p.Name, crypto.Diagnosis{Code: crypto.Code(code), Severity: crypto.SeverityError,
 			Message: fmt.Sprintf("profile '%s': its secret_cmd %s", p.Name, what), Fix: fix}}
 	}
 	runItYourself := fmt.Sprintf("Run the profile's secret_cmd yourself to see why (e.g. sign in to the password manager), or change it in %s.", origin)
