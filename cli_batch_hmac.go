@@ -94,7 +94,7 @@ func appendHMACRecord(out []byte, number int, res hmacResult, notesJSON []byte) 
 			if i > 0 {
 				out = append(out, ',')
 			}
-			out = appendJSONString(out, m)
+			out = appendJSONString(out, string(m))
 		}
 		out = append(out, ']')
 	}
@@ -106,7 +106,7 @@ func appendHMACRecord(out []byte, number int, res hmacResult, notesJSON []byte) 
 			out = append(out, ',')
 		}
 		out = append(out, `{"code":`...)
-		out = appendJSONString(out, d.Code)
+		out = appendJSONString(out, string(d.Code))
 		out = append(out, `,"severity":`...)
 		out = appendJSONString(out, string(d.Severity))
 		out = append(out, `,"message":`...)

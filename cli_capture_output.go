@@ -15,8 +15,8 @@ import (
 // captureResult is the JSON contract of 'verify --json' and 'jwt --json'.
 type captureResult struct {
 	OK         bool               `json:"ok"`
-	Kind       string             `json:"kind"`
-	Format     string             `json:"format"`
+	Kind       crypto.Kind        `json:"kind"`
+	Format     crypto.Format      `json:"format"`
 	Request    *requestJSON       `json:"request,omitempty"`
 	Signatures []signatureJSON    `json:"signatures"`
 	Sheet      *decryptResult     `json:"sheet,omitempty"`

@@ -22,7 +22,7 @@ type hmacResult struct {
 	Expected   string             `json:"expected,omitempty"`
 	Match      *bool              `json:"match"`
 	Profile    string             `json:"profile,omitempty"`
-	Mistakes   []string           `json:"mistakes,omitempty"`
+	Mistakes   []crypto.Code      `json:"mistakes,omitempty"`
 	Notes      []crypto.Note      `json:"notes"`
 	Diagnoses  []crypto.Diagnosis `json:"diagnoses"`
 }

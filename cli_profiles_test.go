@@ -105,7 +105,7 @@ func TestProfilesCheck(t *testing.T) {
 	decodeJSONInto(t, r.stdout, &result)
 	var got []string
 	for _, p := range result.Problems {
-		got = append(got, p.Profile+":"+p.Code)
+		got = append(got, p.Profile+":"+string(p.Code))
 	}
 	want := "prod-oauth:secret_env_unset app-id:secret_surrounding_whitespace app-id:app_id_as_secret"
 	if r.code != exitMismatch || result.OK || strings.Join(got, " ") != want {

@@ -18,9 +18,9 @@ import (
 // decryptResult is the JSON contract of 'decrypt --json'.
 type decryptResult struct {
 	OK              bool               `json:"ok"`
-	Container       string             `json:"container,omitempty"`
+	Container       crypto.Container   `json:"container,omitempty"`
 	Profile         string             `json:"profile,omitempty"`
-	Mistakes        []string           `json:"mistakes,omitempty"`
+	Mistakes        []crypto.Code      `json:"mistakes,omitempty"`
 	IV              string             `json:"iv,omitempty"`
 	Tag             string             `json:"tag,omitempty"`
 	CiphertextBytes *int               `json:"ciphertext_bytes,omitempty"`

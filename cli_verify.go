@@ -113,7 +113,7 @@ func runJWT(e *env, args []string) int {
 		msg := fmt.Sprintf("found no JWT in the input (it reads as a %s); give the token (eyJ…), or use 'sealpeek verify' for a whole capture", capture.Format)
 		if *asJSON {
 			// --json promises an object on failure too.
-			info, _ := crypto.LookupCode("jwt_malformed")
+			info, _ := crypto.LookupCode(crypto.CodeJWTMalformed)
 			writeJSON(e.stdout, map[string]any{"ok": false, "kind": capture.Kind, "signatures": []any{}, "error": msg,
 				"diagnoses": []crypto.Diagnosis{{Code: info.Code, Severity: info.Severity, Message: msg, Fix: info.Fix}}})
 		}
@@ -141,7 +141,7 @@ func captureExitCode(r *crypto.CaptureReport) int {
 		return exitUsage
 	}
 	for _, d := range r.Diagnoses {
-		if d.Code == "no_secret" {
+		if d.Code == crypto.CodeNoSecret {
 			return exitUsage
 		}
 	}
@@ -153,9 +153,9 @@ func captureExitCode(r *crypto.CaptureReport) int {
 
 // describeCapture is the one-line summary of what was read.
 func describeCapture(c *crypto.Capture) string {
-	parts := []string{strings.ReplaceAll(c.Kind, "_", " ")}
-	if c.Format != c.Kind {
-		parts = append(parts, c.Format)
+	parts := []string{strings.ReplaceAll(string(c.Kind), "_", " ")}
+	if string(c.Format) != string(c.Kind) {
+		parts = append(parts, string(c.Format))
 	}
 	if c.Method != "" {
 		parts = append(parts, strings.TrimSpace(c.Method+" "+c.Target))

@@ -116,7 +116,7 @@ func TestCLIVerifyEveryCaptureFixture(t *testing.T) {
 	for _, info := range crypto.Codes() {
 		mine := slices.Contains(info.Payloads, crypto.PayloadSignature) || slices.Contains(info.Payloads, crypto.PayloadJWT)
 		shared := slices.Contains(info.Payloads, crypto.PayloadSheet) || slices.Contains(info.Payloads, crypto.PayloadUserHash)
-		if mine && !shared && !covered[info.Code] {
+		if mine && !shared && !covered[string(info.Code)] {
 			t.Errorf("no capture fixture covers %s through the CLI", info.Code)
 		}
 	}
@@ -167,7 +167,7 @@ func checkCaptureJSON(t *testing.T, c fixtures.CaptureCase, code int, stdout, st
 	}
 	var codes []string
 	for _, d := range got.Diagnoses {
-		codes = append(codes, d.Code)
+		codes = append(codes, string(d.Code))
 	}
 	slices.Sort(codes)
 	if want := slices.Sorted(slices.Values(c.Expect.Codes)); !slices.Equal(codes, want) {

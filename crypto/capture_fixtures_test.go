@@ -68,7 +68,7 @@ func TestCaptureFixtures(t *testing.T) {
 				}
 				t.Errorf("codes %v, want %v", got, want)
 			}
-			if r.Capture.Kind != c.Expect.Kind {
+			if string(r.Capture.Kind) != c.Expect.Kind {
 				t.Errorf("kind %q, want %q", r.Capture.Kind, c.Expect.Kind)
 			}
 			if r.OK() != c.Expect.OK {

@@ -36,7 +36,7 @@ func FuzzInspectCapture(f *testing.F) {
 			t.Fatal("no diagnosis")
 		}
 		for _, d := range r.Diagnoses {
-			if d.Code == "" || d.Message == "" || !utf8.ValidString(d.Code) {
+			if d.Code == "" || d.Message == "" || !utf8.ValidString(string(d.Code)) {
 				t.Fatalf("empty diagnosis %+v", d)
 			}
 			if _, ok := crypto.LookupCode(d.Code); !ok || d.Fix == "" {

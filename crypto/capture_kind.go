@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"strings"
+
+	"github.com/sealpeek/sealpeek/internal/reader"
 )
 
 // The signature headers Intercom sends.
@@ -30,7 +32,7 @@ func (c *Capture) detect() error {
 		}
 		return nil
 	}
-	if looksLikeJWT(c.Body) {
+	if reader.LooksLikeJWT(c.Body) {
 		c.Token = string(bytes.TrimSpace(c.Body))
 	}
 	settings, notes, err := FindSettings(c.Body)
@@ -76,7 +78,7 @@ func holdsSheetUser(body []byte) bool {
 		return false
 	}
 	switch inputErr.Code {
-	case "user_missing", "user_not_encrypted", "body_invalid_json", "form_invalid", "empty_input":
+	case CodeUserMissing, CodeUserNotEncrypted, CodeBodyInvalidJSON, CodeFormInvalid, CodeEmptyInput:
 		return false
 	}
 	return true

@@ -41,8 +41,10 @@ func TestReadCaptureKeepsBodyBytesExactly(t *testing.T) {
 
 func TestReadCaptureFormats(t *testing.T) {
 	tests := []struct {
-		name, input, format, body string
-		headers                   int
+		name, input string
+		format      Format
+		body        string
+		headers     int
 	}{
 		{"request line without version", "POST /canvas\nX-Body-Signature: ab\n\n{}", FormatHTTPRequest, "{}", 1},
 		{"inspector headers and body", "content-type: application/json\nx-hub-signature: sha1=ab\n\n{\"a\":1}", FormatHeadersAndBody, `{"a":1}`, 2},
@@ -143,7 +145,11 @@ func TestReadCaptureEmpty(t *testing.T) {
 
 func TestReadCaptureDetectsKinds(t *testing.T) {
 	sealed := EncodeSheetUser(bytes.Repeat([]byte{7}, 40))
-	tests := []struct{ name, input, kind, format string }{
+	tests := []struct {
+		name, input string
+		kind        Kind
+		format      Format
+	}{
 		{"jwt", "  eyJhbGciOiJIUzI1NiJ9.eyJ1c2VyX2lkIjoiMSJ9.c2ln \n", KindJWT, FormatJWT},
 		{"malformed jwt is still a jwt", "eyJhbGciOiJIUzI1NiJ9.eyJ1c2VyX2lkIjoiMSJ9", KindJWT, FormatJWT},
 		{"snippet", "<script>window.intercomSettings = {app_id: 'a', user_id: 1, user_hash: 'x'};</script>", KindIdentity, FormatJavaScript},
@@ -182,14 +188,14 @@ func TestReadCaptureSnippetError(t *testing.T) {
 }
 
 func TestSecretRole(t *testing.T) {
-	for kind, role := range map[string]Role{KindJWT: RoleMessenger, KindIdentity: RoleIdentity, KindWebhook: RoleOAuth, KindSheetOpen: RoleOAuth, KindUnknown: RoleOAuth} {
+	for kind, role := range map[Kind]Role{KindJWT: RoleMessenger, KindIdentity: RoleIdentity, KindWebhook: RoleOAuth, KindSheetOpen: RoleOAuth, KindUnknown: RoleOAuth} {
 		if got := (&Capture{Kind: kind}).SecretRole(); got != role {
 			t.Errorf("%s: role %s, want %s", kind, got, role)
 		}
 	}
 }
 
-func hasNote(notes []Note, code string) bool {
+func hasNote(notes []Note, code Code) bool {
 	for _, n := range notes {
 		if n.Code == code {
 			return true

@@ -5,7 +5,7 @@ package crypto
 // carries the message and fix specific to one input; CodeInfo is what a
 // README table or a help screen shows.
 type CodeInfo struct {
-	Code     string   `json:"code"`
+	Code     Code     `json:"code"`
 	Severity Severity `json:"severity"`
 	Meaning  string   `json:"meaning"`
 	Fix      string   `json:"fix"`
@@ -34,23 +34,23 @@ func Codes() []CodeInfo {
 }
 
 // LookupCode returns the documentation of a code, and whether it is known.
-func LookupCode(code string) (CodeInfo, bool) {
+func LookupCode(code Code) (CodeInfo, bool) {
 	info, ok := codeBook[code]
 	return info, ok
 }
 
 // diag makes a diagnosis of a code with the code's severity.
-func diag(code, message, fix string) Diagnosis {
+func diag(code Code, message, fix string) Diagnosis {
 	return Diagnosis{Code: code, Severity: codeBook[code].Severity, Message: message, Fix: fix}
 }
 
 // standard makes a diagnosis of a code with the code's severity and fix.
-func standard(code, message string) Diagnosis {
+func standard(code Code, message string) Diagnosis {
 	return diag(code, message, codeBook[code].Fix)
 }
 
 // codeOrder is the order of Codes, filled as codeBook documents each code.
-var codeOrder []string
+var codeOrder []Code
 
 // Fixes the engine gives whatever the input, shared by the messages it
 // builds and the documentation.
@@ -64,7 +64,7 @@ const (
 	fixTrimSecret    = "Remove the whitespace around the stored secret (the profile, the secret file, the environment variable) and trim it where your code reads it: PHP trim(), Node .trim(), Ruby .strip, Python .strip()."
 	fixSenderNewline = "Trim the secret where the code that made this reads it: a file written with echo ends in a newline (use echo -n or printf), and a secret read from a file needs .trim() / .strip()."
 	fixSecretAsText  = "Use the secret's characters as they are: no hex2bin(), pack('H*'), Buffer.from(secret, 'hex') or bytes.fromhex() before using it."
-	fixNoSecret      = "Add a profile for the secret this payload needs, or pass --secret-env or --secret-file."
+	fixNoSecret      = "Add a profile for the secret this payload needs, or give that secret for this check alone."
 
 	fixHMACSHA256       = "Use HMAC-SHA256: PHP hash_hmac('sha256', $userId, $secret); Node createHmac('sha256', secret).update(userId).digest('hex'); Ruby OpenSSL::HMAC.hexdigest('SHA256', secret, user_id); Python hmac.new(secret, user_id, hashlib.sha256).hexdigest(); Java Mac.getInstance(\"HmacSHA256\")."
 	fixLowercaseHex     = "Lowercase the hex digest: Java String.format(\"%02x\", b) or HexFormat.of().formatHex(h); C# Convert.ToHexString(h).ToLowerInvariant(); or .toLowerCase() on the result."
@@ -86,176 +86,176 @@ const (
 
 // codeBook documents every code; diag takes severities from it, so a code's
 // severity is written once, and standard takes fixes from it.
-var codeBook = func() map[string]CodeInfo {
-	book := map[string]CodeInfo{}
+var codeBook = func() map[Code]CodeInfo {
+	book := map[Code]CodeInfo{}
 	var payloads []string
 	about := func(p ...string) { payloads = p }
-	add := func(code string, severity Severity, meaning, fix string) {
+	add := func(code Code, severity Severity, meaning, fix string) {
 		book[code] = CodeInfo{Code: code, Severity: severity, Meaning: meaning, Fix: fix, Payloads: payloads}
 		codeOrder = append(codeOrder, code)
 	}
-	input := func(code, meaning, fix string) { add(code, SeverityError, meaning, fix) }
-	note := func(code, meaning, fix string) { add(code, SeverityInfo, meaning, fix) }
+	input := func(code Code, meaning, fix string) { add(code, SeverityError, meaning, fix) }
+	note := func(code Code, meaning, fix string) { add(code, SeverityInfo, meaning, fix) }
 
 	// What cannot be read at all.
 	about(PayloadSheet, PayloadCapture)
-	input("empty_input", "Nothing was pasted, or the field that should hold the user is empty.",
+	input(CodeEmptyInput, "Nothing was pasted, or the field that should hold the user is empty.",
 		"Paste the user value of an open-sheet request, the whole JSON or form body, or the user data to hash.")
 	about(PayloadSheet)
-	input("base64_invalid", "The sheet user is not base64 in any accepted form; the message names the first bad character and its offset.",
+	input(CodeBase64Invalid, "The sheet user is not base64 in any accepted form; the message names the first bad character and its offset.",
 		"Copy the value again from the raw request; if it came from a log, make sure nothing was cut, wrapped with markers or mixed with other text.")
-	input("too_short", "The decoded user is shorter than the 28 bytes of a 12-byte IV and a 16-byte tag; the message names its length.",
+	input(CodeTooShort, "The decoded user is shorter than the 28 bytes of a 12-byte IV and a 16-byte tag; the message names its length.",
 		"The value was cut short or is not a sheet user: copy the whole user field of the request.")
-	input("body_invalid_json", "The pasted body, or the JSON in its intercom_data, is not a JSON object; the message names the offset.",
+	input(CodeBodyInvalidJSON, "The pasted body, or the JSON in its intercom_data, is not a JSON object; the message names the offset.",
 		"Paste the body exactly as received, or only its user value.")
-	input("form_invalid", "The input looks like a form body but cannot be URL-decoded.",
+	input(CodeFormInvalid, "The input looks like a form body but cannot be URL-decoded.",
 		"Paste the form body exactly as received (application/x-www-form-urlencoded), or only its user value.")
-	input("user_missing", "The body holds no encrypted user: no user field, and no intercom_data holding one.",
+	input(CodeUserMissing, "The body holds no encrypted user: no user field, and no intercom_data holding one.",
 		"Paste the open-sheet request body, whose intercom_data holds the encrypted user, or the user value itself.")
-	input("user_not_encrypted", "The user field is a plain JSON object, as in submit-sheet requests: there is nothing to decrypt.",
+	input(CodeUserNotEncrypted, "The user field is a plain JSON object, as in submit-sheet requests: there is nothing to decrypt.",
 		"Submit-sheet requests send the user as plain JSON: there is nothing to decrypt. Use the open-sheet request's user.")
 
 	// What was read after a normalisation.
-	note("json_string", "The value was pasted as a JSON string, quotes and escapes included; they were removed.",
+	note(CodeJSONString, "The value was pasted as a JSON string, quotes and escapes included; they were removed.",
 		"Nothing to fix; sealpeek removed the quotes. Your code should read the parsed JSON value, not its source text.")
-	note("json_unescaped", "JSON escapes such as \\/ and \\u002b were decoded: the value was copied from JSON-encoded text.",
+	note(CodeJSONUnescaped, "JSON escapes such as \\/ and \\u002b were decoded: the value was copied from JSON-encoded text.",
 		"Nothing to fix here; if your code reads the value from a log or JSON text, parse it as JSON first.")
-	note("percent_decoded", "Percent-escapes such as %2B and %3D were decoded: the value was copied from a URL or a form body.",
+	note(CodePercentDecoded, "Percent-escapes such as %2B and %3D were decoded: the value was copied from a URL or a form body.",
 		"Nothing to fix here; if your code reads the raw body, URL-decode the form fields before base64-decoding.")
-	note("from_form_body", "The input is a form body; the user was read from its intercom_data (or user) field.",
+	note(CodeFromFormBody, "The input is a form body; the user was read from its intercom_data (or user) field.",
 		"Nothing to fix; your code should parse the form body and the JSON in intercom_data to reach the user.")
-	note("from_json_body", "The input is a JSON body; the user was read from it.",
+	note(CodeFromJSONBody, "The input is a JSON body; the user was read from it.",
 		"Nothing to fix; your code should take the user field of the parsed body.")
-	note("from_intercom_data", "The user was read from the JSON held in the body's intercom_data field.",
+	note(CodeFromIntercomData, "The user was read from the JSON held in the body's intercom_data field.",
 		"Nothing to fix; your code should parse intercom_data as JSON and take its user field.")
-	note("plus_as_space", "Spaces in a form body's value were turned back into '+', which an unescaped '+' decodes to.",
+	note(CodePlusAsSpace, "Spaces in a form body's value were turned back into '+', which an unescaped '+' decodes to.",
 		"If your code received spaces, the body was decoded twice or the '+' was never escaped: decode the form body exactly once.")
-	note("whitespace_removed", "Line breaks and spaces inside the base64 were removed (Ruby's Base64.encode64 wraps every 60 characters).",
+	note(CodeWhitespaceRemoved, "Line breaks and spaces inside the base64 were removed (Ruby's Base64.encode64 wraps every 60 characters).",
 		"Strip line breaks before decoding (Ruby: Base64.strict_encode64 / strict_decode64; Java: MIME decoder or remove \\n).")
-	note("url_safe_alphabet", "The value uses the URL-safe base64 alphabet ('-' and '_'); it was read as such.",
+	note(CodeURLSafeAlphabet, "The value uses the URL-safe base64 alphabet ('-' and '_'); it was read as such.",
 		"Decode with the URL-safe alphabet, or convert '-' to '+' and '_' to '/' first.")
-	note("padding_added", "The base64 '=' padding was missing and was added.",
+	note(CodePaddingAdded, "The base64 '=' padding was missing and was added.",
 		"Use a decoder that accepts missing padding, or append '=' to a multiple of 4 characters.")
-	note("padding_fixed", "The base64 '=' padding was wrong and was corrected.",
+	note(CodePaddingFixed, "The base64 '=' padding was wrong and was corrected.",
 		"Copy the value again: its '=' padding was altered.")
-	note("base64_trailing_bits", "The last base64 character carries bits that no encoder sets; they were ignored.",
+	note(CodeBase64TrailingBits, "The last base64 character carries bits that no encoder sets; they were ignored.",
 		"Copy the value again: its last characters were changed or cut, or it was not made by a base64 encoder.")
-	note("bom_removed", "A byte-order mark (U+FEFF) started the input and was removed.",
+	note(CodeBOMRemoved, "A byte-order mark (U+FEFF) started the input and was removed.",
 		"Save the file without a byte-order mark (UTF-8 without BOM), or strip U+FEFF before decoding.")
 
 	// Findings any payload can bring.
 	about(PayloadSheet, PayloadUserHash, PayloadSignature, PayloadJWT)
-	add("no_secret", SeverityError, "There is no secret to try.", fixNoSecret)
-	add("wrong_profile", SeverityError, "Another profile than the chosen one opens the sheet user or made the digest, signature or token; the message names both, with their role, workspace or platform where they differ.",
+	add(CodeNoSecret, SeverityError, "There is no secret to try.", fixNoSecret)
+	add(CodeWrongProfile, SeverityError, "Another profile than the chosen one opens the sheet user or made the digest, signature or token; the message names both, with their role, workspace or platform where they differ.",
 		"Use the secret of the profile named, or check which workspace's app (and, for user_hash, which platform) the payload comes from: each has its own secret.")
-	add("wrong_role", SeverityError, "The secret that opens or made the payload, or the chosen one, has the wrong role: sheet users and signatures use the OAuth client secret, user_hash the identity verification secret, Messenger JWTs the Messenger API secret. A warning when the chosen secret itself opens a sheet user, which the Rails gem's encrypted mode legitimately keys with the identity secret, and beside auth_failed or digest_mismatch, where it is the likely cause but unproven.",
+	add(CodeWrongRole, SeverityError, "The secret that opens or made the payload, or the chosen one, has the wrong role: sheet users and signatures use the OAuth client secret, user_hash the identity verification secret, Messenger JWTs the Messenger API secret. A warning when the chosen secret itself opens a sheet user, which the Rails gem's encrypted mode legitimately keys with the identity secret, and beside auth_failed or digest_mismatch, where it is the likely cause but unproven.",
 		"Use a secret of the role the payload needs: the app's OAuth client secret for sheet users and signatures, the platform's identity verification secret for user_hash, the Messenger API secret for JWTs.")
-	add("secret_whitespace", SeverityError, "It opens or matches only once whitespace around the secret is removed (the stored secret has some the real one lacks), or once a newline is added (the sender's secret has one).", fixTrimSecret)
-	add("secret_hex_decoded", SeverityError, "It opens or matches only when the secret is hex-decoded to bytes before use.", fixSecretAsText)
+	add(CodeSecretWhitespace, SeverityError, "It opens or matches only once whitespace around the secret is removed (the stored secret has some the real one lacks), or once a newline is added (the sender's secret has one).", fixTrimSecret)
+	add(CodeSecretHexDecoded, SeverityError, "It opens or matches only when the secret is hex-decoded to bytes before use.", fixSecretAsText)
 	about(PayloadSheet, PayloadUserHash, PayloadSignature, PayloadJWT, PayloadSecret)
-	add("access_token_as_secret", SeverityError, "The secret is an Intercom access token (base64 of \"tok:…\", so it starts dG9rO), which calls the REST API and signs nothing: as stored, as the secret that made a payload, or as the one tried first when nothing matches (a warning beside auth_failed or digest_mismatch).",
+	add(CodeAccessTokenAsSecret, SeverityError, "The secret is an Intercom access token (base64 of \"tok:…\", so it starts dG9rO), which calls the REST API and signs nothing: as stored, as the secret that made a payload, or as the one tried first when nothing matches (a warning beside auth_failed or digest_mismatch).",
 		"Use the secret the payload needs, not an access token: the app's OAuth client secret (Developer Hub, Basic information) for sheet users and signatures, the identity verification secret for user_hash, the Messenger API secret for JWTs.")
 
 	// Sheet users.
 	about(PayloadSheet)
-	add("auth_failed", SeverityError, "The GCM tag does not verify with the chosen secret (or any), and none of the mistakes sealpeek tries explains it.", fixAuthFailed)
-	add("key_hex_digest", SeverityError, "It opens when the key is the first 32 characters of the hex text of SHA-256(secret) instead of the 32 raw bytes: the openssl_digest(..., false) / .digest('hex') mistake.", fixRawDigestKey)
-	add("key_raw_secret", SeverityError, "It opens when the secret itself, zero-padded or cut to 32 bytes, is the key: the SHA-256 step was skipped.", fixHashTheSecret)
-	add("tag_first", SeverityError, "It opens when the 16-byte tag follows the IV instead of ending the data.", fixTagLast)
-	add("nonce_16", SeverityError, "It opens with a 16-byte IV instead of 12.", fixTwelveByteIV)
-	add("not_json", SeverityWarn, "It opens, but the plaintext is not JSON; the plaintext is still shown.", fixNotJSON)
+	add(CodeAuthFailed, SeverityError, "The GCM tag does not verify with the chosen secret (or any), and none of the mistakes sealpeek tries explains it.", fixAuthFailed)
+	add(CodeKeyHexDigest, SeverityError, "It opens when the key is the first 32 characters of the hex text of SHA-256(secret) instead of the 32 raw bytes: the openssl_digest(..., false) / .digest('hex') mistake.", fixRawDigestKey)
+	add(CodeKeyRawSecret, SeverityError, "It opens when the secret itself, zero-padded or cut to 32 bytes, is the key: the SHA-256 step was skipped.", fixHashTheSecret)
+	add(CodeTagFirst, SeverityError, "It opens when the 16-byte tag follows the IV instead of ending the data.", fixTagLast)
+	add(CodeNonce16, SeverityError, "It opens with a 16-byte IV instead of 12.", fixTwelveByteIV)
+	add(CodeNotJSON, SeverityWarn, "It opens, but the plaintext is not JSON; the plaintext is still shown.", fixNotJSON)
 
 	// Identity verification digests, and what signatures share with them.
 	about(PayloadUserHash, PayloadSignature, PayloadJWT)
-	add("match", SeverityInfo, "The digest, signature or token matches what the chosen (or, none chosen, some) secret of the payload's role makes, the way Intercom makes it.", "Nothing to fix.")
+	add(CodeMatch, SeverityInfo, "The digest, signature or token matches what the chosen (or, none chosen, some) secret of the payload's role makes, the way Intercom makes it.", "Nothing to fix.")
 	about(PayloadUserHash)
-	add("digest_mismatch", SeverityError, "The expected digest matches no HMAC-SHA256 of the identifier with any secret, and none of the mistakes sealpeek tries explains it.", fixDigestMismatch)
-	add("identifier_missing", SeverityError, "There is neither a user_id nor an email to check the digest against.", fixIdentifierNeeded)
-	add("digest_not_hex", SeverityError, "The expected digest is neither hex nor the base64 of a digest; the message names the first character that is not a hex digit and its offset.", fixDigestNotHex)
+	add(CodeDigestMismatch, SeverityError, "The expected digest matches no HMAC-SHA256 of the identifier with any secret, and none of the mistakes sealpeek tries explains it.", fixDigestMismatch)
+	add(CodeIdentifierMissing, SeverityError, "There is neither a user_id nor an email to check the digest against.", fixIdentifierNeeded)
+	add(CodeDigestNotHex, SeverityError, "The expected digest is neither hex nor the base64 of a digest; the message names the first character that is not a hex digit and its offset.", fixDigestNotHex)
 	about(PayloadUserHash, PayloadSignature)
-	add("digest_length", SeverityError, "The digest is hex but not as long as the payload's (64 characters for HMAC-SHA256, 40 for HMAC-SHA1): a prefix of the right digest (truncation), or another algorithm's length; the message names the length.", fixWholeDigest)
-	add("uppercase_hex", SeverityWarn, "The digest is right but for letter case: Intercom writes lowercase hex, and whether it compares user_hash case-insensitively is not confirmed.", fixLowercaseHex)
-	add("digest_base64", SeverityError, "The value is the base64 of the digest instead of its lowercase hex.", fixHexNotBase64)
-	add("wrong_algorithm", SeverityError, "The digest is made with another HMAC than the payload's (SHA-1, SHA-256, SHA-384, SHA-512 or MD5), or is the legacy hex(SHA1(secret + identifier)) of Secure Mode before December 2012; the message names it.", fixHMACSHA256)
+	add(CodeDigestLength, SeverityError, "The digest is hex but not as long as the payload's (64 characters for HMAC-SHA256, 40 for HMAC-SHA1): a prefix of the right digest (truncation), or another algorithm's length; the message names the length.", fixWholeDigest)
+	add(CodeUppercaseHex, SeverityWarn, "The digest is right but for letter case: Intercom writes lowercase hex, and whether it compares user_hash case-insensitively is not confirmed.", fixLowercaseHex)
+	add(CodeDigestBase64, SeverityError, "The value is the base64 of the digest instead of its lowercase hex.", fixHexNotBase64)
+	add(CodeWrongAlgorithm, SeverityError, "The digest is made with another HMAC than the payload's (SHA-1, SHA-256, SHA-384, SHA-512 or MD5), or is the legacy hex(SHA1(secret + identifier)) of Secure Mode before December 2012; the message names it.", fixHMACSHA256)
 	about(PayloadUserHash)
-	add("data_whitespace", SeverityError, "It matches the identifier with surrounding whitespace or a trailing newline removed or added (echo without -n).", fixDataNewline)
-	add("email_case", SeverityError, "It matches the email in another letter case.", fixEmailCase)
-	add("identifier_choice", SeverityError, "It matches the other identifier: the email where a user_id is sent (and takes precedence), or a user_id that is not sent.", fixUserIDFirst)
-	add("swapped_key_message", SeverityError, "It matches HMAC-SHA256 with the identifier as the key and the secret as the message.", fixSwappedArguments)
+	add(CodeDataWhitespace, SeverityError, "It matches the identifier with surrounding whitespace or a trailing newline removed or added (echo without -n).", fixDataNewline)
+	add(CodeEmailCase, SeverityError, "It matches the email in another letter case.", fixEmailCase)
+	add(CodeIdentifierChoice, SeverityError, "It matches the other identifier: the email where a user_id is sent (and takes precedence), or a user_id that is not sent.", fixUserIDFirst)
+	add(CodeSwappedKeyMessage, SeverityError, "It matches HMAC-SHA256 with the identifier as the key and the secret as the message.", fixSwappedArguments)
 
 	// Signatures of requests.
 	about(PayloadSignature)
-	add("signature_prefix", SeverityError, "X-Hub-Signature without its sha1= prefix, with it twice, or misspelt; or X-Body-Signature with a prefix.",
+	add(CodeSignaturePrefix, SeverityError, "X-Hub-Signature without its sha1= prefix, with it twice, or misspelt; or X-Body-Signature with a prefix.",
 		"Put sha1= exactly once before the hex digest of X-Hub-Signature, and nothing before that of X-Body-Signature.")
-	add("body_reserialized", SeverityError, "The signature matches the body re-encoded (compact, pretty-printed, keys sorted, '/' or non-ASCII escaped or not) or with a trailing newline added or removed, not the bytes as given.", fixBodyReserialized)
-	add("signature_malformed", SeverityError, "The value is empty, only a prefix, or not a digest: the message names the first character that is neither hex nor base64 and its offset.",
+	add(CodeBodyReserialized, SeverityError, "The signature matches the body re-encoded (compact, pretty-printed, keys sorted, '/' or non-ASCII escaped or not) or with a trailing newline added or removed, not the bytes as given.", fixBodyReserialized)
+	add(CodeSignatureMalformed, SeverityError, "The value is empty, only a prefix, or not a digest: the message names the first character that is neither hex nor base64 and its offset.",
 		"Copy the header's value again from the raw request: X-Hub-Signature is sha1= and 40 lowercase hex digits, X-Body-Signature 64 lowercase hex digits.")
-	add("signature_mismatch", SeverityError, "No secret and none of the mistakes sealpeek tries reproduces the signature.",
+	add(CodeSignatureMismatch, SeverityError, "No secret and none of the mistakes sealpeek tries reproduces the signature.",
 		"Check that the body is the raw bytes as received (not re-serialised, cut or re-encoded) and that the secret is the OAuth client secret of the app that sent it.")
 
 	// Messenger JWTs.
 	about(PayloadJWT)
-	add("jwt_malformed", SeverityError, "Not three base64url parts, '=' padding, a standard-base64 character, a part that is not a JSON object, or a time claim that is not a number; the message names the part and offset.",
+	add(CodeJWTMalformed, SeverityError, "Not three base64url parts, '=' padding, a standard-base64 character, a part that is not a JSON object, or a time claim that is not a number; the message names the part and offset.",
 		"Copy the whole token again: three base64url parts joined by dots (header.claims.signature), with nothing cut, wrapped or added.")
-	add("jwt_alg", SeverityError, "The header's alg is none, missing, or not HS256; the message says when the token does verify under its own alg.",
+	add(CodeJWTAlg, SeverityError, "The header's alg is none, missing, or not HS256; the message says when the token does verify under its own alg.",
 		"Sign the token with HS256 and the Messenger API secret (e.g. jwt.sign(claims, secret, {algorithm: 'HS256'})).")
-	add("jwt_signature", SeverityError, "The HS256 signature verifies with no secret: the token was edited after signing, or signed with another secret.",
+	add(CodeJWTSignature, SeverityError, "The HS256 signature verifies with no secret: the token was edited after signing, or signed with another secret.",
 		"Sign the exact header and claims sent, with the Messenger API secret of this workspace, and do not edit the token afterwards.")
-	add("jwt_secret_base64", SeverityError, "It verifies only with the secret base64-decoded first (jwt.io's \"secret base64 encoded\" box).",
+	add(CodeJWTSecretBase64, SeverityError, "It verifies only with the secret base64-decoded first (jwt.io's \"secret base64 encoded\" box).",
 		"Sign with the secret's text as the HMAC key, without base64-decoding it.")
-	add("jwt_expired", SeverityError, "The exp claim has passed; the message says how long ago.",
+	add(CodeJWTExpired, SeverityError, "The exp claim has passed; the message says how long ago.",
 		"Issue a fresh token for each page load or session, with exp a little ahead (e.g. now + 1 hour), and check the signing server's clock.")
-	add("jwt_not_yet_valid", SeverityError, "The nbf claim is in the future (a warning when only iat is); the message says how long until.",
+	add(CodeJWTNotYetValid, SeverityError, "The nbf claim is in the future (a warning when only iat is); the message says how long until.",
 		"Set nbf and iat to the signing time (or leave nbf out), and check the signing server's clock.")
-	add("jwt_time_milliseconds", SeverityError, "exp, nbf or iat is in milliseconds (Date.now()), not seconds.",
+	add(CodeJWTTimeMilliseconds, SeverityError, "exp, nbf or iat is in milliseconds (Date.now()), not seconds.",
 		"Divide by 1000: use Math.floor(Date.now() / 1000), not Date.now().")
-	add("jwt_missing_user_id", SeverityError, "There is no non-empty user_id claim, which Intercom requires; the message mentions sub when that is where the id went.",
+	add(CodeJWTMissingUserID, SeverityError, "There is no non-empty user_id claim, which Intercom requires; the message mentions sub when that is where the id went.",
 		"Put the user's id in a user_id claim (a string), the same user_id the Messenger is booted with.")
 
 	// Reading captures.
 	about(PayloadCapture)
-	add("not_signed", SeverityInfo, "An open-sheet request carries no signature header, as expected; its user is checked.",
+	add(CodeNotSigned, SeverityInfo, "An open-sheet request carries no signature header, as expected; its user is checked.",
 		"Nothing to fix: the GCM tag of the user is what proves the request came from Intercom.")
-	add("signature_missing", SeverityWarn, "A webhook or Canvas Kit body without its signature header.",
-		"Paste the whole request with its headers, or give the header: sealpeek verify --header 'X-Hub-Signature: sha1=…' body.json")
-	add("nothing_to_verify", SeverityWarn, "No signature, sheet user, user_hash or JWT was found to verify (a Canvas Kit response, a snippet without user_hash).",
+	add(CodeSignatureMissing, SeverityWarn, "A webhook or Canvas Kit body without its signature header.",
+		"Paste the whole request with its headers, or give the signature header that came with the body, e.g. 'X-Hub-Signature: sha1=…'.")
+	add(CodeNothingToVerify, SeverityWarn, "No signature, sheet user, user_hash or JWT was found to verify (a Canvas Kit response, a snippet without user_hash).",
 		"Paste a whole captured request (with its signature header), an open-sheet body, an intercomSettings snippet or a JWT.")
-	input("header_invalid", "A header given separately is not 'Name: value'.",
-		"Write the header as 'Name: value', e.g. --header 'X-Hub-Signature: sha1=…'.")
-	input("snippet_invalid", "The object of an intercomSettings snippet or Intercom('boot', …) call cannot be read; the message names the offset.",
+	input(CodeHeaderInvalid, "A header given separately is not 'Name: value'.",
+		"Write the header as 'Name: value', e.g. 'X-Hub-Signature: sha1=…'.")
+	input(CodeSnippetInvalid, "The object of an intercomSettings snippet or Intercom('boot', …) call cannot be read; the message names the offset.",
 		"Paste the snippet as the page received it (view the page source), from intercomSettings to its closing brace.")
-	input("curl_invalid", "The curl command cannot be read (an unclosed quote, a body sealpeek cannot take byte for byte); the message names the offset.",
+	input(CodeCurlInvalid, "The curl command cannot be read (an unclosed quote, a body sealpeek cannot take byte for byte); the message names the offset.",
 		"Copy the request again with Copy as cURL (bash), or paste the raw request or its body instead.")
-	input("input_invalid", "The input could not be read; the message says why.",
+	input(CodeInputInvalid, "The input could not be read; the message says why.",
 		"Paste the request, body, snippet or value you want to inspect, as received.")
-	note("no_blank_line", "A line that is not a header ended the headers, with no blank line after them; the body was taken to start there.",
+	note(CodeNoBlankLine, "A line that is not a header ended the headers, with no blank line after them; the body was taken to start there.",
 		"Check that the body starts where the request's body starts: a header line must be followed by a blank line.")
-	note("header_replaced", "A header given separately replaced the one of the same name in the paste.",
+	note(CodeHeaderReplaced, "A header given separately replaced the one of the same name in the paste.",
 		"Nothing to fix, if the header given separately is the one received.")
-	note("body_trimmed", "Bytes past the Content-Length (an editor's final newline, the next request of a log) were left out of the body.",
+	note(CodeBodyTrimmed, "Bytes past the Content-Length (an editor's final newline, the next request of a log) were left out of the body.",
 		"Nothing to fix: the Content-Length says where the body ends.")
-	note("body_short", "The body is shorter than its Content-Length: it was probably cut when copied.",
+	note(CodeBodyShort, "The body is shorter than its Content-Length: it was probably cut when copied.",
 		"Copy the whole body again: the signature is over every byte the Content-Length announces.")
-	note("not_chunked", "Transfer-Encoding says chunked but the body is not chunk framing, so it was taken as already joined.",
+	note(CodeNotChunked, "Transfer-Encoding says chunked but the body is not chunk framing, so it was taken as already joined.",
 		"Nothing to fix, if the body shown is the body received.")
-	note("chunks_joined", "The chunks of a chunked body were joined; the signature is over the joined body.",
+	note(CodeChunksJoined, "The chunks of a chunked body were joined; the signature is over the joined body.",
 		"Nothing to fix: the signature is over the joined body.")
-	note("from_curl", "The request was read from a curl command: the body is its data argument, exactly as curl sends it.",
+	note(CodeFromCurl, "The request was read from a curl command: the body is its data argument, exactly as curl sends it.",
 		"Nothing to fix, if the curl command was copied from the request received (its data argument is the body, byte for byte).")
-	note("settings_expression", "A value of the snippet is an expression (such as currentUser.id), not a literal.",
+	note(CodeSettingsExpression, "A value of the snippet is an expression (such as currentUser.id), not a literal.",
 		"Paste the snippet as the page received it (view the page source), with the values filled in.")
-	note("signatures_skipped", "More signature headers than a request carries were pasted; the first ones were checked.",
+	note(CodeSignaturesSkipped, "More signature headers than a request carries were pasted; the first ones were checked.",
 		"Paste one request at a time: a request carries one signature header of each kind.")
 
 	// Secrets as stored (CheckSecretHygiene, CheckDistinctSecrets).
 	about(PayloadSecret)
-	add("secret_surrounding_whitespace", SeverityError, "The secret starts or ends with whitespace or a newline (after the one trailing newline a file or command may have), which no Intercom secret has.",
+	add(CodeSecretSurroundingWhitespace, SeverityError, "The secret starts or ends with whitespace or a newline (after the one trailing newline a file or command may have), which no Intercom secret has.",
 		"Copy the secret again without the whitespace; a file or command may end with one newline, which sealpeek trims, but nothing else.")
-	add("app_id_as_secret", SeverityError, "The secret is 8 lowercase letters and digits: the shape of a workspace app_id, which is public.",
+	add(CodeAppIDAsSecret, SeverityError, "The secret is 8 lowercase letters and digits: the shape of a workspace app_id, which is public.",
 		"Use the secret the role needs, not the app_id.")
-	add("api_key_as_secret", SeverityError, "The secret is a mobile SDK API key (android_sdk-…, ios_sdk-…), which the app ships to phones.",
+	add(CodeAPIKeyAsSecret, SeverityError, "The secret is a mobile SDK API key (android_sdk-…, ios_sdk-…), which the app ships to phones.",
 		"Use the identity verification secret of that platform, not its SDK API key.")
-	add("duplicate_secret", SeverityWarn, "Two profiles hold the same secret, though test and production, and each platform, have their own.",
+	add(CodeDuplicateSecret, SeverityWarn, "Two profiles hold the same secret, though test and production, and each platform, have their own.",
 		"Copy the right secret into the later profile, or remove it if it is an alias.")
 	return book
 }()

@@ -28,8 +28,8 @@ func search[V any](variants iter.Seq[V], order []int, try func(variant V, secret
 
 // noSecret says there is no secret to try the payload with.
 func noSecret(k *payloadKind) Diagnosis {
-	return diag("no_secret", fmt.Sprintf("no secret to try: %s needs %s", k.a, k.rightSecret),
-		fmt.Sprintf("Add a profile with role %s (%s), or pass --secret-env or --secret-file.", k.role, k.rightSecret))
+	return diag(CodeNoSecret, fmt.Sprintf("no secret to try: %s needs %s", k.indefinite, k.rightSecret),
+		fmt.Sprintf("Add a profile with role %s (%s), or give that secret for this check alone.", k.role, k.rightSecret))
 }
 
 // profileFindings are the diagnoses that come with a payload reproduced by
@@ -43,26 +43,26 @@ func profileFindings(ring *Keyring, k *payloadKind, hit, chosen int) []Diagnosis
 	if chosen >= 0 && hit != chosen {
 		gotLabel, wantLabel := contrast(got, ring.Secret(chosen))
 		lead := k.reproduced
-		if k.inCapture() {
-			lead = k.the + " was " + lead
+		if k.named {
+			lead = k.definite + " was " + lead
 		}
-		ds = append(ds, k.diag("wrong_profile", fmt.Sprintf("%s %s, you chose %s", lead, gotLabel, wantLabel)))
+		ds = append(ds, k.diag(CodeWrongProfile, fmt.Sprintf("%s %s, you chose %s", lead, gotLabel, wantLabel)))
 	}
 	switch {
 	case looksLikeAccessToken(got.Value):
-		ds = append(ds, diag("access_token_as_secret", fmt.Sprintf("%s is %s %s, which looks like an Intercom access token (base64 of \"tok:…\"), but %s",
-			k.the, k.reproduced, got.Label(), k.rule), fixAccessToken(k.role)))
+		ds = append(ds, diag(CodeAccessTokenAsSecret, fmt.Sprintf("%s is %s %s, which looks like an Intercom access token (base64 of \"tok:…\"), but %s",
+			k.definite, k.reproduced, got.Label(), k.rule), fixAccessToken(k.role)))
 	case got.Role.Valid() && got.Role != k.role:
-		d := k.diag("wrong_role", fmt.Sprintf("%s is %s %s, %s, but %s", k.the, k.reproduced, got.quotedName(), roleNoun(got.Role), k.rule))
+		d := k.diag(CodeWrongRole, fmt.Sprintf("%s is %s %s, %s, but %s", k.definite, k.reproduced, got.quotedName(), roleNoun(got.Role), k.rule))
 		if chosen < 0 || hit == chosen {
 			d.Severity = k.chosenRoleSeverity
 		}
 		ds = append(ds, d)
 	case chosen >= 0 && hit != chosen && ring.Secret(chosen).Role.Valid() && ring.Secret(chosen).Role != k.role:
 		want := ring.Secret(chosen)
-		ds = append(ds, diag("wrong_role", fmt.Sprintf("you chose %s, %s, but %s needs %s, and %s (%s) is the one that works",
-			want.quotedName(), roleNoun(want.Role), k.a, k.rightSecret, got.quotedName(), got.Role),
-			fmt.Sprintf("Pick a profile with role %s for %s.", k.role, k.a)))
+		ds = append(ds, diag(CodeWrongRole, fmt.Sprintf("you chose %s, %s, but %s needs %s, and %s (%s) is the one that works",
+			want.quotedName(), roleNoun(want.Role), k.indefinite, k.rightSecret, got.quotedName(), got.Role),
+			fmt.Sprintf("Pick a profile with role %s for %s.", k.role, k.indefinite)))
 	}
 	return ds
 }
@@ -78,12 +78,12 @@ func unexplained(ring *Keyring, k *payloadKind, first, chosen int, mismatch Diag
 	var suspect Diagnosis
 	switch {
 	case looksLikeAccessToken(s.Value):
-		suspect = diag("access_token_as_secret", fmt.Sprintf("%s %s with %s, which looks like an Intercom access token (base64 of \"tok:…\"), not %s",
-			k.the, k.notVerb, s.Label(), k.rightSecret), fixAccessToken(k.role))
+		suspect = diag(CodeAccessTokenAsSecret, fmt.Sprintf("%s %s with %s, which looks like an Intercom access token (base64 of \"tok:…\"), not %s",
+			k.definite, k.notVerb, s.Label(), k.rightSecret), fixAccessToken(k.role))
 	case chosen >= 0 && s.Role.Valid() && s.Role != k.role:
-		suspect = diag("wrong_role", fmt.Sprintf("you chose %s, %s, but %s needs %s; no profile of that role reproduces it either",
-			s.quotedName(), roleNoun(s.Role), k.a, k.rightSecret),
-			fmt.Sprintf("Add or pick a profile with role %s (%s) for %s.", k.role, k.rightSecret, k.a))
+		suspect = diag(CodeWrongRole, fmt.Sprintf("you chose %s, %s, but %s needs %s; no profile of that role reproduces it either",
+			s.quotedName(), roleNoun(s.Role), k.indefinite, k.rightSecret),
+			fmt.Sprintf("Add or pick a profile with role %s (%s) for %s.", k.role, k.rightSecret, k.indefinite))
 	default:
 		return []Diagnosis{mismatch}
 	}

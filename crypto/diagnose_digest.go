@@ -23,7 +23,7 @@ import (
 // of the mistake its writing implies ("" for lowercase hex).
 type expectedForm struct {
 	raw  []byte
-	code string // "", "uppercase_hex" or "digest_base64"
+	code Code // "", CodeUppercaseHex or CodeDigestBase64
 }
 
 // expectedValue is a received digest taken apart.
@@ -53,9 +53,9 @@ func readExpected(k *payloadKind, text string) expectedValue {
 	}
 	if isHex(e.digest) {
 		if raw, err := hex.DecodeString(e.digest); err == nil { // an odd number of digits: digest_length says so
-			code := ""
+			var code Code
 			if strings.ContainsAny(e.digest, "ABCDEF") {
-				code = "uppercase_hex"
+				code = CodeUppercaseHex
 			}
 			e.readings = []expectedForm{{raw, code}}
 		}
@@ -64,7 +64,7 @@ func readExpected(k *payloadKind, text string) expectedValue {
 	if raw, ok := decodeAnyBase64(e.digest); ok {
 		for _, a := range k.algorithms {
 			if len(raw) == digestAlgorithms[a].size {
-				e.readings = []expectedForm{{raw, "digest_base64"}}
+				e.readings = []expectedForm{{raw, CodeDigestBase64}}
 				break
 			}
 		}
@@ -95,7 +95,7 @@ type digestSearch struct {
 	expected []expectedForm
 	forms    []dataForm // made so far; [0] is the data as given
 	fits     [numDigestAlgorithms]bool
-	keyed    []keyedMAC // the HMACs the search has keyed, by secret and algorithm
+	keyed    []borrowedMAC // the HMACs the search has keyed, by secret and algorithm
 	buf      [sha512.Size]byte
 	matched  expectedForm
 	secrets  int // how many secrets each variant is tried with
@@ -192,10 +192,10 @@ func (d *digestSearch) try(v digestVariant, i int) bool {
 	return false
 }
 
-// keyedMAC is an HMAC keyed with one secret, and whether it has hashed a
-// message since it was made: a fresh one needs no reset, whose first call
-// costs a copy of the keyed state.
-type keyedMAC struct {
+// borrowedMAC is an HMAC a search took from the keyring, keyed with one
+// secret, and whether it has hashed a message since it was taken: a fresh
+// one needs no reset, whose first call costs a copy of the keyed state.
+type borrowedMAC struct {
 	secret int
 	alg    digestAlgorithm
 	mac    hash.Hash
@@ -207,10 +207,10 @@ type keyedMAC struct {
 func (d *digestSearch) keyedWith(i int, a digestAlgorithm) hash.Hash {
 	// A search keys a secret or two, so a list beats a table of every
 	// secret and algorithm made for each search.
-	j := slices.IndexFunc(d.keyed, func(k keyedMAC) bool { return k.secret == i && k.alg == a })
+	j := slices.IndexFunc(d.keyed, func(k borrowedMAC) bool { return k.secret == i && k.alg == a })
 	if j < 0 {
 		// Kept in the keyring: keyed once per secret for every search.
-		d.keyed = append(d.keyed, keyedMAC{secret: i, alg: a, mac: d.ring.keyedMAC(i, a)})
+		d.keyed = append(d.keyed, borrowedMAC{secret: i, alg: a, mac: d.ring.takeMAC(i, a)})
 		j = len(d.keyed) - 1
 	}
 	k := &d.keyed[j]
@@ -246,16 +246,16 @@ func (d *digestSearch) computed(i int) []byte {
 // diagnoses: each mistake of the variant (dataMistake explains those of the
 // data, which only the caller knows), the writing of the value, and the
 // findings about profiles. mistakes are their codes.
-func (d *digestSearch) explain(e expectedValue, v digestVariant, i, chosen int, dataMistake func(dataForm) Diagnosis) (mistakes []string, ds []Diagnosis) {
+func (d *digestSearch) explain(e expectedValue, v digestVariant, i, chosen int, dataMistake func(dataForm) Diagnosis) (mistakes []Code, ds []Diagnosis) {
 	k, s := d.kind, d.ring.Secret(i)
 	mistakes = v.mistakes(k, d.forms)
 	for _, code := range mistakes {
 		switch code {
-		case "wrong_algorithm":
+		case CodeWrongAlgorithm:
 			ds = append(ds, d.algorithmMistake(v.algorithm, s))
 		case v.secret.code():
 			ds = append(ds, secretFormMistake(k, v.secret, s))
-		case "swapped_key_message":
+		case CodeSwappedKeyMessage:
 			ds = append(ds, k.diag(code, fmt.Sprintf("%s is %s keyed with the %s over the secret of %s: the key and message arguments are swapped",
 				k.subject, digestAlgorithms[k.algorithms[0]].name, d.noun, s.quotedName())))
 		default:
@@ -276,7 +276,7 @@ func (d *digestSearch) explain(e expectedValue, v digestVariant, i, chosen int, 
 // match says the digest is exactly what the payload needs, made with secret
 // i.
 func (d *digestSearch) match(i int) Diagnosis {
-	return diag("match", fmt.Sprintf("%s matches %s of the %s with %s", d.kind.subject, digestAlgorithms[d.kind.algorithms[0]].name, d.noun, d.ring.label(i)), "Nothing to fix.")
+	return diag(CodeMatch, fmt.Sprintf("%s matches %s of the %s with %s", d.kind.subject, digestAlgorithms[d.kind.algorithms[0]].name, d.noun, d.ring.label(i)), "Nothing to fix.")
 }
 
 // algorithmMistake explains a digest made with another algorithm than the
@@ -285,9 +285,9 @@ func (d *digestSearch) algorithmMistake(a digestAlgorithm, s Secret) Diagnosis {
 	k := d.kind
 	right := digestAlgorithms[k.algorithms[0]].name
 	if a == algoLegacySHA1 {
-		return k.diag("wrong_algorithm", fmt.Sprintf("%s is the legacy hex(SHA1(secret + %s)) of Secure Mode before December 2012, made with %s, not %s", k.subject, d.noun, s.quotedName(), right))
+		return k.diag(CodeWrongAlgorithm, fmt.Sprintf("%s is the legacy hex(SHA1(secret + %s)) of Secure Mode before December 2012, made with %s, not %s", k.subject, d.noun, s.quotedName(), right))
 	}
-	return k.diag("wrong_algorithm", fmt.Sprintf("%s is %s of the %s with %s, not %s", k.subject, digestAlgorithms[a].name, d.noun, s.quotedName(), right))
+	return k.diag(CodeWrongAlgorithm, fmt.Sprintf("%s is %s of the %s with %s, not %s", k.subject, digestAlgorithms[a].name, d.noun, s.quotedName(), right))
 }
 
 // secretFormMistake explains a payload that a secret reproduces only in
@@ -299,17 +299,17 @@ func secretFormMistake(k *payloadKind, f secretForm, s Secret) Diagnosis {
 	switch f {
 	case secretNewline, secretCRLF:
 		what := map[secretForm]string{secretNewline: "newline", secretCRLF: "CRLF"}[f]
-		message = fmt.Sprintf("%s %s only when a %s is appended to the secret of %s: %s read its secret with a trailing %s", k.it, k.verb, what, who, k.maker, what)
+		message = fmt.Sprintf("%s %s only when a %s is appended to the secret of %s: %s read its secret with a trailing %s", k.pronoun, k.verb, what, who, k.maker, what)
 		fix = fixSenderNewline
 	case secretTrimmed:
-		message = fmt.Sprintf("%s %s only when the secret of %s is trimmed of its %s: the stored secret has whitespace the real one lacks", k.it, k.verb, who, describeWhitespace(s.Value))
+		message = fmt.Sprintf("%s %s only when the secret of %s is trimmed of its %s: the stored secret has whitespace the real one lacks", k.pronoun, k.verb, who, describeWhitespace(s.Value))
 		fix = fixTrimSecret
 	case secretHexDecoded:
-		message = fmt.Sprintf("%s %s only when the secret of %s is first hex-decoded to %d bytes: %s used the decoded bytes as the key", k.it, k.verb, who, len(s.Value)/2, k.maker)
+		message = fmt.Sprintf("%s %s only when the secret of %s is first hex-decoded to %d bytes: %s used the decoded bytes as the key", k.pronoun, k.verb, who, len(s.Value)/2, k.maker)
 		fix = fixSecretAsText
 	case secretBase64Decoded:
 		decoded := deriveSecretForm(f, s.Value)
-		message = fmt.Sprintf("%s %s only when the secret of %s is first base64-decoded to %d bytes (jwt.io's \"secret base64 encoded\" box): Intercom keys the HMAC with the secret's text", k.it, k.verb, who, len(decoded))
+		message = fmt.Sprintf("%s %s only when the secret of %s is first base64-decoded to %d bytes (jwt.io's \"secret base64 encoded\" box): Intercom keys the HMAC with the secret's text", k.pronoun, k.verb, who, len(decoded))
 		fix = codeBook[code].Fix
 	}
 	return diag(code, message, fix)
@@ -324,7 +324,7 @@ func (d *digestSearch) writingMistake(e expectedValue, v digestVariant, alone bo
 	if alone {
 		what = fmt.Sprintf("is the right %s of the %s with %s", digestAlgorithms[v.algorithm].name, d.noun, s.quotedName())
 	}
-	if f.code == "digest_base64" {
+	if f.code == CodeDigestBase64 {
 		return k.diag(f.code, fmt.Sprintf("%s %s, but in base64 (%d characters) instead of %d lowercase hex characters",
 			k.subject, what, len(e.digest), 2*len(f.raw)))
 	}
@@ -343,23 +343,23 @@ func prefixMistake(k *payloadKind, e expectedValue, used digestAlgorithm) (Diagn
 	if !k.readsPrefixes {
 		return Diagnosis{}, false
 	}
-	h, joined := k.the, strings.Join(e.prefixes, "")
+	h, joined := k.definite, strings.Join(e.prefixes, "")
 	switch {
 	case k.prefix == "" && len(e.prefixes) > 0:
-		return diag("signature_prefix", fmt.Sprintf("%s starts with %q, but it carries the bare hex digest", h, joined),
+		return diag(CodeSignaturePrefix, fmt.Sprintf("%s starts with %q, but it carries the bare hex digest", h, joined),
 			fmt.Sprintf("Send %s as the bare lowercase hex digest, without a prefix; when checking, compare it with the bare hex.", h)), true
 	case k.prefix == "":
 		return Diagnosis{}, false
 	case len(e.prefixes) == 0:
-		return diag("signature_prefix", fmt.Sprintf("%s holds the bare digest, without its %q prefix", h, k.prefix),
+		return diag(CodeSignaturePrefix, fmt.Sprintf("%s holds the bare digest, without its %q prefix", h, k.prefix),
 			fmt.Sprintf("Compare the whole header with %q followed by the hex digest (or strip the prefix on both sides); if you copied only the digest, copy the whole value.", k.prefix)), true
 	case len(e.prefixes) > 1:
-		return diag("signature_prefix", fmt.Sprintf("%s has %d prefixes (%q) before the digest; it has one", h, len(e.prefixes), joined),
+		return diag(CodeSignaturePrefix, fmt.Sprintf("%s has %d prefixes (%q) before the digest; it has one", h, len(e.prefixes), joined),
 			fmt.Sprintf("Add %q once: the code that builds the header adds it to a value that already has it.", k.prefix)), true
 	case e.prefixes[0] == k.prefix, strings.EqualFold(e.prefixes[0], digestAlgorithms[used].prefix) && !strings.EqualFold(e.prefixes[0], k.prefix):
 		return Diagnosis{}, false
 	}
-	return diag("signature_prefix", fmt.Sprintf("%s starts with %q, but the digest is %s and the prefix is %q", h, e.prefixes[0], digestAlgorithms[used].name, k.prefix),
+	return diag(CodeSignaturePrefix, fmt.Sprintf("%s starts with %q, but the digest is %s and the prefix is %q", h, e.prefixes[0], digestAlgorithms[used].name, k.prefix),
 		fmt.Sprintf("Write the prefix as %q, in lowercase, followed by the hex digest.", k.prefix)), true
 }
 
@@ -385,7 +385,7 @@ func (d *digestSearch) unexplained(e expectedValue, order []int, chosen int, mis
 		primary = k.diag(k.notDigest, fmt.Sprintf("%s is not hex: %s at offset %d is not a hex digit, and the %d characters are not the base64 of a digest either",
 			k.subject, quoteChar(e.text, at), at, len(e.digest)))
 	case isHex(e.digest) && len(e.digest) != 2*right.size:
-		primary = k.diag("digest_length", fmt.Sprintf("%s has %d hex characters, not %d: %s", k.subject, len(e.digest), 2*right.size, d.lengthHint(e, order)))
+		primary = k.diag(CodeDigestLength, fmt.Sprintf("%s has %d hex characters, not %d: %s", k.subject, len(e.digest), 2*right.size, d.lengthHint(e, order)))
 	default:
 		return unexplained(d.ring, k, order[0], chosen, mismatch())
 	}

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"slices"
 	"unicode/utf8"
+
+	"github.com/sealpeek/sealpeek/internal/reader"
 )
 
 // sheetSearch tries the sheet variants on one decoded user. It keeps its
@@ -114,13 +116,13 @@ func (r *SheetReport) diagnose(ring *Keyring, chosen string) {
 	r.OpenedBy, r.Plaintext, r.Mistakes = i, s.plaintext, variant.mistakes()
 	r.split = s.split
 	r.Split = &r.split
-	r.PlaintextIsJSON, r.PlaintextIsCompact = jsonShape(r.Plaintext)
+	r.PlaintextIsJSON, r.PlaintextIsCompact = reader.JSONShape(r.Plaintext)
 	for _, code := range r.Mistakes {
 		r.add(sheetMistake(code, variant, ring.Secret(i), r.split))
 	}
 	r.Diagnoses = append(r.Diagnoses, profileFindings(ring, k, i, r.Chosen)...)
 	if !r.PlaintextIsJSON {
-		r.add(diag("not_json", fmt.Sprintf("it opens, but the %d-byte plaintext is not JSON (%s); it is shown as it is",
+		r.add(diag(CodeNotJSON, fmt.Sprintf("it opens, but the %d-byte plaintext is not JSON (%s); it is shown as it is",
 			len(r.Plaintext), jsonProblem(r.Plaintext)), fixNotJSON))
 	}
 }
@@ -133,21 +135,21 @@ func (r *SheetReport) authFailed(ring *Keyring, tried int) Diagnosis {
 	}
 	if r.Chosen >= 0 {
 		s := ring.Secret(r.Chosen)
-		return diag("auth_failed", fmt.Sprintf("the tag does not verify with %s (fingerprint %s), %s, nor under any of the %d sender mistakes sealpeek tries",
+		return diag(CodeAuthFailed, fmt.Sprintf("the tag does not verify with %s (fingerprint %s), %s, nor under any of the %d sender mistakes sealpeek tries",
 			s.quotedName(), s.Fingerprint(), others, mistakes), fixAuthFailed)
 	}
-	return diag("auth_failed", fmt.Sprintf("the tag does not verify with %s, nor under any of the %d sender mistakes sealpeek tries",
+	return diag(CodeAuthFailed, fmt.Sprintf("the tag does not verify with %s, nor under any of the %d sender mistakes sealpeek tries",
 		secretsTried(tried), mistakes), fixAuthFailed)
 }
 
 // sheetMistake explains one mistake of the variant that opened the user with
 // secret s.
-func sheetMistake(code string, v sheetVariant, s Secret, split Split) Diagnosis {
+func sheetMistake(code Code, v sheetVariant, s Secret, split Split) Diagnosis {
 	who := s.quotedName()
 	switch code {
-	case "key_hex_digest":
+	case CodeKeyHexDigest:
 		return diag(code, fmt.Sprintf("it opens with %s only when the key is the first 32 characters of the hex text of SHA-256(secret) instead of its 32 raw bytes: the sealing code used a hex digest", who), fixRawDigestKey)
-	case "key_raw_secret":
+	case CodeKeyRawSecret:
 		how := "exactly 32 bytes long"
 		switch n := len(s.Value); {
 		case n < KeySize:
@@ -156,15 +158,15 @@ func sheetMistake(code string, v sheetVariant, s Secret, split Split) Diagnosis 
 			how = fmt.Sprintf("%d bytes cut to 32", n)
 		}
 		return diag(code, fmt.Sprintf("it opens with %s only when the secret itself (%s) is the key instead of its SHA-256: the sealing code skipped the hash", who, how), fixHashTheSecret)
-	case "tag_first":
+	case CodeTagFirst:
 		return diag(code, fmt.Sprintf("it opens when the 16 bytes at offsets %d to %d, right after the IV, are the tag and the %d-byte ciphertext follows, instead of the tag ending the data",
 			split.Tag.Offset, split.Tag.End()-1, len(split.Ciphertext.Bytes)), fixTagLast)
-	case "nonce_16":
+	case CodeNonce16:
 		return diag(code, fmt.Sprintf("it opens when the IV is the first %d bytes instead of %d, so the ciphertext starts at offset %d", len(split.IV.Bytes), IVSize, split.Ciphertext.Offset), fixTwelveByteIV)
-	case "secret_whitespace", "secret_hex_decoded":
+	case CodeSecretWhitespace, CodeSecretHexDecoded:
 		return secretFormMistake(&sheetPayload, sheetKeyDerivations[v.key].form, s)
 	}
-	return diag(code, "it opens only under the mistake "+code, codeBook[code].Fix)
+	return diag(code, "it opens only under the mistake "+string(code), codeBook[code].Fix)
 }
 
 // jsonProblem says where and why the plaintext stops being JSON.

@@ -39,7 +39,7 @@ func codesOf(ds []crypto.Diagnosis, severities ...crypto.Severity) []string {
 	var codes []string
 	for _, d := range ds {
 		if len(severities) == 0 || slices.Contains(severities, d.Severity) {
-			codes = append(codes, d.Code)
+			codes = append(codes, string(d.Code))
 		}
 	}
 	slices.Sort(codes)
@@ -65,7 +65,7 @@ func TestEveryDiagnosisFixture(t *testing.T) {
 				}
 			}
 			for code, text := range c.ExpectMessages {
-				if d := find(ds, code); d == nil || !strings.Contains(d.Message, text) {
+				if d := find(ds, crypto.Code(code)); d == nil || !strings.Contains(d.Message, text) {
 					t.Errorf("the %s message should contain %q\n%s", code, text, dump(ds))
 				}
 			}
@@ -112,7 +112,7 @@ func checkDiagnosis(t *testing.T, d crypto.Diagnosis, profiles []fixtures.Diagno
 func TestEveryCodeHasAFixtureOfItsOwn(t *testing.T) {
 	alone := map[string]bool{}
 	for _, c := range fixtures.DiagnosisCases() {
-		if _, known := crypto.LookupCode(c.Code); !known {
+		if _, known := crypto.LookupCode(crypto.Code(c.Code)); !known {
 			t.Errorf("case %s is for %s, which crypto.Codes() does not list", c.Name, c.Code)
 		}
 		others := slices.DeleteFunc(slices.Clone(c.ExpectCodes), func(code string) bool { return code == c.Code })
@@ -127,7 +127,7 @@ func TestEveryCodeHasAFixtureOfItsOwn(t *testing.T) {
 	for _, c := range captures {
 		var problems []string
 		for _, code := range c.Expect.Codes {
-			info, known := crypto.LookupCode(code)
+			info, known := crypto.LookupCode(crypto.Code(code))
 			if !known {
 				t.Errorf("capture %s expects %s, which crypto.Codes() does not list", c.Name, code)
 			}
@@ -143,13 +143,13 @@ func TestEveryCodeHasAFixtureOfItsOwn(t *testing.T) {
 	}
 	for _, info := range crypto.Codes() {
 		readingOrStored := !slices.ContainsFunc(info.Payloads, func(p string) bool { return p != crypto.PayloadCapture && p != crypto.PayloadSecret })
-		if !alone[info.Code] && !readingOrStored {
+		if !alone[string(info.Code)] && !readingOrStored {
 			t.Errorf("no fixture triggers %s and no other error or warning", info.Code)
 		}
 	}
 }
 
-func find(ds []crypto.Diagnosis, code string) *crypto.Diagnosis {
+func find(ds []crypto.Diagnosis, code crypto.Code) *crypto.Diagnosis {
 	for i := range ds {
 		if ds[i].Code == code {
 			return &ds[i]
@@ -161,7 +161,7 @@ func find(ds []crypto.Diagnosis, code string) *crypto.Diagnosis {
 func dump(ds []crypto.Diagnosis) string {
 	var b strings.Builder
 	for _, d := range ds {
-		b.WriteString("  " + string(d.Severity) + " " + d.Code + ": " + d.Message + "\n")
+		b.WriteString("  " + string(d.Severity) + " " + string(d.Code) + ": " + d.Message + "\n")
 	}
 	return b.String()
 }

@@ -26,7 +26,7 @@ func (s Severity) rank() int {
 // Severity, a Message specific to this input and a Fix that says what to change
 // in the sender's or verifier's code.
 type Diagnosis struct {
-	Code     string   `json:"code"`
+	Code     Code     `json:"code"`
 	Severity Severity `json:"severity"`
 	Message  string   `json:"message"`
 	Fix      string   `json:"fix"`

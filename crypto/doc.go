@@ -33,9 +33,12 @@
 //   - Messenger JWTs (intercom_user_jwt): HS256 with the Messenger API secret.
 //     [CheckJWT] decodes one and checks its signature and claims.
 //   - Captures: what a person pastes, a raw request, headers and body, a curl
-//     command, an intercomSettings snippet or a bare token. [ReadCapture] finds
-//     the parts, keeping the body byte for byte; [InspectCapture] and
-//     [VerifyCapture] check every part of it.
+//     command, an intercomSettings snippet or a bare token. [Detect] tells
+//     which at a glance; [ReadCapture] finds the parts, keeping the body byte
+//     for byte, and decides what kind of payload they hold; [InspectCapture]
+//     and [VerifyCapture] check every part of it. The reading itself, which
+//     is no cryptography, is the package internal/reader's; every reader
+//     there takes time linear in its input, so no paste can stall a check.
 //
 // # Diagnoses
 //

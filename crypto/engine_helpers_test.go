@@ -7,7 +7,7 @@ import "slices"
 func diagnosisCodes(ds []Diagnosis) []string {
 	var codes []string
 	for _, d := range ds {
-		codes = append(codes, d.Code)
+		codes = append(codes, string(d.Code))
 	}
 	slices.Sort(codes)
 	return codes

@@ -21,17 +21,17 @@ func CheckSecretHygiene(s Secret) []Diagnosis {
 	value := bytes.TrimFunc(s.Value, unicode.IsSpace)
 	switch {
 	case looksLikeAppID(value):
-		ds = append(ds, diag("app_id_as_secret", fmt.Sprintf("the secret of %s, fingerprint %s, is 8 lowercase letters and digits: the shape of a workspace app_id, which is public, not of a secret", s.Label(), s.Fingerprint()),
+		ds = append(ds, diag(CodeAppIDAsSecret, fmt.Sprintf("the secret of %s, fingerprint %s, is 8 lowercase letters and digits: the shape of a workspace app_id, which is public, not of a secret", s.Label(), s.Fingerprint()),
 			fixFor(s.Role)))
 	case bytes.HasPrefix(value, []byte("android_sdk-")) || bytes.HasPrefix(value, []byte("ios_sdk-")):
 		platform := "Android"
 		if value[0] == 'i' {
 			platform = "iOS"
 		}
-		ds = append(ds, diag("api_key_as_secret", fmt.Sprintf("the secret of %s, fingerprint %s, is an %s SDK API key, which the app ships to phones, not a secret", s.Label(), s.Fingerprint(), platform),
+		ds = append(ds, diag(CodeAPIKeyAsSecret, fmt.Sprintf("the secret of %s, fingerprint %s, is an %s SDK API key, which the app ships to phones, not a secret", s.Label(), s.Fingerprint(), platform),
 			fixFor(s.Role)))
 	case looksLikeAccessToken(value):
-		ds = append(ds, diag("access_token_as_secret", fmt.Sprintf("the secret of %s, fingerprint %s, is an Intercom access token (base64 of \"tok:…\"), which calls the REST API and signs nothing", s.Label(), s.Fingerprint()),
+		ds = append(ds, diag(CodeAccessTokenAsSecret, fmt.Sprintf("the secret of %s, fingerprint %s, is an Intercom access token (base64 of \"tok:…\"), which calls the REST API and signs nothing", s.Label(), s.Fingerprint()),
 			fixAccessToken(s.Role)))
 	}
 	return ds
@@ -53,7 +53,7 @@ func surroundingWhitespace(s Secret) (Diagnosis, bool) {
 	case leading:
 		where = "starts with " + spaceName(first)
 	}
-	return standard("secret_surrounding_whitespace", fmt.Sprintf("the secret of %s, fingerprint %s, %s, which no Intercom secret has", s.Label(), s.Fingerprint(), where)), true
+	return standard(CodeSecretSurroundingWhitespace, fmt.Sprintf("the secret of %s, fingerprint %s, %s, which no Intercom secret has", s.Label(), s.Fingerprint(), where)), true
 }
 
 func spaceName(r rune) string {
@@ -146,7 +146,7 @@ func CheckDistinctSecrets(secrets []Secret) [][]Diagnosis {
 			firstWith[digest] = j
 			continue
 		}
-		out[j] = append(out[j], diag("duplicate_secret", fmt.Sprintf("%s holds the same secret as %s (fingerprint %s)", s.Label(), secrets[i].Label(), s.Fingerprint()),
+		out[j] = append(out[j], diag(CodeDuplicateSecret, fmt.Sprintf("%s holds the same secret as %s (fingerprint %s)", s.Label(), secrets[i].Label(), s.Fingerprint()),
 			fmt.Sprintf("Each workspace and platform has its own secret: copy the right one into '%s', or remove it if it is an alias.", s.Name)))
 	}
 	return out

@@ -32,7 +32,7 @@ func TestCheckSecretHygiene(t *testing.T) {
 			ds := CheckSecretHygiene(s)
 			var codes []string
 			for _, d := range ds {
-				codes = append(codes, d.Code)
+				codes = append(codes, string(d.Code))
 				if d.Severity != SeverityError || d.Fix == "" {
 					t.Errorf("%s: severity %s, fix %q", d.Code, d.Severity, d.Fix)
 				}

@@ -38,7 +38,7 @@ func CheckIdentity(id Identity, expected string, ring *Keyring, chosen string) *
 			match := false
 			r.Match = &match
 		}
-		r.add(diag("identifier_missing", "there is neither a user_id nor an email to check the user_hash against", fixIdentifierNeeded))
+		r.add(diag(CodeIdentifierMissing, "there is neither a user_id nor an email to check the user_hash against", fixIdentifierNeeded))
 		return r
 	}
 	data := identifierData{name: name, value: []byte(value)}
@@ -74,7 +74,7 @@ func (id identifierData) noun() string {
 // letter case (emails), and the other identifier. No form repeats another.
 func (id identifierData) forms() []dataForm {
 	forms := []dataForm{{data: id.value}}
-	add := func(b []byte, code, what string) {
+	add := func(b []byte, code Code, what string) {
 		for _, f := range forms {
 			if bytes.Equal(f.data, b) {
 				return
@@ -84,22 +84,22 @@ func (id identifierData) forms() []dataForm {
 	}
 	v := id.value
 	if t := bytes.TrimSpace(v); len(t) != len(v) {
-		add(t, "data_whitespace", "trimmed of its "+describeWhitespace(v))
+		add(t, CodeDataWhitespace, "trimmed of its "+describeWhitespace(v))
 	}
 	if !bytes.HasSuffix(v, []byte("\n")) {
-		add(append(bytes.Clone(v), '\n'), "data_whitespace", `with a trailing "\n" added`)
-		add(append(bytes.Clone(v), '\r', '\n'), "data_whitespace", `with a trailing "\r\n" added`)
+		add(append(bytes.Clone(v), '\n'), CodeDataWhitespace, `with a trailing "\n" added`)
+		add(append(bytes.Clone(v), '\r', '\n'), CodeDataWhitespace, `with a trailing "\r\n" added`)
 	}
 	if at := bytes.LastIndexByte(v, '@'); at > 0 {
-		add(bytes.ToLower(v), "email_case", "in lowercase")
-		add(bytes.ToUpper(v), "email_case", "in uppercase")
-		add(append(bytes.Clone(v[:at]), bytes.ToLower(v[at:])...), "email_case", "with its domain in lowercase")
+		add(bytes.ToLower(v), CodeEmailCase, "in lowercase")
+		add(bytes.ToUpper(v), CodeEmailCase, "in uppercase")
+		add(append(bytes.Clone(v[:at]), bytes.ToLower(v[at:])...), CodeEmailCase, "with its domain in lowercase")
 		if 'a' <= v[0] && v[0] <= 'z' {
-			add(append([]byte{v[0] - 'a' + 'A'}, v[1:]...), "email_case", "with its first letter in uppercase")
+			add(append([]byte{v[0] - 'a' + 'A'}, v[1:]...), CodeEmailCase, "with its first letter in uppercase")
 		}
 	}
 	if id.other != nil {
-		add(id.other, "identifier_choice", "the "+id.otherName)
+		add(id.other, CodeIdentifierChoice, "the "+id.otherName)
 	}
 	return forms
 }
@@ -107,15 +107,15 @@ func (id identifierData) forms() []dataForm {
 // mistake explains a digest made of form instead of the identifier.
 func (id identifierData) mistake(form dataForm) Diagnosis {
 	switch form.code {
-	case "data_whitespace":
+	case CodeDataWhitespace:
 		fix := fixDataNewline
 		if len(form.data) < len(id.value) {
 			fix = fixDataTrimmed
 		}
 		return diag(form.code, fmt.Sprintf("the expected digest is of the %s %s (%s), not of %s as given", id.noun(), quoteData(form.data), form.what, quoteData(id.value)), fix)
-	case "email_case":
+	case CodeEmailCase:
 		return diag(form.code, fmt.Sprintf("the expected digest is of the email %s (%s), which differs from %s only in letter case", quoteData(form.data), form.what, quoteData(id.value)), fixEmailCase)
-	case "identifier_choice":
+	case CodeIdentifierChoice:
 		if id.name == "user_id" {
 			return diag(form.code, fmt.Sprintf("the expected digest is of the %s %s, but the user_id %s takes precedence: Intercom checks the digest against the user_id",
 				id.otherName, quoteData(id.other), quoteData(id.value)), fixUserIDFirst)
@@ -123,7 +123,7 @@ func (id identifierData) mistake(form dataForm) Diagnosis {
 		return diag(form.code, fmt.Sprintf("the expected digest is of the %s %s, but no %s is sent, so Intercom checks it against the %s %s",
 			id.otherName, quoteData(id.other), id.otherName, id.noun(), quoteData(id.value)), fixSendHashedUserID)
 	}
-	return diag(form.code, "it matches only under the mistake "+form.code, codeBook[form.code].Fix)
+	return diag(form.code, "it matches only under the mistake "+string(form.code), codeBook[form.code].Fix)
 }
 
 // newDigestReport starts the report of a user_hash check.
@@ -166,10 +166,10 @@ func checkDigest(id identifierData, expected string, ring *Keyring, chosen strin
 	if !found {
 		r.Diagnoses = append(r.Diagnoses, d.unexplained(e, order, r.Chosen, func() Diagnosis {
 			read := ""
-			if len(e.readings) > 0 && e.readings[0].code == "digest_base64" {
+			if len(e.readings) > 0 && e.readings[0].code == CodeDigestBase64 {
 				read = fmt.Sprintf(" (read as the base64 of a %d-byte digest)", len(e.readings[0].raw))
 			}
-			return k.diag("digest_mismatch", fmt.Sprintf("the expected digest%s matches no HMAC-SHA256 of the %s with %s, nor %s",
+			return k.diag(CodeDigestMismatch, fmt.Sprintf("the expected digest%s matches no HMAC-SHA256 of the %s with %s, nor %s",
 				read, id.noun(), secretsTried(len(order)), d.mistakesTried()))
 		})...)
 		sortDiagnoses(r.Diagnoses)

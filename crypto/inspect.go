@@ -12,9 +12,9 @@ type SheetReport struct {
 	// between or around its tokens: a writer of compact JSON (a batch's
 	// records) can copy it as it is instead of compacting it again.
 	PlaintextIsCompact bool
-	OpenedBy           int      // keyring index of the secret that opened it, -1 if none
-	Chosen             int      // keyring index of the chosen secret, -1 if none
-	Mistakes           []string // codes of the sender's mistakes under which it opened; empty when it opened as Intercom seals
+	OpenedBy           int    // keyring index of the secret that opened it, -1 if none
+	Chosen             int    // keyring index of the chosen secret, -1 if none
+	Mistakes           []Code // codes of the sender's mistakes under which it opened; empty when it opened as Intercom seals
 	InputError         *InputError
 	Diagnoses          []Diagnosis // most important first
 
@@ -71,15 +71,15 @@ func sortDiagnoses(ds []Diagnosis) {
 
 // DigestReport is everything sealpeek learned about a user_hash.
 type DigestReport struct {
-	Algorithm  string   // "HMAC-SHA256"
-	Identifier string   // "user_id" or "email" when checked with CheckIdentity, "" for bare data
-	Data       []byte   // what was hashed
-	Expected   string   // as given, "" when none was
-	Computed   string   // HMAC-SHA256 of Data with the secret at SecretAt: the digest to send
-	Match      *bool    // nil when nothing was expected; true when Expected is exactly Computed
-	SecretAt   int      // keyring index of the secret that reproduced Expected, else the first tried; -1 if none
-	Chosen     int      // keyring index of the chosen secret, -1 if none
-	Mistakes   []string // codes of the mistakes under which Expected was reproduced; empty for an exact match
+	Algorithm  string // "HMAC-SHA256"
+	Identifier string // "user_id" or "email" when checked with CheckIdentity, "" for bare data
+	Data       []byte // what was hashed
+	Expected   string // as given, "" when none was
+	Computed   string // HMAC-SHA256 of Data with the secret at SecretAt: the digest to send
+	Match      *bool  // nil when nothing was expected; true when Expected is exactly Computed
+	SecretAt   int    // keyring index of the secret that reproduced Expected, else the first tried; -1 if none
+	Chosen     int    // keyring index of the chosen secret, -1 if none
+	Mistakes   []Code // codes of the mistakes under which Expected was reproduced; empty for an exact match
 	Diagnoses  []Diagnosis
 }
 

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/sealpeek/sealpeek/internal/reader"
 )
 
 // The Messenger JWT (intercom_user_jwt) is checked with the standard library
@@ -82,7 +84,7 @@ func CheckJWT(token string, ring *Keyring, chosen string, now time.Time) *JWTRep
 		r.checkClaims(claims, now)
 	}
 	if r.OK() {
-		r.add(standard("match", fmt.Sprintf("the token verifies as HS256 with %s and carries user_id %q%s", ring.Secret(r.Signature.SecretAt).Label(), r.UserID, r.expiryNote(now))))
+		r.add(standard(CodeMatch, fmt.Sprintf("the token verifies as HS256 with %s and carries user_id %q%s", ring.Secret(r.Signature.SecretAt).Label(), r.UserID, r.expiryNote(now))))
 	}
 	sortDiagnoses(r.Diagnoses)
 	return r
@@ -91,7 +93,7 @@ func CheckJWT(token string, ring *Keyring, chosen string, now time.Time) *JWTRep
 func (r *JWTReport) add(d Diagnosis) { r.Diagnoses = append(r.Diagnoses, d) }
 
 func (r *JWTReport) malformed(message string) {
-	r.add(standard("jwt_malformed", message))
+	r.add(standard(CodeJWTMalformed, message))
 }
 
 func jwtPartsMessage(n int) string {
@@ -117,7 +119,7 @@ func (r *JWTReport) decodePart(part, name string, offset int) (json.RawMessage, 
 		text = strings.TrimRight(part, "=")
 	}
 	for i := 0; i < len(text); i++ {
-		if c := text[i]; !isBase64URLByte(c) {
+		if c := text[i]; !reader.IsBase64URLByte(c) {
 			hint := ""
 			if c == '+' || c == '/' {
 				hint = " (standard base64; JWTs use base64url, '-' and '_')"
@@ -159,7 +161,7 @@ func (r *JWTReport) checkAlg(header map[string]any) {
 	default:
 		message = fmt.Sprintf("the header's alg is %q, but Messenger JWTs are HS256", alg)
 	}
-	r.add(standard("jwt_alg", message))
+	r.add(standard(CodeJWTAlg, message))
 }
 
 // verify checks the signature over "header.claims" with each secret as the
@@ -192,7 +194,7 @@ func (r *JWTReport) verify(parts []string, k *payloadKind, ring *Keyring, chosen
 	check.Computed = base64.RawURLEncoding.EncodeToString(algoHMACSHA256.sum(nil, secret.Value, signed))
 	check.Match = r.Alg == "HS256" && DigestsEqual(check.Computed, parts[2])
 	if !found {
-		r.Diagnoses = append(r.Diagnoses, unexplained(ring, k, order[0], check.Chosen, k.diag("jwt_signature",
+		r.Diagnoses = append(r.Diagnoses, unexplained(ring, k, order[0], check.Chosen, k.diag(CodeJWTSignature,
 			fmt.Sprintf("the %s signature does not verify with %s: the header or claims were changed after signing, or it was signed with another secret", r.Alg, secretsTried(len(order)))))...)
 		return
 	}
@@ -201,7 +203,7 @@ func (r *JWTReport) verify(parts []string, k *payloadKind, ring *Keyring, chosen
 	if r.Alg != "HS256" {
 		// jwt_alg already says the algorithm is wrong; say the key is right.
 		for j := range r.Diagnoses {
-			if r.Diagnoses[j].Code == "jwt_alg" {
+			if r.Diagnoses[j].Code == CodeJWTAlg {
 				r.Diagnoses[j].Message += fmt.Sprintf(" (it does verify as %s with %s)", r.Alg, secret.Label())
 			}
 		}

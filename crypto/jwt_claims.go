@@ -21,20 +21,20 @@ func (r *JWTReport) checkClaims(claims map[string]any, now time.Time) {
 	if expOK {
 		r.ExpiresAt = &exp
 		if !now.Before(exp) {
-			r.add(standard("jwt_expired", fmt.Sprintf("the token expired %s ago, at %s (exp %s)", HumanDuration(now.Sub(exp)), exp.UTC().Format(time.RFC3339), jwtJSONText(claims["exp"]))))
+			r.add(standard(CodeJWTExpired, fmt.Sprintf("the token expired %s ago, at %s (exp %s)", HumanDuration(now.Sub(exp)), exp.UTC().Format(time.RFC3339), jwtJSONText(claims["exp"]))))
 		}
 	}
 	if nbfOK {
 		r.NotBefore = &nbf
 		if now.Before(nbf) {
-			r.add(diag("jwt_not_yet_valid", fmt.Sprintf("the token is not valid for another %s, until %s (nbf %s)", HumanDuration(nbf.Sub(now)), nbf.UTC().Format(time.RFC3339), jwtJSONText(claims["nbf"])),
+			r.add(diag(CodeJWTNotYetValid, fmt.Sprintf("the token is not valid for another %s, until %s (nbf %s)", HumanDuration(nbf.Sub(now)), nbf.UTC().Format(time.RFC3339), jwtJSONText(claims["nbf"])),
 				"Set nbf to the signing time or earlier (or leave it out), and check the signing server's clock."))
 		}
 	}
 	if iatOK {
 		r.IssuedAt = &iat
 		if now.Before(iat) {
-			d := diag("jwt_not_yet_valid", fmt.Sprintf("the token says it was issued %s from now, at %s (iat %s): the signing server's clock is ahead", HumanDuration(iat.Sub(now)), iat.UTC().Format(time.RFC3339), jwtJSONText(claims["iat"])),
+			d := diag(CodeJWTNotYetValid, fmt.Sprintf("the token says it was issued %s from now, at %s (iat %s): the signing server's clock is ahead", HumanDuration(iat.Sub(now)), iat.UTC().Format(time.RFC3339), jwtJSONText(claims["iat"])),
 				"Synchronise the signing server's clock (NTP) and set iat to the current time in seconds.")
 			d.Severity = SeverityWarn // a clock ahead is worth fixing, but Intercom reads no iat
 			r.add(d)
@@ -61,7 +61,7 @@ func (r *JWTReport) checkUserID(claims map[string]any) {
 	case claims["sub"] != nil:
 		message = fmt.Sprintf("the claims have no user_id (only sub %s, which Intercom does not read): Intercom rejects the token", jwtJSONText(claims["sub"]))
 	}
-	r.add(standard("jwt_missing_user_id", message))
+	r.add(standard(CodeJWTMissingUserID, message))
 }
 
 // claimTime reads a NumericDate claim: seconds since 1970. Anything else is
@@ -79,7 +79,7 @@ func (r *JWTReport) claimTime(claims map[string]any, name string) (time.Time, bo
 	}
 	if math.Abs(seconds) >= jwtMillisecondsFrom {
 		at := time.UnixMilli(int64(seconds)).UTC()
-		r.add(standard("jwt_time_milliseconds", fmt.Sprintf("the claim %s is %s, which is %s in milliseconds: JWT times are in seconds, so this one lies thousands of years ahead", name, n, at.Format(time.RFC3339))))
+		r.add(standard(CodeJWTTimeMilliseconds, fmt.Sprintf("the claim %s is %s, which is %s in milliseconds: JWT times are in seconds, so this one lies thousands of years ahead", name, n, at.Format(time.RFC3339))))
 		return time.Time{}, false
 	}
 	whole, frac := math.Modf(seconds)

@@ -11,7 +11,7 @@ type keyEntry struct {
 	secret  Secret
 	sheet   *SheetCipher // keyed with SheetKey(secret.Value)
 	derived *derivedKeys // the keys of the mistake variants, made on first use
-	macs    *keyedMACs   // HMAC states keyed with the secret, re-used across checks
+	macs    *macPool     // HMAC states keyed with the secret, re-used across checks
 	label   string       // secret.Label(), made once: every match message names it
 }
 
@@ -26,7 +26,7 @@ func NewKeyring(secrets ...Secret) *Keyring {
 		if err != nil {
 			panic(err) // SheetKey always returns KeySize bytes
 		}
-		k.entries[i] = keyEntry{secret: s, sheet: sheet, derived: &derivedKeys{}, macs: newKeyedMACs(s.Value), label: s.Label()}
+		k.entries[i] = keyEntry{secret: s, sheet: sheet, derived: &derivedKeys{}, macs: newMACPool(s.Value), label: s.Label()}
 	}
 	return k
 }

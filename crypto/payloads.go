@@ -11,9 +11,10 @@ import "strings"
 type payloadKind struct {
 	role        Role
 	name        string // what people call it: "sheet user", "user_hash", "X-Hub-Signature"
-	a           string // the name with its article: "a sheet user", "an X-Hub-Signature"
-	the         string // the name as a sentence's subject: "the sheet user", "X-Hub-Signature"
-	it          string // how messages refer to it: "it" when it is checked alone, its name among a capture's parts
+	indefinite  string // the name with its indefinite article: "a sheet user", "an X-Hub-Signature"
+	definite    string // the name as a sentence's subject: "the sheet user", "X-Hub-Signature"
+	pronoun     string // how messages refer to it after naming it: "it", or its name again where "it" would be unclear
+	named       bool   // whether messages name it rather than call it "it": one part of a capture among others
 	subject     string // the value received, as a sentence's subject: "the expected digest", "X-Hub-Signature"
 	verb        string // what it does when a secret reproduces it: "opens", "matches", "verifies"
 	notVerb     string // the same, denied: "does not open"
@@ -30,7 +31,7 @@ type payloadKind struct {
 	prefix        string            // the algorithm prefix the value carries, "sha1="
 	readsPrefixes bool              // whether algorithm prefixes are read off the value (signature headers)
 	caseNote      string            // what lowercase hex is to this payload, for uppercase_hex
-	notDigest     string            // the code of a value that is no digest: digest_not_hex, signature_malformed
+	notDigest     Code              // the code of a value that is no digest: digest_not_hex, signature_malformed
 
 	// chosenRoleSeverity is the severity of wrong_role when the secret of
 	// the wrong role is the one chosen (or none was chosen) and it works.
@@ -42,12 +43,12 @@ type payloadKind struct {
 	suspectExplains bool
 	// fixes are this payload's fixes where they say more than the
 	// registry's, by code.
-	fixes map[string]string
+	fixes map[Code]string
 }
 
 // diag makes a diagnosis of a code with the kind's fix for it, else the
 // registry's.
-func (k *payloadKind) diag(code, message string) Diagnosis {
+func (k *payloadKind) diag(code Code, message string) Diagnosis {
 	fix, ok := k.fixes[code]
 	if !ok {
 		fix = codeBook[code].Fix
@@ -55,48 +56,44 @@ func (k *payloadKind) diag(code, message string) Diagnosis {
 	return diag(code, message, fix)
 }
 
-// inCapture reports whether messages name the payload (one part of a
-// capture among others) rather than calling it "it".
-func (k *payloadKind) inCapture() bool { return k.it != "it" }
-
 var (
 	sheetPayload = payloadKind{
-		role: RoleOAuth, name: "sheet user", a: "a sheet user", the: "the sheet user", it: "it", verb: "opens", notVerb: "does not open",
+		role: RoleOAuth, name: "sheet user", indefinite: "a sheet user", definite: "the sheet user", pronoun: "it", verb: "opens", notVerb: "does not open",
 		reproduced: "opened by", maker: "the sealing code", rightSecret: "the app's OAuth client secret",
 		rule:               "Intercom seals sheet users with the app's OAuth client secret",
 		chosenRoleSeverity: SeverityWarn,
-		fixes: map[string]string{
-			"wrong_role":    "If your own code sealed this, key it with SHA-256 of the app's OAuth client secret, as Intercom does; if it is the Rails gem's encrypted-mode payload (window.intercomEncryptedPayload), the identity verification secret is right and this warning does not apply.",
-			"wrong_profile": "Use the secret of the profile that opens it for payloads from this app, or check which workspace's app sent it: each app has its own OAuth client secret.",
+		fixes: map[Code]string{
+			CodeWrongRole:    "If your own code sealed this, key it with SHA-256 of the app's OAuth client secret, as Intercom does; if it is the Rails gem's encrypted-mode payload (window.intercomEncryptedPayload), the identity verification secret is right and this warning does not apply.",
+			CodeWrongProfile: "Use the secret of the profile that opens it for payloads from this app, or check which workspace's app sent it: each app has its own OAuth client secret.",
 		},
 	}
 	userHashPayload = payloadKind{
-		role: RoleIdentity, name: "user_hash", a: "a user_hash", the: "the user_hash", it: "it", subject: "the expected digest",
+		role: RoleIdentity, name: "user_hash", indefinite: "a user_hash", definite: "the user_hash", pronoun: "it", subject: "the expected digest",
 		verb: "matches", notVerb: "does not match", reproduced: "made with", maker: "the server",
 		rightSecret: "the identity verification secret of the workspace and platform",
 		rule:        "Intercom checks user_hash with the identity verification secret of the workspace and platform",
 		algorithms:  append(hmacAlgorithms[:len(hmacAlgorithms):len(hmacAlgorithms)], algoLegacySHA1),
 		secretForms: []secretForm{secretTrimmed, secretNewline, secretHexDecoded}, swapped: true,
 		caseNote:           "Intercom's docs use lowercase, and whether it accepts other cases is not confirmed",
-		notDigest:          "digest_not_hex",
+		notDigest:          CodeDigestNotHex,
 		chosenRoleSeverity: SeverityError,
-		fixes: map[string]string{
-			"wrong_role":    "Compute user_hash with the identity verification secret (Settings › Security › Identity verification, one per platform), not with the OAuth client secret or the Messenger API secret.",
-			"wrong_profile": "Make the server compute user_hash with the secret of the workspace and platform the Messenger talks to: each has its own identity verification secret.",
+		fixes: map[Code]string{
+			CodeWrongRole:    "Compute user_hash with the identity verification secret (Settings › Security › Identity verification, one per platform), not with the OAuth client secret or the Messenger API secret.",
+			CodeWrongProfile: "Make the server compute user_hash with the secret of the workspace and platform the Messenger talks to: each has its own identity verification secret.",
 		},
 	}
 	hubSignaturePayload  = signaturePayload(HeaderHubSignature, algoHMACSHA1, "webhooks")
 	bodySignaturePayload = signaturePayload(HeaderBodySignature, algoHMACSHA256, "Canvas Kit requests and app webhooks")
 	jwtPayload           = payloadKind{
-		role: RoleMessenger, name: "Messenger JWT", a: "a Messenger JWT", the: "the token", it: "the token", subject: "the signature",
+		role: RoleMessenger, name: "Messenger JWT", indefinite: "a Messenger JWT", definite: "the token", pronoun: "the token", named: true, subject: "the signature",
 		verb: "verifies", notVerb: "does not verify", reproduced: "signed with", maker: "the signing code",
 		rightSecret: "the Messenger API secret", rule: "Messenger JWTs are signed with the Messenger API secret",
 		secretForms:        []secretForm{secretTrimmed, secretNewline, secretCRLF, secretHexDecoded, secretBase64Decoded},
 		dataNoun:           "header and claims",
 		chosenRoleSeverity: SeverityError, suspectExplains: true,
-		fixes: map[string]string{
-			"wrong_role":    "Sign and verify Messenger JWTs with the Messenger API secret (role messenger), not the OAuth client or identity verification secret.",
-			"wrong_profile": "Sign with the Messenger API secret of the workspace the app talks to (Settings › Messenger › Security), or choose that workspace's profile.",
+		fixes: map[Code]string{
+			CodeWrongRole:    "Sign and verify Messenger JWTs with the Messenger API secret (role messenger), not the OAuth client or identity verification secret.",
+			CodeWrongProfile: "Sign with the Messenger API secret of the workspace the app talks to (Settings › Messenger › Security), or choose that workspace's profile.",
 		},
 	}
 )
@@ -119,22 +116,22 @@ func signaturePayload(header string, right digestAlgorithm, what string) payload
 		want = "'" + prefix + "' and " + want
 	}
 	return payloadKind{
-		role: RoleOAuth, name: header, a: "an " + header, the: header, it: header, subject: header,
+		role: RoleOAuth, name: header, indefinite: "an " + header, definite: header, pronoun: header, named: true, subject: header,
 		verb: "matches", notVerb: "does not match", reproduced: "made with", maker: "the signing code",
 		rightSecret: "the app's OAuth client secret", rule: "Intercom signs " + what + " with the app's OAuth client secret",
 		algorithms:  algorithms,
 		secretForms: []secretForm{secretTrimmed, secretNewline, secretCRLF, secretHexDecoded},
 		dataNoun:    "body", prefix: prefix, readsPrefixes: true,
 		caseNote:           "Intercom sends lowercase hex, and a check that compares the text rejects any other case",
-		notDigest:          "signature_malformed",
+		notDigest:          CodeSignatureMalformed,
 		chosenRoleSeverity: SeverityError, suspectExplains: true,
-		fixes: map[string]string{
-			"wrong_algorithm":     "Use HMAC-SHA1 for X-Hub-Signature ('sha1=' and hex) and HMAC-SHA256 for X-Body-Signature (bare hex), over the raw body, keyed with the OAuth client secret.",
-			"digest_base64":       "Encode the digest as lowercase hex (Node: .digest('hex'); PHP: hash_hmac(…, false); Ruby: OpenSSL::HMAC.hexdigest), not base64.",
-			"digest_length":       "Copy the whole value again; " + header + " is " + want + ".",
-			"signature_malformed": "Copy the header's value again from the raw request; " + header + " is " + want + ".",
-			"wrong_role":          "Sign and verify with the OAuth client secret (role oauth), not the identity verification or Messenger API secret.",
-			"wrong_profile":       "Verify with the secret of the profile that made it, or check which workspace's app sent this request: each app has its own OAuth client secret.",
+		fixes: map[Code]string{
+			CodeWrongAlgorithm:     "Use HMAC-SHA1 for X-Hub-Signature ('sha1=' and hex) and HMAC-SHA256 for X-Body-Signature (bare hex), over the raw body, keyed with the OAuth client secret.",
+			CodeDigestBase64:       "Encode the digest as lowercase hex (Node: .digest('hex'); PHP: hash_hmac(…, false); Ruby: OpenSSL::HMAC.hexdigest), not base64.",
+			CodeDigestLength:       "Copy the whole value again; " + header + " is " + want + ".",
+			CodeSignatureMalformed: "Copy the header's value again from the raw request; " + header + " is " + want + ".",
+			CodeWrongRole:          "Sign and verify with the OAuth client secret (role oauth), not the identity verification or Messenger API secret.",
+			CodeWrongProfile:       "Verify with the secret of the profile that made it, or check which workspace's app sent this request: each app has its own OAuth client secret.",
 		},
 	}
 }
@@ -150,7 +147,7 @@ func signaturePayloadFor(header string) (*payloadKind, bool) {
 		return &bodySignaturePayload, true
 	}
 	k := bodySignaturePayload
-	k.name, k.a, k.the, k.it, k.subject = header, "a "+header, header, header, header
+	k.name, k.indefinite, k.definite, k.pronoun, k.subject = header, "a "+header, header, header, header
 	k.rule = "this request is taken to be signed as X-Body-Signature is"
 	return &k, false
 }

@@ -4,7 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"regexp"
+
+	"github.com/sealpeek/sealpeek/internal/reader"
 )
 
 // SettingsFields are the identity fields of an intercomSettings snippet, an
@@ -28,13 +29,6 @@ func (f *SettingsFields) Identity() Identity {
 	return Identity{UserID: f.UserID, Email: f.Email, HasUserID: f.HasUserID, HasEmail: f.HasEmail}
 }
 
-// settingsMarkers find where a snippet's object starts: after
-// "intercomSettings =" (or ":"), or after "Intercom('boot'," and its kin.
-var settingsMarkers = []*regexp.Regexp{
-	regexp.MustCompile(`intercomSettings\s*(?:=|:)\s*(?:Object\.assign\(\s*)?\{`),
-	regexp.MustCompile(`Intercom\(\s*['"](?:boot|update)['"]\s*,\s*\{`),
-}
-
 // FindSettings finds the identity fields in a paste: the object of an
 // intercomSettings assignment or an Intercom('boot'|'update', …) call, or,
 // when the paste starts with '{', the paste itself (JSON or an object
@@ -42,13 +36,7 @@ var settingsMarkers = []*regexp.Regexp{
 // user_id, email, user_hash and intercom_user_jwt; an *InputError when the
 // object cannot be read; and notes on values that are not literals.
 func FindSettings(input []byte) (*SettingsFields, []Note, error) {
-	start, marked := -1, false
-	for _, marker := range settingsMarkers {
-		if loc := marker.FindIndex(input); loc != nil {
-			start, marked = loc[1]-1, true
-			break
-		}
-	}
+	start, marked := reader.SettingsStart(input)
 	snippet := marked
 	if !marked {
 		trimmed := bytes.TrimLeft(input, " \t\r\n\ufeff")
@@ -59,12 +47,12 @@ func FindSettings(input []byte) (*SettingsFields, []Note, error) {
 		// An object literal that is not JSON was pasted as a snippet.
 		snippet = !json.Valid(trimmed)
 	}
-	obj, _, err := ParseJSObject(input, start)
+	obj, _, err := reader.ParseJSObject(input, start)
 	if err != nil {
 		if !marked {
 			return nil, nil, nil // a body that is neither JSON nor an object literal: not settings
 		}
-		return nil, nil, err
+		return nil, nil, fromReaderError(err)
 	}
 	return settingsFromObject(obj, start, snippet)
 }
@@ -73,7 +61,7 @@ func FindSettings(input []byte) (*SettingsFields, []Note, error) {
 // nested objects too ({"intercomSettings": {...}}). A snippet's object is
 // taken whatever it holds; any other object only when it carries a user_hash
 // or a JWT, so a webhook body that mentions a user_id is not mistaken for one.
-func settingsFromObject(obj JSValue, start int, snippet bool) (*SettingsFields, []Note, error) {
+func settingsFromObject(obj reader.JSValue, start int, snippet bool) (*SettingsFields, []Note, error) {
 	f := &SettingsFields{Offset: start}
 	var notes []Note
 	found := false
@@ -83,13 +71,13 @@ func settingsFromObject(obj JSValue, start int, snippet bool) (*SettingsFields, 
 			return
 		}
 		switch v.Kind {
-		case JSString, JSNumber:
+		case reader.JSString, reader.JSNumber:
 			*into, found = v.Text, true
 			if has != nil {
 				*has = true
 			}
-		case JSExpression:
-			notes = append(notes, Note{Code: "settings_expression",
+		case reader.JSExpression:
+			notes = append(notes, Note{Code: CodeSettingsExpression,
 				Message: fmt.Sprintf("%s is the expression %s, not a value: paste the snippet as the browser received it (view the page source), where the server has filled it in", key, v.Text)})
 		}
 	}
@@ -102,7 +90,7 @@ func settingsFromObject(obj JSValue, start int, snippet bool) (*SettingsFields, 
 		return f, notes, nil
 	}
 	for _, field := range obj.Fields {
-		if field.Value.Kind == JSObject {
+		if field.Value.Kind == reader.JSObject {
 			if inner, innerNotes, _ := settingsFromObject(field.Value, field.Value.Offset, false); inner != nil {
 				return inner, innerNotes, nil
 			}

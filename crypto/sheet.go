@@ -42,7 +42,7 @@ type Split struct {
 // than MinSealedSize is an *InputError naming its length.
 func SplitSealed(data []byte) (Split, error) {
 	if len(data) < MinSealedSize {
-		return Split{}, &InputError{Code: "too_short", Field: "decoded user", Offset: -1, Length: len(data),
+		return Split{}, &InputError{Code: CodeTooShort, Field: "decoded user", Offset: -1, Length: len(data),
 			Reason: fmt.Sprintf("the decoded user is %d bytes; a sealed user is at least %d (a %d-byte IV and a %d-byte tag)",
 				len(data), MinSealedSize, IVSize, TagSize)}
 	}

@@ -11,13 +11,18 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+
+	"github.com/sealpeek/sealpeek/internal/reader"
 )
 
-// Where a sheet user was found in what was pasted.
+// Container is where a sheet user was found in what was pasted.
+type Container string
+
+// Containers of a sheet user.
 const (
-	ContainerBare = "bare"      // the encoded user alone
-	ContainerJSON = "json body" // a JSON object with user or intercom_data
-	ContainerForm = "form body" // a form body with intercom_data=<json>
+	ContainerBare Container = "bare"      // the encoded user alone
+	ContainerJSON Container = "json body" // a JSON object with user or intercom_data
+	ContainerForm Container = "form body" // a form body with intercom_data=<json>
 )
 
 const byteOrderMark = "\ufeff"
@@ -25,14 +30,14 @@ const byteOrderMark = "\ufeff"
 // Note records one normalisation applied to an input, so that nothing is
 // fixed silently. Code is stable; Message says what was done to this input.
 type Note struct {
-	Code    string `json:"code"`
+	Code    Code   `json:"code"`
 	Message string `json:"message"`
 }
 
 // EncodedUser is a sheet user read from a paste: where it was found, its
 // canonical base64, the decoded bytes, and every normalisation applied.
 type EncodedUser struct {
-	Container string // ContainerBare, ContainerJSON or ContainerForm
+	Container Container
 	Base64    string // standard alphabet, padded
 	Sealed    []byte // the decoded IV ‖ ciphertext ‖ tag
 	Notes     []Note
@@ -68,17 +73,17 @@ func DecodeSheetUser(input []byte) (*EncodedUser, error) {
 		if errors.As(err, &corrupt) {
 			offset = int(corrupt)
 		}
-		return u, &InputError{Code: "base64_invalid", Field: field, Offset: offset, Length: -1,
+		return u, &InputError{Code: CodeBase64Invalid, Field: field, Offset: offset, Length: -1,
 			Reason: fmt.Sprintf("the %s does not decode as base64 (at offset %d of the normalised text)", field, offset)}
 	}
 	u.Sealed = sealed
 	if u.Base64 = EncodeSheetUser(sealed); u.Base64 != canonical {
-		u.note("base64_trailing_bits", "the last base64 character carries bits that no encoder sets, which were ignored")
+		u.note(CodeBase64TrailingBits, "the last base64 character carries bits that no encoder sets, which were ignored")
 	}
 	return u, nil
 }
 
-func (u *EncodedUser) note(code, format string, args ...any) {
+func (u *EncodedUser) note(code Code, format string, args ...any) {
 	u.Notes = append(u.Notes, Note{Code: code, Message: fmt.Sprintf(format, args...)})
 }
 
@@ -88,13 +93,13 @@ func (u *EncodedUser) note(code, format string, args ...any) {
 func (u *EncodedUser) extract(input []byte) (text, field string, base int, err error) {
 	if rest, ok := bytes.CutPrefix(input, []byte(byteOrderMark)); ok {
 		// Windows editors save files with a byte-order mark; it is not part of the value.
-		u.note("bom_removed", "removed the byte-order mark (U+FEFF) that starts the input")
+		u.note(CodeBOMRemoved, "removed the byte-order mark (U+FEFF) that starts the input")
 		input = rest
 	}
 	trimmed := bytes.TrimSpace(input)
 	base = len(input) - len(bytes.TrimLeftFunc(input, unicode.IsSpace))
 	if len(trimmed) == 0 {
-		return "", "input", 0, &InputError{Code: "empty_input", Field: "input", Offset: -1, Length: 0,
+		return "", "input", 0, &InputError{Code: CodeEmptyInput, Field: "input", Offset: -1, Length: 0,
 			Reason: "the input is empty: paste a sheet user, or a JSON or form body that holds one"}
 	}
 	switch {
@@ -102,68 +107,47 @@ func (u *EncodedUser) extract(input []byte) (text, field string, base int, err e
 		u.Container = ContainerJSON
 		text, field, err = u.fromJSONBody(trimmed)
 		return text, field, 0, err
-	case looksLikeForm(trimmed):
+	case reader.LooksLikeForm(trimmed):
 		u.Container = ContainerForm
 		text, field, err = u.fromFormBody(string(trimmed))
 		return text, field, 0, err
 	case trimmed[0] == '"':
 		var s string
 		if jerr := json.Unmarshal(trimmed, &s); jerr != nil {
-			return "", "input", 0, &InputError{Code: "base64_invalid", Field: "input", Offset: base, Length: -1,
+			return "", "input", 0, &InputError{Code: CodeBase64Invalid, Field: "input", Offset: base, Length: -1,
 				Reason: "the input starts with a quote but is not a valid JSON string: copy the value without its quotes, or with both"}
 		}
-		u.note("json_string", "removed the surrounding quotes and decoded the JSON string escapes")
+		u.note(CodeJSONString, "removed the surrounding quotes and decoded the JSON string escapes")
 		return s, "user value", 0, nil
 	}
 	text = string(trimmed)
 	if strings.Contains(text, `\`) {
 		var s string
 		if json.Unmarshal([]byte(`"`+text+`"`), &s) == nil && s != text {
-			u.note("json_unescaped", `decoded JSON escapes such as \/ and \u002b (the value was copied from JSON-encoded text)`)
+			u.note(CodeJSONUnescaped, `decoded JSON escapes such as \/ and \u002b (the value was copied from JSON-encoded text)`)
 			text, base = s, 0
 		}
 	}
 	if strings.Contains(text, "%") {
 		if s, perr := url.PathUnescape(text); perr == nil && s != text {
-			u.note("percent_decoded", "decoded percent-escapes such as %%2B and %%3D (the value was copied from a URL or form body)")
+			u.note(CodePercentDecoded, "decoded percent-escapes such as %%2B and %%3D (the value was copied from a URL or form body)")
 			text, base = s, 0
 		}
 	}
 	return text, "input", base, nil
 }
 
-// looksLikeForm reports whether the input is an application/x-www-form-urlencoded
-// body carrying the open-sheet fields.
-//
-// It looks only where a '=' is (a bare value has one or two, at its end),
-// not for four substrings through the whole input.
-func looksLikeForm(b []byte) bool {
-	for at := 0; ; {
-		i := bytes.IndexByte(b[at:], '=')
-		if i < 0 {
-			return false
-		}
-		key := b[:at+i]
-		for _, field := range []string{"intercom_data", "user"} {
-			if k, ok := bytes.CutSuffix(key, []byte(field)); ok && (len(k) == 0 || k[len(k)-1] == '&') {
-				return true
-			}
-		}
-		at += i + 1
-	}
-}
-
 func (u *EncodedUser) fromFormBody(body string) (string, string, error) {
 	values, err := url.ParseQuery(body)
 	if err != nil {
-		return "", "form body", &InputError{Code: "form_invalid", Field: "form body", Offset: -1, Length: -1,
+		return "", "form body", &InputError{Code: CodeFormInvalid, Field: "form body", Offset: -1, Length: -1,
 			Reason: fmt.Sprintf("the input looks like a form body but cannot be decoded: %v", err)}
 	}
 	if data, ok := values["intercom_data"]; ok {
-		u.note("from_form_body", "decoded the form body and read its intercom_data field")
+		u.note(CodeFromFormBody, "decoded the form body and read its intercom_data field")
 		return u.fromJSONText([]byte(data[0]), "intercom_data")
 	}
-	u.note("from_form_body", "decoded the form body and read its user field")
+	u.note(CodeFromFormBody, "decoded the form body and read its user field")
 	return values.Get("user"), "user field", nil
 }
 
@@ -172,7 +156,7 @@ func (u *EncodedUser) fromJSONBody(body []byte) (string, string, error) {
 	text, field, err := u.fromJSONText(body, "JSON body")
 	if err == nil {
 		// Said only once a user was found, and before how it was reached.
-		u.Notes = slices.Insert(u.Notes, at, Note{Code: "from_json_body", Message: "read the user from a JSON body"})
+		u.Notes = slices.Insert(u.Notes, at, Note{Code: CodeFromJSONBody, Message: "read the user from a JSON body"})
 	}
 	return text, field, err
 }
@@ -191,7 +175,7 @@ func (u *EncodedUser) fromJSONText(text []byte, field string) (string, string, e
 		if offset >= 0 {
 			reason = fmt.Sprintf("the %s is not a valid JSON object: %v (offset %d)", field, err, offset)
 		}
-		return "", field, &InputError{Code: "body_invalid_json", Field: field, Offset: offset, Length: -1, Reason: reason}
+		return "", field, &InputError{Code: CodeBodyInvalidJSON, Field: field, Offset: offset, Length: -1, Reason: reason}
 	}
 	if raw, ok := obj["user"]; ok {
 		var s string
@@ -199,10 +183,10 @@ func (u *EncodedUser) fromJSONText(text []byte, field string) (string, string, e
 			return s, "user field", nil
 		}
 		if trimmed := bytes.TrimSpace(raw); len(trimmed) > 0 && trimmed[0] == '{' {
-			return "", "user field", &InputError{Code: "user_not_encrypted", Field: "user field", Offset: -1, Length: -1,
+			return "", "user field", &InputError{Code: CodeUserNotEncrypted, Field: "user field", Offset: -1, Length: -1,
 				Reason: "the user field is a plain JSON object, not an encrypted user (submit-sheet requests send it unencrypted)"}
 		}
-		return "", "user field", &InputError{Code: "user_missing", Field: "user field", Offset: -1, Length: -1,
+		return "", "user field", &InputError{Code: CodeUserMissing, Field: "user field", Offset: -1, Length: -1,
 			Reason: "the user field is not a string, so it holds no encrypted user"}
 	}
 	if raw, ok := obj["intercom_data"]; ok {
@@ -211,7 +195,7 @@ func (u *EncodedUser) fromJSONText(text []byte, field string) (string, string, e
 		if json.Unmarshal(raw, &s) == nil {
 			inner = []byte(s)
 		}
-		u.note("from_intercom_data", "read the user field of the JSON in intercom_data")
+		u.note(CodeFromIntercomData, "read the user field of the JSON in intercom_data")
 		return u.fromJSONText(inner, "intercom_data")
 	}
 	keys := make([]string, 0, len(obj))
@@ -222,7 +206,7 @@ func (u *EncodedUser) fromJSONText(text []byte, field string) (string, string, e
 	if len(keys) > 8 {
 		keys = append(keys[:8], "…")
 	}
-	return "", field, &InputError{Code: "user_missing", Field: field, Offset: -1, Length: -1,
+	return "", field, &InputError{Code: CodeUserMissing, Field: field, Offset: -1, Length: -1,
 		Reason: fmt.Sprintf("the %s has no user or intercom_data field (it has: %s)", field, strings.Join(keys, ", "))}
 }
 
@@ -231,7 +215,7 @@ func (u *EncodedUser) fromJSONText(text []byte, field string) (string, string, e
 // where. base is the offset of text in what the user pasted.
 func (u *EncodedUser) normaliseBase64(text, field string, base int) (string, error) {
 	if text == "" {
-		return "", &InputError{Code: "empty_input", Field: field, Offset: -1, Length: 0,
+		return "", &InputError{Code: CodeEmptyInput, Field: field, Offset: -1, Length: 0,
 			Reason: fmt.Sprintf("the %s is empty", field)}
 	}
 	var (
@@ -277,52 +261,52 @@ func (u *EncodedUser) normaliseBase64(text, field string, base int) (string, err
 			}
 		case 'A' <= c && c <= 'Z', 'a' <= c && c <= 'z', '0' <= c && c <= '9':
 		default:
-			return "", &InputError{Code: "base64_invalid", Field: field, Offset: base + i, Length: -1,
+			return "", &InputError{Code: CodeBase64Invalid, Field: field, Offset: base + i, Length: -1,
 				Reason: fmt.Sprintf("the %s is not base64: %s at offset %d is not a base64 character", field, quoteChar(text, i), base+i)}
 		}
 		if firstPad >= 0 && c != '=' {
-			return "", &InputError{Code: "base64_invalid", Field: field, Offset: base + firstPad, Length: -1,
+			return "", &InputError{Code: CodeBase64Invalid, Field: field, Offset: base + firstPad, Length: -1,
 				Reason: fmt.Sprintf("the %s is not base64: padding '=' at offset %d is followed by more data at offset %d (two values pasted together?)", field, base+firstPad, base+i)}
 		}
 		b.WriteByte(c)
 	}
 	if firstURL >= 0 && firstStd >= 0 {
-		return "", &InputError{Code: "base64_invalid", Field: field, Offset: base + max(firstURL, firstStd), Length: -1,
+		return "", &InputError{Code: CodeBase64Invalid, Field: field, Offset: base + max(firstURL, firstStd), Length: -1,
 			Reason: fmt.Sprintf("the %s mixes the URL-safe base64 alphabet (%s at offset %d) with the standard one (%s at offset %d)",
 				field, quoteChar(text, firstURL), base+firstURL, quoteChar(text, firstStd), base+firstStd)}
 	}
 	if u.Container == ContainerForm && spaces > 0 {
-		u.note("plus_as_space", "turned %s back into '+' (a '+' sent unescaped in a form body decodes as a space)", plural(spaces, "space"))
+		u.note(CodePlusAsSpace, "turned %s back into '+' (a '+' sent unescaped in a form body decodes as a space)", plural(spaces, "space"))
 		spaces = 0
 	}
 	if spaces > 0 || breaks > 0 {
-		u.note("whitespace_removed", "removed %s (Ruby's Base64.encode64 wraps every 60 characters)", countsOf(breaks, "line break", spaces, "space"))
+		u.note(CodeWhitespaceRemoved, "removed %s (Ruby's Base64.encode64 wraps every 60 characters)", countsOf(breaks, "line break", spaces, "space"))
 	}
 	if firstURL >= 0 {
-		u.note("url_safe_alphabet", "read the URL-safe base64 alphabet ('-' and '_' for '+' and '/')")
+		u.note(CodeURLSafeAlphabet, "read the URL-safe base64 alphabet ('-' and '_' for '+' and '/')")
 	}
 	s := b.String()
 	unpadded := strings.TrimRight(s, "=")
 	padding := len(s) - len(unpadded)
 	if unpadded == "" {
-		return "", &InputError{Code: "empty_input", Field: field, Offset: -1, Length: 0,
+		return "", &InputError{Code: CodeEmptyInput, Field: field, Offset: -1, Length: 0,
 			Reason: fmt.Sprintf("the %s holds no base64 characters, only padding or whitespace", field)}
 	}
 	switch len(unpadded) % 4 {
 	case 1:
-		return "", &InputError{Code: "base64_invalid", Field: field, Offset: -1, Length: len(unpadded),
+		return "", &InputError{Code: CodeBase64Invalid, Field: field, Offset: -1, Length: len(unpadded),
 			Reason: fmt.Sprintf("the %s has %d base64 characters, a length no base64 encoding produces: a character is missing or extra", field, len(unpadded))}
 	case 0:
 		if padding != 0 {
-			u.note("padding_fixed", "removed %d '=' that no base64 encoder adds to this length", padding)
+			u.note(CodePaddingFixed, "removed %d '=' that no base64 encoder adds to this length", padding)
 		}
 		return unpadded, nil
 	default:
 		want := 4 - len(unpadded)%4
 		if padding == 0 {
-			u.note("padding_added", "added the missing '=' padding (%s)", plural(want, "character"))
+			u.note(CodePaddingAdded, "added the missing '=' padding (%s)", plural(want, "character"))
 		} else if padding != want {
-			u.note("padding_fixed", "corrected the '=' padding from %d to %s", padding, plural(want, "character"))
+			u.note(CodePaddingFixed, "corrected the '=' padding from %d to %s", padding, plural(want, "character"))
 		}
 		return unpadded + strings.Repeat("=", want), nil
 	}

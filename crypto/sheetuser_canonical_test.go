@@ -43,18 +43,3 @@ func TestDecodeCanonical(t *testing.T) {
 		}
 	}
 }
-
-// looksLikeForm must answer what looking for the four substrings answered.
-func FuzzLooksLikeFormIsTheSubstrings(f *testing.F) {
-	for _, s := range []string{"intercom_data=x", "a=1&intercom_data=x", "user=", "x&user=y", "abc==", "useruser=", "&user", "=user=", "auser=", "intercom_data", ""} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		b := []byte(s)
-		want := bytes.HasPrefix(b, []byte("intercom_data=")) || bytes.Contains(b, []byte("&intercom_data=")) ||
-			bytes.HasPrefix(b, []byte("user=")) || bytes.Contains(b, []byte("&user="))
-		if got := looksLikeForm(b); got != want {
-			t.Fatalf("looksLikeForm(%q) = %v, want %v", s, got, want)
-		}
-	})
-}

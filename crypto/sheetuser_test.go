@@ -48,7 +48,7 @@ func TestDecodeSheetUserRejectsUnreadableInput(t *testing.T) {
 			if !errors.As(err, &ie) {
 				t.Fatalf("err = %v, want an *InputError", err)
 			}
-			if ie.Code != tc.code || ie.Offset != tc.offset || ie.Length != tc.length {
+			if string(ie.Code) != tc.code || ie.Offset != tc.offset || ie.Length != tc.length {
 				t.Errorf("got code %q offset %d length %d, want %q %d %d", ie.Code, ie.Offset, ie.Length, tc.code, tc.offset, tc.length)
 			}
 			if !strings.Contains(ie.Error(), tc.reason) {
@@ -151,7 +151,7 @@ func TestDecodeSheetUserNotesEveryNormalisationOfAFormBody(t *testing.T) {
 	}
 	var codes []string
 	for _, n := range u.Notes {
-		codes = append(codes, n.Code)
+		codes = append(codes, string(n.Code))
 	}
 	if got := strings.Join(codes, ","); got != "from_form_body,plus_as_space,whitespace_removed" {
 		t.Errorf("notes %s, want from_form_body,plus_as_space,whitespace_removed", got)
@@ -181,7 +181,7 @@ func TestDecodeSheetUserNotesCountInWords(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			u, _ := crypto.DecodeSheetUser([]byte(tc.input))
 			for _, n := range u.Notes {
-				if n.Code == tc.code {
+				if string(n.Code) == tc.code {
 					if !strings.Contains(n.Message, tc.message) || oneThings.MatchString(n.Message) {
 						t.Errorf("%s: %q does not say %q, or says one thing in the plural", n.Code, n.Message, tc.message)
 					}

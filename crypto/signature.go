@@ -82,7 +82,7 @@ func CheckSignature(header, value string, body []byte, ring *Keyring, chosen str
 			if d.stopped {
 				message += fmt.Sprintf(" (it stopped after hashing %d MiB: the body is too large to try every re-serialisation)", d.hashed>>20)
 			}
-			return k.diag("signature_mismatch", message)
+			return k.diag(CodeSignatureMismatch, message)
 		})
 	} else {
 		_, c.Diagnoses = d.explain(e, v, i, c.Chosen, func(f dataForm) Diagnosis { return bodyMistake(k, f) })

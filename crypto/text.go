@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/sealpeek/sealpeek/internal/reader"
 )
 
 // This file is how messages show things: counts, untrusted text, whitespace.
@@ -105,10 +107,4 @@ func quoteData(b []byte) string {
 
 // quoteChar shows the character at s[i] safely: printable characters quoted,
 // everything else escaped, invalid UTF-8 as \xNN.
-func quoteChar(s string, i int) string {
-	r, size := utf8.DecodeRuneInString(s[i:])
-	if r == utf8.RuneError && size <= 1 {
-		return fmt.Sprintf(`byte \x%02x`, s[i])
-	}
-	return strconv.QuoteRuneToASCII(r)
-}
+func quoteChar(s string, i int) string { return reader.QuoteChar(s, i) }

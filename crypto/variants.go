@@ -11,6 +11,8 @@ import (
 	"encoding/hex"
 	"hash"
 	"iter"
+
+	"github.com/sealpeek/sealpeek/internal/reader"
 )
 
 // This file is the table of variants: every way, right or wrong, that a
@@ -34,14 +36,14 @@ const (
 )
 
 // code is the diagnosis code of the mistake the form stands for.
-func (f secretForm) code() string {
+func (f secretForm) code() Code {
 	switch f {
 	case secretTrimmed, secretNewline, secretCRLF:
-		return "secret_whitespace"
+		return CodeSecretWhitespace
 	case secretHexDecoded:
-		return "secret_hex_decoded"
+		return CodeSecretHexDecoded
 	case secretBase64Decoded:
-		return "jwt_secret_base64"
+		return CodeJWTSecretBase64
 	}
 	return ""
 }
@@ -114,14 +116,14 @@ const (
 var sheetKeyDerivations = [numSheetKeys]struct {
 	form   secretForm
 	derive func(secret []byte) []byte
-	code   string
+	code   Code
 }{
 	keyStandard:   {secretAsIs, SheetKey, ""},
-	keyHexDigest:  {secretAsIs, hexDigestKey, "key_hex_digest"},
-	keyRawSecret:  {secretAsIs, rawSecretKey, "key_raw_secret"},
-	keyTrimmed:    {secretTrimmed, SheetKey, "secret_whitespace"},
-	keyNewline:    {secretNewline, SheetKey, "secret_whitespace"},
-	keyHexDecoded: {secretHexDecoded, SheetKey, "secret_hex_decoded"},
+	keyHexDigest:  {secretAsIs, hexDigestKey, CodeKeyHexDigest},
+	keyRawSecret:  {secretAsIs, rawSecretKey, CodeKeyRawSecret},
+	keyTrimmed:    {secretTrimmed, SheetKey, CodeSecretWhitespace},
+	keyNewline:    {secretNewline, SheetKey, CodeSecretWhitespace},
+	keyHexDecoded: {secretHexDecoded, SheetKey, CodeSecretHexDecoded},
 }
 
 // hexDigestKey is the key of a sender that hex-encodes SHA-256(secret) and
@@ -152,13 +154,13 @@ type sheetLayout struct {
 const longIVSize = 16
 
 // codes are the mistakes the layout stands for.
-func (l sheetLayout) codes() []string {
-	var codes []string
+func (l sheetLayout) codes() []Code {
+	var codes []Code
 	if l.ivSize != IVSize {
-		codes = append(codes, "nonce_16")
+		codes = append(codes, CodeNonce16)
 	}
 	if l.tagFirst {
-		codes = append(codes, "tag_first")
+		codes = append(codes, CodeTagFirst)
 	}
 	return codes
 }
@@ -188,8 +190,8 @@ type sheetVariant struct {
 
 // mistakes are the codes of the variant's departures from the protocol, key
 // first.
-func (v sheetVariant) mistakes() []string {
-	var codes []string
+func (v sheetVariant) mistakes() []Code {
+	var codes []Code
 	if c := sheetKeyDerivations[v.key].code; c != "" {
 		codes = append(codes, c)
 	}
@@ -277,7 +279,7 @@ func (a digestAlgorithm) sum(dst, key, message []byte) []byte {
 // given, or the data after a mistake.
 type dataForm struct {
 	data []byte
-	code string // "" for the data as given
+	code Code   // "" for the data as given
 	what string // how it differs from the data, for messages
 }
 
@@ -337,10 +339,10 @@ func digestVariants(k *payloadKind, forms *[]dataForm, more iter.Seq[dataForm]) 
 
 // mistakes are the codes of the variant's departures from the kind's
 // protocol.
-func (v digestVariant) mistakes(k *payloadKind, forms []dataForm) []string {
-	var codes []string
+func (v digestVariant) mistakes(k *payloadKind, forms []dataForm) []Code {
+	var codes []Code
 	if v.algorithm != k.algorithms[0] {
-		codes = append(codes, "wrong_algorithm")
+		codes = append(codes, CodeWrongAlgorithm)
 	}
 	if c := v.secret.code(); c != "" {
 		codes = append(codes, c)
@@ -349,7 +351,19 @@ func (v digestVariant) mistakes(k *payloadKind, forms []dataForm) []string {
 		codes = append(codes, c)
 	}
 	if v.swapped {
-		codes = append(codes, "swapped_key_message")
+		codes = append(codes, CodeSwappedKeyMessage)
 	}
 	return codes
+}
+
+// reserializedBodies yields the body as commonly re-encoded between signing
+// and checking, each a data form reported as body_reserialized.
+func reserializedBodies(raw []byte) iter.Seq[dataForm] {
+	return func(yield func(dataForm) bool) {
+		for v := range reader.Reserialized(raw) {
+			if !yield(dataForm{data: v.Data, code: CodeBodyReserialized, what: v.How}) {
+				return
+			}
+		}
+	}
 }

@@ -39,13 +39,13 @@ func TestDigestVariantsStartWithTheProtocol(t *testing.T) {
 	if want := len(k.algorithms)*len(forms) + len(k.secretForms) + 1; len(variants) != want {
 		t.Errorf("%d variants, want %d", len(variants), want)
 	}
-	codes := map[string]bool{}
+	codes := map[Code]bool{}
 	for _, v := range variants {
 		for _, c := range v.mistakes(k, forms) {
 			codes[c] = true
 		}
 	}
-	for _, want := range []string{"data_whitespace", "email_case", "identifier_choice", "secret_whitespace", "secret_hex_decoded", "swapped_key_message", "wrong_algorithm"} {
+	for _, want := range []Code{"data_whitespace", "email_case", "identifier_choice", "secret_whitespace", "secret_hex_decoded", "swapped_key_message", "wrong_algorithm"} {
 		if !codes[want] {
 			t.Errorf("no variant stands for %s", want)
 		}

@@ -26,7 +26,7 @@ func TestSheetUserVectors(t *testing.T) {
 			if user.Base64 != v.SealedBase64 {
 				t.Errorf("Base64 = %s, want %s", shorten(user.Base64), shorten(v.SealedBase64))
 			}
-			if user.Container != v.Container {
+			if string(user.Container) != v.Container {
 				t.Errorf("Container = %q, want %q", user.Container, v.Container)
 			}
 			if got := noteCodes(user.Notes); !slices.Equal(got, v.Notes) {
@@ -134,7 +134,7 @@ func TestUserHashVectors(t *testing.T) {
 func noteCodes(notes []crypto.Note) []string {
 	codes := []string{}
 	for _, n := range notes {
-		codes = append(codes, n.Code)
+		codes = append(codes, string(n.Code))
 	}
 	return codes
 }

@@ -79,7 +79,7 @@ func VerifyCapture(c *Capture, readErr error, ring *Keyring, chosen string, now 
 		}
 	}
 	if skipped > 0 {
-		r.own(standard("signatures_skipped", fmt.Sprintf("checked the first %d signature headers and left out %d more", maxSignatureHeaders, skipped)))
+		r.own(standard(CodeSignaturesSkipped, fmt.Sprintf("checked the first %d signature headers and left out %d more", maxSignatureHeaders, skipped)))
 	}
 	switch c.Kind {
 	case KindJWT:
@@ -110,16 +110,16 @@ func (r *CaptureReport) checkIdentity(ring *Keyring, chosen string) {
 	f := r.Capture.Settings
 	switch {
 	case f.HasUserHash && f.UserHash == "":
-		r.own(diag("nothing_to_verify", "the settings' user_hash is empty: nothing to verify, and with identity verification enforced the Messenger rejects this user",
+		r.own(diag(CodeNothingToVerify, "the settings' user_hash is empty: nothing to verify, and with identity verification enforced the Messenger rejects this user",
 			"Fill in user_hash: the HMAC-SHA256 of the user_id (or, without one, the email) with the identity verification secret."))
 	case f.HasUserHash && (f.HasUserID || f.HasEmail):
 		r.Identity = checkCapturedIdentity(f, ring, chosen)
 		r.Diagnoses = append(r.Diagnoses, r.Identity.Diagnoses...)
 	case f.HasUserHash:
-		r.own(diag("nothing_to_verify", "the settings have a user_hash but neither a user_id nor an email to check it against",
+		r.own(diag(CodeNothingToVerify, "the settings have a user_hash but neither a user_id nor an email to check it against",
 			"Send the user_id (or, without one, the email) that the user_hash was computed from."))
 	default:
-		r.own(diag("nothing_to_verify", "the settings have no user_hash and no intercom_user_jwt: nothing to verify, and with identity verification enforced the Messenger rejects this user",
+		r.own(diag(CodeNothingToVerify, "the settings have no user_hash and no intercom_user_jwt: nothing to verify, and with identity verification enforced the Messenger rejects this user",
 			"Add user_hash (HMAC-SHA256 of the user_id with the identity verification secret), or intercom_user_jwt."))
 	}
 }
@@ -141,21 +141,21 @@ func (r *CaptureReport) sayWhatIsUnsigned() {
 	}
 	switch {
 	case c.Kind == KindSheetOpen:
-		r.own(standard("not_signed", "the request carries no X-Hub-Signature or X-Body-Signature: open-sheet requests are not signed, so only the encrypted user is checked"))
+		r.own(standard(CodeNotSigned, "the request carries no X-Hub-Signature or X-Body-Signature: open-sheet requests are not signed, so only the encrypted user is checked"))
 	case c.Kind == KindWebhook:
-		r.own(standard("signature_missing", fmt.Sprintf("this is a webhook notification%s, but no %s was given to check", captureTopic(c.Body), HeaderHubSignature)))
+		r.own(standard(CodeSignatureMissing, fmt.Sprintf("this is a webhook notification%s, but no %s was given to check", captureTopic(c.Body), HeaderHubSignature)))
 	case c.Kind == KindCanvasKit:
-		r.own(diag("signature_missing", fmt.Sprintf("this is a Canvas Kit request body, but no %s was given to check", HeaderBodySignature),
-			"Paste the whole request with its headers, or give the header: sealpeek verify --header 'X-Body-Signature: …' body.json"))
+		r.own(diag(CodeSignatureMissing, fmt.Sprintf("this is a Canvas Kit request body, but no %s was given to check", HeaderBodySignature),
+			"Paste the whole request with its headers, or give the X-Body-Signature header that came with the body."))
 	default:
 		message := fmt.Sprintf("found no signature header, encrypted sheet user, user_hash or JWT in the %s: nothing to verify", c.Format)
 		if _, err := DecodeSheetUser(c.Body); err != nil {
 			var inputErr *InputError
-			if errors.As(err, &inputErr) && inputErr.Code == "user_not_encrypted" {
+			if errors.As(err, &inputErr) && inputErr.Code == CodeUserNotEncrypted {
 				message = "the user field is a plain JSON object, as submit-sheet requests send it: nothing is encrypted or signed to verify"
 			}
 		}
-		r.own(standard("nothing_to_verify", message))
+		r.own(standard(CodeNothingToVerify, message))
 	}
 }
 

@@ -43,7 +43,7 @@ func runSecretCommand(ctx context.Context, p Profile, origin string) ([]byte, *P
 	err := cmd.Run()
 	stopGroup(cmd) // whatever it left running in the background
 	failed := func(code, what, fix string) ([]byte, *Problem) {
-		return nil, &Problem{p.Name, crypto.Diagnosis{Code: code, Severity: crypto.SeverityError,
+		return nil, &Problem{p.Name, crypto.Diagnosis{Code: crypto.Code(code), Severity: crypto.SeverityError,
 			Message: fmt.Sprintf("profile '%s': its secret_cmd %s", p.Name, what), Fix: fix}}
 	}
 	runItYourself := fmt.Sprintf("Run the profile's secret_cmd yourself to see why (e.g. sign in to the password manager), or change it in %s.", origin)

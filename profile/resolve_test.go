@@ -32,7 +32,7 @@ func resolveOne(t *testing.T, dir, body string, vars map[string]string) Resolved
 func problemCodes(ps []Problem) string {
 	codes := make([]string, len(ps))
 	for i, p := range ps {
-		codes[i] = p.Code
+		codes[i] = string(p.Code)
 	}
 	return strings.Join(codes, ",")
 }
@@ -106,7 +106,7 @@ func TestResolveFailures(t *testing.T) {
 			if r.OK() {
 				t.Fatalf("resolved; want %s", c.code)
 			}
-			if r.Err.Code != c.code || !strings.Contains(r.Err.Message, c.message) || r.Err.Fix == "" || r.Err.Severity != crypto.SeverityError {
+			if string(r.Err.Code) != c.code || !strings.Contains(r.Err.Message, c.message) || r.Err.Fix == "" || r.Err.Severity != crypto.SeverityError {
 				t.Errorf("got %s: %s\nwant %s: …%s…", r.Err.Code, r.Err.Message, c.code, c.message)
 			}
 			if strings.Contains(r.Err.Message+r.Err.Fix, "leaked") {
@@ -210,7 +210,7 @@ secret_env = "NOPE"
 		t.Fatal(err)
 	}
 	rs := store.Resolve(context.Background(), func(string) string { return "" })
-	got := []string{problemCodes(rs[0].Warnings), problemCodes(rs[1].Warnings), problemCodes(rs[2].Warnings), rs[3].Err.Code}
+	got := []string{problemCodes(rs[0].Warnings), problemCodes(rs[1].Warnings), problemCodes(rs[2].Warnings), string(rs[3].Err.Code)}
 	want := []string{"", "duplicate_secret", "app_id_as_secret", "secret_env_unset"}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("got %v, want %v", got, want)

@@ -85,7 +85,7 @@ func (e *ConfigError) Error() string {
 // Diagnosis reports the refusal as a diagnosis, for 'profiles check' and
 // the terminal UI.
 func (e *ConfigError) Diagnosis() crypto.Diagnosis {
-	d := crypto.Diagnosis{Code: e.Code, Severity: crypto.SeverityError, Message: e.Error(),
+	d := crypto.Diagnosis{Code: crypto.Code(e.Code), Severity: crypto.SeverityError, Message: e.Error(),
 		Fix: "Edit the profiles file as the message says; sealpeek uses none of its profiles until it is fixed."}
 	switch e.Code {
 	case "":

@@ -70,7 +70,7 @@ func TestTamperedWebhooksAreDiagnosed(t *testing.T) {
 			opts, _ := captureOptions(t, capture)
 			m := newTestModel(t, opts, 160, 48)
 			paste(t, m, captureInput(t, capture))
-			if !hasDiagnosis(m, c.code) {
+			if !hasDiagnosis(m, crypto.Code(c.code)) {
 				t.Fatalf("diagnoses = %+v, want %s", m.result.diagnoses, c.code)
 			}
 			requireScreen(t, m, "✗ error "+c.code, "result    ✗ mismatch", "✗ "+c.code, "fix: ")

@@ -1,9 +1,6 @@
 package ui
 
-import (
-	"bytes"
-	"regexp"
-)
+import "github.com/sealpeek/sealpeek/crypto"
 
 // Kind is what a pasted input is, which decides how it is analysed and
 // which panes show it.
@@ -60,65 +57,23 @@ func (k Kind) takesHeader() bool {
 	return false
 }
 
-// detectLimit bounds how much of an input detection looks at, so a keystroke
-// in a megabyte costs the same as in a kilobyte.
-const detectLimit = 4 << 10
+// shapeKinds are the kinds of input of the core's shapes of paste.
+var shapeKinds = map[crypto.Shape]Kind{
+	crypto.ShapeSealedValue: KindSheetUser,
+	crypto.ShapeFormBody:    KindFormBody,
+	crypto.ShapeJSONBody:    KindJSONBody,
+	crypto.ShapeHTTPRequest: KindHTTPRequest,
+	crypto.ShapeHeaders:     KindHeaders,
+	crypto.ShapeCurl:        KindCurl,
+	crypto.ShapeSnippet:     KindSnippet,
+	crypto.ShapeIdentifier:  KindUserData,
+	crypto.ShapeJWT:         KindJWT,
+}
 
-var (
-	requestLine   = regexp.MustCompile(`^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \S+( HTTP/\d\S*)?\s*$`)
-	headerLine    = regexp.MustCompile(`^:?[A-Za-z0-9!#$%&'*+.^_` + "`" + `|~-]+:`)
-	snippetMarker = regexp.MustCompile(`intercomSettings\s*[=:]|Intercom\(\s*['"](boot|update)['"]`)
-	jwtShape      = regexp.MustCompile(`^eyJ[A-Za-z0-9_=-]*(\.[A-Za-z0-9_=-]*)+$`)
-)
-
-// DetectKind guesses what the input is from its first few kilobytes.
+// DetectKind guesses what the input is, as the core reads it.
 func DetectKind(input []byte) Kind {
-	head := input[:min(len(input), detectLimit)]
-	trimmed := bytes.TrimSpace(head)
-	first, rest, multiline := bytes.Cut(trimmed, []byte("\n"))
-	first = bytes.TrimSuffix(first, []byte("\r"))
-	switch {
-	case len(trimmed) == 0:
-		return KindSheetUser
-	case bytes.HasPrefix(trimmed, []byte("curl ")) || bytes.HasPrefix(trimmed, []byte("curl\t")):
-		return KindCurl
-	case requestLine.Match(first):
-		return KindHTTPRequest
-	case trimmed[0] == '{':
-		return KindJSONBody
-	case bytes.Contains(head, []byte("ntercom")) && snippetMarker.Match(head): // the regexp only where it can match: it costs a scan
-		return KindSnippet
-	case bytes.HasPrefix(trimmed, []byte("intercom_data=")) || bytes.Contains(trimmed, []byte("&intercom_data=")) ||
-		bytes.HasPrefix(trimmed, []byte("user=")) || bytes.Contains(trimmed, []byte("&user=")):
-		return KindFormBody
-	case multiline && headerLine.Match(first) && headersFollow(rest):
-		return KindHeaders
-	case len(input) <= detectLimit && jwtShape.Match(trimmed):
-		return KindJWT
-	case looksLikeUserData(trimmed, len(input)):
-		return KindUserData
+	if k, ok := shapeKinds[crypto.Detect(input)]; ok {
+		return k
 	}
 	return KindSheetUser
-}
-
-// headersFollow reports whether the line after a header line is another
-// header or the blank line before a body: an inspector's paste, not a
-// single "name: value" typed as user data.
-func headersFollow(rest []byte) bool {
-	next, _, _ := bytes.Cut(rest, []byte("\n"))
-	next = bytes.TrimSuffix(next, []byte("\r"))
-	return len(bytes.TrimSpace(next)) == 0 || headerLine.Match(next)
-}
-
-// looksLikeUserData tells an identifier from a sealed user: an email, or a
-// short value that is not long enough to be a sealed user (28 bytes make at
-// least 38 base64 characters).
-func looksLikeUserData(trimmed []byte, total int) bool {
-	if total > 256 || bytes.ContainsAny(trimmed, "\n") {
-		return false
-	}
-	if at := bytes.IndexByte(trimmed, '@'); at > 0 && at < len(trimmed)-1 {
-		return true
-	}
-	return len(trimmed) < 38 || bytes.ContainsAny(trimmed, " .:")
 }

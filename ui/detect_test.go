@@ -100,7 +100,7 @@ func TestAnalyzeBodyWithAHeaderFromTheField(t *testing.T) {
 	}
 }
 
-func hasCode(ds []crypto.Diagnosis, code string) bool {
+func hasCode(ds []crypto.Diagnosis, code crypto.Code) bool {
 	for _, d := range ds {
 		if d.Code == code {
 			return true

@@ -32,7 +32,7 @@ type headRow struct {
 }
 
 // captureKindNames say what a capture turned out to be, for people.
-var captureKindNames = map[string]string{
+var captureKindNames = map[crypto.Kind]string{
 	crypto.KindWebhook:   "webhook",
 	crypto.KindCanvasKit: "Canvas Kit request",
 	crypto.KindSheetOpen: "open-sheet request",
@@ -80,7 +80,7 @@ func analyzeCapture(a *analysis, req request) {
 		a.showJWT(j)
 	}
 	for _, d := range r.Diagnoses {
-		if d.Code == "signature_missing" {
+		if d.Code == crypto.CodeSignatureMissing {
 			a.remarks = append(a.remarks, "no signature header: "+headerHint)
 			break
 		}

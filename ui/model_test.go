@@ -13,7 +13,7 @@ import (
 	"github.com/sealpeek/sealpeek/crypto"
 )
 
-func hasDiagnosis(m *Model, code string) bool {
+func hasDiagnosis(m *Model, code crypto.Code) bool {
 	if m.result == nil {
 		return false
 	}

@@ -60,7 +60,7 @@ func diagnosisText(ds []crypto.Diagnosis, remarks []string, problems []crypto.Di
 		}
 	}
 	write := func(d crypto.Diagnosis, prefix string) {
-		add(severityMark(d.Severity, st)+" "+st.Label.Render(prefix+termtext.EscapeControl(d.Code, false))+" "+termtext.EscapeControl(d.Message, false), 8)
+		add(severityMark(d.Severity, st)+" "+st.Label.Render(prefix+termtext.EscapeControl(string(d.Code), false))+" "+termtext.EscapeControl(d.Message, false), 8)
 		if d.Fix != "" && d.Severity != crypto.SeverityInfo {
 			add(st.Dim.Render("  fix: "+termtext.EscapeControl(d.Fix, false)), 7)
 		}

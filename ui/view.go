@@ -271,9 +271,9 @@ func (m *Model) verdict() string {
 	for _, d := range a.diagnoses {
 		switch d.Severity {
 		case crypto.SeverityError:
-			return m.st.Bad.Render("✗ " + termtext.EscapeControl(d.Code, false))
+			return m.st.Bad.Render("✗ " + termtext.EscapeControl(string(d.Code), false))
 		case crypto.SeverityWarn:
-			return m.st.Warn.Render("! " + termtext.EscapeControl(d.Code, false))
+			return m.st.Warn.Render("! " + termtext.EscapeControl(string(d.Code), false))
 		}
 	}
 	if a.digest != nil && a.digest.Match == nil {

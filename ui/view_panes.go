@@ -121,7 +121,7 @@ func (m *Model) profileDetail(i int) string {
 	s := "source: " + sourceText(r.info)
 	s += fmt.Sprintf(" · %d bytes", len(r.secret.Value))
 	for _, d := range r.info.Problems {
-		s += " · " + termtext.EscapeControl(d.Code, false)
+		s += " · " + termtext.EscapeControl(string(d.Code), false)
 	}
 	return m.st.Dim.Render(s)
 }

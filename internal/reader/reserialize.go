@@ -1,4 +1,4 @@
-package crypto
+package reader
 
 import (
 	"bytes"
@@ -8,7 +8,6 @@ import (
 	"hash/maphash"
 	"io"
 	"iter"
-	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -21,16 +20,22 @@ const reserializeMaxSize = 1 << 20
 // reserializeMaxDepth bounds nesting for the same reason.
 const reserializeMaxDepth = 512
 
-// reserializedBodies yields the ways a body is commonly changed between the
-// bytes that were signed and the bytes that were checked, as data forms of
-// the body (body_reserialized): a trailing newline
+// Variant is a body as something between the signer and the checker may
+// have changed it, and how.
+type Variant struct {
+	Data []byte
+	How  string // e.g. "with a trailing newline added"
+}
+
+// Reserialized yields the ways a body is commonly changed between the
+// bytes that were signed and the bytes that were checked: a trailing newline
 // added or removed, and, for JSON, the object re-encoded by JSON.stringify,
 // PHP's json_encode, Python's json.dumps, Go's json.Marshal and their options
 // (indent, sorted keys, escaped '/', escaped non-ASCII). Each distinct byte
 // string comes once, described by its first (simplest) recipe. Variants are
 // made one at a time, so a caller that stops early pays only for those it saw.
-func reserializedBodies(raw []byte) iter.Seq[dataForm] {
-	return func(yield func(dataForm) bool) {
+func Reserialized(raw []byte) iter.Seq[Variant] {
+	return func(yield func(Variant) bool) {
 		seed := maphash.MakeSeed()
 		seen := map[uint64]bool{maphash.Bytes(seed, raw): true}
 		emit := func(b []byte, how string) bool {
@@ -39,7 +44,7 @@ func reserializedBodies(raw []byte) iter.Seq[dataForm] {
 				return true
 			}
 			seen[h] = true
-			return yield(dataForm{data: b, code: "body_reserialized", what: how})
+			return yield(Variant{Data: b, How: how})
 		}
 		if t, ok := bytes.CutSuffix(raw, []byte("\r\n")); ok && !emit(t, "with its trailing CRLF removed") {
 			return
@@ -60,7 +65,7 @@ func reserializedBodies(raw []byte) iter.Seq[dataForm] {
 		}
 		facts := tree.facts()
 		facts.rawEscapesSlash = bytes.Contains(raw, []byte(`\/`))
-		facts.rawEscapesUnicode = reencRawUnicodeEscape.Match(raw)
+		facts.rawEscapesUnicode = hasNonASCIIEscape(raw)
 		for _, style := range reencStyles() {
 			if !facts.changes(style) {
 				continue
@@ -85,8 +90,45 @@ func (f reencFacts) changes(s reencStyle) bool {
 	return (!s.escapeSlash || f.slash) && (!s.asciiOnly || f.nonASCII) && (!s.htmlEscape || f.html)
 }
 
-// reencRawUnicodeEscape finds a \uXXXX escape of a non-ASCII character.
-var reencRawUnicodeEscape = regexp.MustCompile(`\\u(?:00[89a-fA-F][0-9a-fA-F]|0[1-9a-fA-F][0-9a-fA-F]{2}|[1-9a-fA-F][0-9a-fA-F]{3})`)
+// hasNonASCIIEscape reports whether raw holds a \uXXXX escape of a
+// non-ASCII character (0080 and up).
+func hasNonASCIIEscape(raw []byte) bool {
+	for from := 0; ; {
+		i := bytes.Index(raw[from:], []byte(`\u`))
+		if i < 0 {
+			return false
+		}
+		at := from + i + 2
+		if at+4 <= len(raw) {
+			n := 0
+			for _, c := range raw[at : at+4] {
+				d := hexValue(c)
+				if d < 0 {
+					n = -1
+					break
+				}
+				n = n<<4 | d
+			}
+			if n >= 0x80 {
+				return true
+			}
+		}
+		from = at
+	}
+}
+
+// hexValue is the value of a hex digit, -1 for any other byte.
+func hexValue(c byte) int {
+	switch {
+	case '0' <= c && c <= '9':
+		return int(c - '0')
+	case 'a' <= c && c <= 'f':
+		return int(c-'a') + 10
+	case 'A' <= c && c <= 'F':
+		return int(c-'A') + 10
+	}
+	return -1
+}
 
 // reencNode is a parsed JSON value that keeps the order of object keys and
 // the text of numbers, so re-encoding changes only what a serialiser would.

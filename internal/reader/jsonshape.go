@@ -1,6 +1,6 @@
-package crypto
+package reader
 
-// jsonShape reports whether b is exactly one JSON value, surrounded by
+// JSONShape reports whether b is exactly one JSON value, surrounded by
 // optional whitespace, and, if so, whether it is compact: no whitespace
 // between or around its tokens, so already what encoding/json's Compact
 // would make of it. Its validity is encoding/json's Valid (a fuzz test
@@ -9,7 +9,7 @@ package crypto
 // several times faster than json.Valid, whose table-driven scanner calls a
 // function per byte; a batch of sealed users spent a third of its time
 // there.
-func jsonShape(b []byte) (valid, compact bool) {
+func JSONShape(b []byte) (valid, compact bool) {
 	s := jsonScan{b: b}
 	i, ok := s.value(s.skipSpace(0), 0)
 	valid = ok && s.skipSpace(i) == len(b)

@@ -1,4 +1,4 @@
-package crypto
+package reader
 
 import (
 	"bytes"
@@ -18,8 +18,8 @@ var jsonValidCases = []string{
 
 func TestJSONShapeIsJSONValid(t *testing.T) {
 	for _, c := range jsonValidCases {
-		if got, _ := jsonShape([]byte(c)); got != json.Valid([]byte(c)) {
-			t.Errorf("jsonShape(%.60q) says valid %v, json.Valid the opposite", c, got)
+		if got, _ := JSONShape([]byte(c)); got != json.Valid([]byte(c)) {
+			t.Errorf("JSONShape(%.60q) says valid %v, json.Valid the opposite", c, got)
 		}
 	}
 }
@@ -31,15 +31,15 @@ func FuzzJSONShapeIsJSONValidAndCompact(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		valid, compact := jsonShape([]byte(s))
+		valid, compact := JSONShape([]byte(s))
 		if want := json.Valid([]byte(s)); valid != want {
-			t.Fatalf("jsonShape(%q) says valid %v, json.Valid says %v", s, valid, want)
+			t.Fatalf("JSONShape(%q) says valid %v, json.Valid says %v", s, valid, want)
 		}
 		if valid {
 			var c bytes.Buffer
 			json.Compact(&c, []byte(s))
 			if want := c.String() == s; compact != want {
-				t.Fatalf("jsonShape(%q) says compact %v, json.Compact makes %q", s, compact, c.String())
+				t.Fatalf("JSONShape(%q) says compact %v, json.Compact makes %q", s, compact, c.String())
 			}
 		}
 	})
@@ -50,7 +50,7 @@ func BenchmarkJSONValidity(b *testing.B) {
 	b.Run("jsonShape", func(b *testing.B) {
 		b.SetBytes(int64(len(user)))
 		for i := 0; i < b.N; i++ {
-			jsonShape(user)
+			JSONShape(user)
 		}
 	})
 	b.Run("json.Valid", func(b *testing.B) {

@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-func TestKeyedMACsGiveUserHash(t *testing.T) {
+func TestMACPoolGivesUserHash(t *testing.T) {
 	secrets := []Secret{{Name: "a", Value: []byte("secret")}, {Name: "b", Value: []byte(strings.Repeat("long key ", 20))}}
 	ring := NewKeyring(secrets...)
 	var wg sync.WaitGroup

@@ -1,14 +1,10 @@
-package crypto
+package reader
 
 import (
 	"fmt"
 	"strconv"
 	"strings"
 )
-
-// FormatCurl is a request copied as a curl command ("Copy as cURL" in a
-// browser's or tunnel's inspector).
-const FormatCurl = "curl command"
 
 // isCurlCommand reports whether a paste is a curl command line.
 func isCurlCommand(text string) bool {
@@ -20,12 +16,12 @@ func isCurlCommand(text string) bool {
 // bash would split it: single quotes, double quotes, $'…' (which inspectors
 // use for bodies with special characters) and backslash line continuations.
 // The body is the data argument's bytes exactly, as curl would send them.
-func (c *Capture) readCurl(text string) error {
+func (r *Request) readCurl(text string) error {
 	words, err := curlWords(text)
 	if err != nil {
 		return err
 	}
-	c.Format, c.BodyOffset = FormatCurl, -1
+	r.Format, r.BodyOffset = FormatCurl, -1
 	var data []string
 	for i := 1; i < len(words); i++ {
 		w := words[i]
@@ -38,15 +34,15 @@ func (c *Capture) readCurl(text string) error {
 		}
 		switch {
 		case w == "-H" || w == "--header":
-			if name, v, ok := splitHeaderLine(value()); ok {
-				c.Headers = append(c.Headers, CaptureHeader{Name: name, Value: v})
+			if name, v, ok := SplitHeaderLine(value()); ok {
+				r.Headers = append(r.Headers, Header{Name: name, Value: v})
 			}
 		case strings.HasPrefix(w, "-H") && len(w) > 2:
-			if name, v, ok := splitHeaderLine(w[2:]); ok {
-				c.Headers = append(c.Headers, CaptureHeader{Name: name, Value: v})
+			if name, v, ok := SplitHeaderLine(w[2:]); ok {
+				r.Headers = append(r.Headers, Header{Name: name, Value: v})
 			}
 		case w == "-X" || w == "--request":
-			c.Method = value()
+			r.Method = value()
 		case w == "-d" || w == "--data" || w == "--data-raw" || w == "--data-binary" || w == "--data-ascii" || w == "--data-urlencode":
 			data = append(data, value())
 		case strings.HasPrefix(w, "--data") && strings.Contains(w, "="):
@@ -55,24 +51,24 @@ func (c *Capture) readCurl(text string) error {
 			value()
 		case strings.HasPrefix(w, "-"):
 			// --compressed, -s, -i and the like change nothing that is signed.
-		case c.Target == "":
-			c.Target = w
+		case r.Target == "":
+			r.Target = w
 		}
 	}
 	for _, d := range data {
 		if strings.HasPrefix(d, "@") {
-			return &InputError{Code: "curl_invalid", Field: "curl command", Offset: -1, Length: -1,
+			return &Error{Code: "curl_invalid", Field: "curl command", Offset: -1, Length: -1,
 				Reason: fmt.Sprintf("the curl command reads its body from the file %s: paste the body itself, or the request as an inspector shows it", d[1:])}
 		}
 	}
-	c.Body = []byte(strings.Join(data, "&"))
-	if c.Method == "" {
-		c.Method = "GET"
+	r.Body = []byte(strings.Join(data, "&"))
+	if r.Method == "" {
+		r.Method = "GET"
 		if len(data) > 0 {
-			c.Method = "POST"
+			r.Method = "POST"
 		}
 	}
-	c.note("from_curl", "read the request from a curl command: the body is its data argument, exactly as curl sends it")
+	r.note("from_curl", "read the request from a curl command: the body is its data argument, exactly as curl sends it")
 	return nil
 }
 
@@ -143,8 +139,8 @@ func curlWords(text string) ([]string, error) {
 	return words, nil
 }
 
-func curlQuoteError(at int, what string) *InputError {
-	return &InputError{Code: "curl_invalid", Field: "curl command", Offset: at, Length: -1,
+func curlQuoteError(at int, what string) *Error {
+	return &Error{Code: "curl_invalid", Field: "curl command", Offset: at, Length: -1,
 		Reason: fmt.Sprintf("the curl command's %s at offset %d is never closed: copy the whole command", what, at)}
 }
 
@@ -205,5 +201,5 @@ func curlIsDigitIn(c byte, base int) bool {
 	if base == 8 {
 		return '0' <= c && c <= '7'
 	}
-	return isHexDigit(c)
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }

@@ -1,4 +1,4 @@
-package crypto
+package reader
 
 import (
 	"bytes"
@@ -77,31 +77,31 @@ func TestReencodeSurrogatePairs(t *testing.T) {
 }
 
 func TestBodyVariantsAreDistinctAndDescribed(t *testing.T) {
-	variants := slices.Collect(reserializedBodies([]byte(reencSample)))
+	variants := slices.Collect(Reserialized([]byte(reencSample)))
 	if len(variants) < 20 {
 		t.Fatalf("only %d variants", len(variants))
 	}
 	seen := map[string]bool{reencSample: true}
 	for _, v := range variants {
-		if seen[string(v.data)] {
-			t.Errorf("variant %q repeats bytes already tried", v.what)
+		if seen[string(v.Data)] {
+			t.Errorf("variant %q repeats bytes already tried", v.How)
 		}
-		seen[string(v.data)] = true
-		if v.what == "" {
+		seen[string(v.Data)] = true
+		if v.How == "" {
 			t.Error("a variant has no description")
 		}
 	}
-	if variants[0].what != "with a trailing newline added" {
-		t.Errorf("the cheapest variant first: got %q", variants[0].what)
+	if variants[0].How != "with a trailing newline added" {
+		t.Errorf("the cheapest variant first: got %q", variants[0].How)
 	}
 }
 
 func TestBodyVariantsDescribeOnlyWhatChanged(t *testing.T) {
 	raw := `{"url":"https:\/\/x.io"}`
-	for v := range reserializedBodies([]byte(raw)) {
-		if string(v.data) == `{"url":"https://x.io"}` {
-			if !strings.Contains(v.what, `'\/' unescaped`) || strings.Contains(v.what, "non-ASCII") {
-				t.Errorf("description %q", v.what)
+	for v := range Reserialized([]byte(raw)) {
+		if string(v.Data) == `{"url":"https://x.io"}` {
+			if !strings.Contains(v.How, `'\/' unescaped`) || strings.Contains(v.How, "non-ASCII") {
+				t.Errorf("description %q", v.How)
 			}
 			return
 		}
@@ -110,21 +110,21 @@ func TestBodyVariantsDescribeOnlyWhatChanged(t *testing.T) {
 }
 
 func TestBodyVariantsLimits(t *testing.T) {
-	if got := slices.Collect(reserializedBodies([]byte("not json\n"))); len(got) != 1 || got[0].what != "with its trailing newline removed" {
+	if got := slices.Collect(Reserialized([]byte("not json\n"))); len(got) != 1 || got[0].How != "with its trailing newline removed" {
 		t.Errorf("a text body: %+v", got)
 	}
-	if got := slices.Collect(reserializedBodies([]byte("a\r\n"))); len(got) != 2 {
+	if got := slices.Collect(Reserialized([]byte("a\r\n"))); len(got) != 2 {
 		t.Errorf("CRLF and LF removed: %d variants", len(got))
 	}
 	deep := strings.Repeat("[", reserializeMaxDepth+10) + strings.Repeat("]", reserializeMaxDepth+10)
-	if got := slices.Collect(reserializedBodies([]byte(deep))); len(got) != 1 {
+	if got := slices.Collect(Reserialized([]byte(deep))); len(got) != 1 {
 		t.Errorf("a body nested too deep is not re-encoded: %d variants", len(got))
 	}
 	big := []byte(`{"a":"` + strings.Repeat("x", reserializeMaxSize) + `"}`)
-	if got := slices.Collect(reserializedBodies(big)); len(got) != 1 {
+	if got := slices.Collect(Reserialized(big)); len(got) != 1 {
 		t.Errorf("a body over the size limit is not re-encoded: %d variants", len(got))
 	}
-	if got := slices.Collect(reserializedBodies([]byte(`{"a":1} {"b":2}`))); len(got) != 1 {
+	if got := slices.Collect(Reserialized([]byte(`{"a":1} {"b":2}`))); len(got) != 1 {
 		t.Errorf("two JSON values are not re-encoded: %d variants", len(got))
 	}
 }

@@ -1,28 +1,30 @@
-package crypto
+package reader
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 )
 
+// JSKind is what a JSValue is.
+type JSKind string
+
 // Kinds of JSValue.
 const (
-	JSString     = "string"
-	JSNumber     = "number"
-	JSBool       = "bool"
-	JSNull       = "null"
-	JSObject     = "object"
-	JSArray      = "array"
-	JSExpression = "expression" // anything that is not a literal: a variable, a call, a template
+	JSString     JSKind = "string"
+	JSNumber     JSKind = "number"
+	JSBool       JSKind = "bool"
+	JSNull       JSKind = "null"
+	JSObject     JSKind = "object"
+	JSArray      JSKind = "array"
+	JSExpression JSKind = "expression" // anything that is not a literal: a variable, a call, a template
 )
 
 // JSValue is a value of a JavaScript object literal as people write the
 // intercomSettings snippet. JSON is a subset, so it reads JSON too.
 type JSValue struct {
-	Kind   string
+	Kind   JSKind
 	Text   string    // a string's decoded value, a literal's or an expression's source
 	Fields []JSField // an object's fields, in source order
 	Items  []JSValue // an array's items
@@ -53,7 +55,7 @@ const jsMaxDepth = 200
 // ParseJSObject reads the object literal that starts at src[start] ('{'):
 // unquoted, single- or double-quoted keys, single-, double- or back-quoted
 // strings, trailing commas and comments. It returns the object and the
-// offset just past it, or an *InputError naming the offset at fault.
+// offset just past it, or an *Error naming the offset at fault.
 func ParseJSObject(src []byte, start int) (JSValue, int, error) {
 	p := &jsParser{src: string(src), pos: start}
 	v, err := p.value(0)
@@ -71,8 +73,8 @@ type jsParser struct {
 	pos int
 }
 
-func (p *jsParser) fail(at int, format string, args ...any) *InputError {
-	return &InputError{Code: "snippet_invalid", Field: "snippet", Offset: at, Length: -1,
+func (p *jsParser) fail(at int, format string, args ...any) *Error {
+	return &Error{Code: "snippet_invalid", Field: "snippet", Offset: at, Length: -1,
 		Reason: fmt.Sprintf("the snippet cannot be read at offset %d: %s", at, fmt.Sprintf(format, args...))}
 }
 
@@ -109,7 +111,7 @@ func (p *jsParser) found() string {
 	if p.pos >= len(p.src) {
 		return "the end of the snippet"
 	}
-	return quoteChar(p.src, p.pos)
+	return QuoteChar(p.src, p.pos)
 }
 
 func (p *jsParser) peek() byte {
@@ -175,17 +177,66 @@ func (p *jsParser) expression() string {
 			depth--
 		case (c == ',' || c == '}' || c == ']' || c == ';') && depth == 0:
 			return strings.TrimSpace(p.src[start:p.pos])
-		case c == '\n' && depth == 0 && jsNextLineIsField.MatchString(p.src[p.pos:]):
-			// A missing comma: the next line starts the next field.
-			return strings.TrimSpace(p.src[start:p.pos])
+		case c == '\n' && depth == 0:
+			// The whitespace run is crossed once: from any newline in it the
+			// next token is the same, and checking from each newline anew
+			// made a run of newlines quadratic.
+			next := p.pos + 1
+			for next < len(p.src) && isRESpace(p.src[next]) {
+				next++
+			}
+			if startsField(p.src, next) {
+				// A missing comma: the next line starts the next field.
+				return strings.TrimSpace(p.src[start:p.pos])
+			}
+			p.pos = next
+			continue
 		}
 		p.pos++
 	}
 	return strings.TrimSpace(p.src[start:p.pos])
 }
 
-// jsNextLineIsField matches a line that starts with "key:".
-var jsNextLineIsField = regexp.MustCompile(`^\n\s*(?:[A-Za-z_$][\w$]*|"[^"\n]*"|'[^'\n]*')\s*:`)
+// isRESpace reports the whitespace of a regexp's \s, which is what the
+// field check has always taken between a newline and a key: not \v.
+func isRESpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
+}
+
+// startsField reports whether "key:" starts at s[i]: an identifier or a
+// single- or double-quoted key on one line, optional whitespace, a colon.
+// It reads at most to the colon or the first byte that rules a key out.
+func startsField(s string, i int) bool {
+	switch {
+	case i >= len(s):
+		return false
+	case s[i] == '"' || s[i] == '\'':
+		quote := s[i]
+		i++
+		for i < len(s) && s[i] != quote && s[i] != '\n' {
+			i++
+		}
+		if i >= len(s) || s[i] != quote {
+			return false
+		}
+		i++
+	case isIdentStart(s[i]):
+		i++
+		for i < len(s) && (isIdentStart(s[i]) || '0' <= s[i] && s[i] <= '9') {
+			i++
+		}
+	default:
+		return false
+	}
+	for i < len(s) && isRESpace(s[i]) {
+		i++
+	}
+	return i < len(s) && s[i] == ':'
+}
+
+func isIdentStart(c byte) bool {
+	return c == '_' || c == '$' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
 
 func isJSNumber(s string) bool {
 	s = strings.TrimPrefix(strings.TrimPrefix(s, "-"), "+")

@@ -1,4 +1,4 @@
-package crypto
+package reader
 
 import (
 	"bytes"
@@ -10,18 +10,18 @@ import (
 // a raw capture (tcpdump, a proxy's log) shows it; the signature is over the
 // joined bytes. Inspectors usually show the body already joined: when the
 // body is not chunk framing, it is kept as is, with a note.
-func (c *Capture) dechunk() {
-	te, ok := c.Header("Transfer-Encoding")
+func (r *Request) dechunk() {
+	te, ok := r.Header("Transfer-Encoding")
 	if !ok || !strings.EqualFold(strings.TrimSpace(te), "chunked") {
 		return
 	}
-	joined, chunks, ok := joinChunks(c.Body)
+	joined, chunks, ok := joinChunks(r.Body)
 	if !ok {
-		c.note("not_chunked", "Transfer-Encoding says chunked but the body is not chunk framing, so it was taken as already joined")
+		r.note("not_chunked", "Transfer-Encoding says chunked but the body is not chunk framing, so it was taken as already joined")
 		return
 	}
-	c.note("chunks_joined", "joined %d chunks of the chunked body into %d bytes", chunks, len(joined))
-	c.Body, c.BodyOffset = joined, -1
+	r.note("chunks_joined", "joined %d chunks of the chunked body into %d bytes", chunks, len(joined))
+	r.Body, r.BodyOffset = joined, -1
 }
 
 // joinChunks decodes chunk framing: hex size (with optional extensions), a
