@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"time"
 
 	"github.com/sealpeek/sealpeek/internal/termtext"
@@ -113,10 +114,13 @@ type Model struct {
 	digest   window // the digest pane's scroll position
 	diag     diagPane
 
-	gen      int         // generation of the latest request
-	pending  bool        // a request newer than result is running
-	inflight map[int]int // generation → length of the input a running analysis reads
-	result   *analysis   // the latest applied analysis
+	gen     int              // generation of the latest request
+	pending bool             // a request newer than result runs or waits to
+	running *runningAnalysis // the one analysis in flight, nil when none
+	result  *analysis        // the latest applied analysis
+	// analyze does the work of one request off the update loop: analyze,
+	// but tests slow it down or count the runs.
+	analyze func(context.Context, request) analysis
 
 	samples []Sample
 	sample  int // index of the sample shown, -1 for none
@@ -145,6 +149,7 @@ func New(opts Options) *Model {
 		samples:  opts.Samples,
 		sample:   -1,
 		after:    tea.Tick,
+		analyze:  analyze,
 		now:      opts.Now,
 		status:   opts.Notice,
 	}
@@ -217,42 +222,71 @@ func (m *Model) detect() Kind {
 	return DetectKind(m.input.data)
 }
 
-// reanalyze starts an analysis of the current input, profile and expected
-// digest. Results of older generations are dropped when they arrive.
+// runningAnalysis is the one analysis in flight.
+type runningAnalysis struct {
+	gen    int
+	held   int                // how many bytes of the input it reads
+	cancel context.CancelFunc // stops it early once a newer input supersedes it
+}
+
+// reanalyze asks for an analysis of the current input, profile and
+// expected digest. At most one runs at a time: while one runs, a newer
+// request cancels it and waits, and when it reports, whatever the input is
+// then is analysed next. Typing into a pathological input thus keeps one
+// analysis busy, not one per keystroke.
 func (m *Model) reanalyze() tea.Cmd {
 	m.gen++
 	m.pending = true
 	m.kind = m.detect()
 	m.ensureFocusVisible()
 	m.refreshDiag()
+	if m.running != nil {
+		m.running.cancel()
+		return nil
+	}
+	return m.startAnalysis()
+}
+
+// startAnalysis runs the latest request in a command.
+func (m *Model) startAnalysis() tea.Cmd {
 	// The request's slice has no room past its length, so nothing the
 	// analysis appends can reach bytes the input pane appends in place.
 	input := m.input.data[:len(m.input.data):len(m.input.data)]
-	if m.inflight == nil {
-		m.inflight = map[int]int{}
-	}
-	m.inflight[m.gen] = len(input)
-	return analyzeCmd(request{gen: m.gen, kind: m.kind, input: input, expected: m.input.expected.Value(),
-		header: m.input.header.Value(), ring: m.ring, chosen: m.chosen, now: m.now()})
+	ctx, cancel := context.WithCancel(context.Background())
+	m.running = &runningAnalysis{gen: m.gen, held: len(input), cancel: cancel}
+	req := request{gen: m.gen, kind: m.kind, input: input, expected: m.input.expected.Value(),
+		header: m.input.header.Value(), ring: m.ring, chosen: m.chosen, now: m.now()}
+	return analyzeCmd(ctx, cancel, m.analyze, req)
 }
 
-// held is how far into the input running analyses read: the input pane
-// may write in place only past it.
+// held is how far into the input the running analysis reads: the input
+// pane may write in place only past it.
 func (m *Model) held() int {
-	n := 0
-	for _, l := range m.inflight {
-		n = max(n, l)
+	if m.running == nil {
+		return 0
 	}
-	return n
+	return m.running.held
 }
 
-// apply shows a finished analysis, if it is the latest. Every analysis,
-// stale or not, has stopped reading the input by now.
-func (m *Model) apply(a analysis) {
-	delete(m.inflight, a.gen)
-	if a.gen != m.gen {
-		return
+// finished takes an analysis that has reported. The latest is shown; a
+// superseded one (cancelled or not) is dropped and the latest request
+// starts in its place. Every analysis has stopped reading the input by now.
+func (m *Model) finished(a analysis) tea.Cmd {
+	if m.running != nil && m.running.gen == a.gen {
+		m.running = nil
 	}
+	if a.gen == m.gen && !a.cancelled {
+		m.apply(a)
+		return nil
+	}
+	if m.running == nil && m.pending {
+		return m.startAnalysis()
+	}
+	return nil
+}
+
+// apply shows the latest analysis.
+func (m *Model) apply(a analysis) {
 	m.pending = false
 	m.result = &a
 	m.split.set(&a, m)

@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"context"
 	"image/color"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/sealpeek/sealpeek/internal/termtext"
@@ -301,7 +303,7 @@ func TestStaleResultsAreDropped(t *testing.T) {
 		t.Errorf("a large input being analysed should say so:\n%s", screen(m))
 	}
 	before := m.result
-	stale := analyzeCmd(request{gen: m.gen - 1, kind: KindSheetUser, input: []byte("old"), ring: m.ring})
+	stale := analyzeCmd(context.Background(), func() {}, analyze, request{gen: m.gen - 1, kind: KindSheetUser, input: []byte("old"), ring: m.ring})
 	drive(t, m, stale)
 	if m.result != before || !m.pending {
 		t.Error("a stale result was applied")
@@ -422,5 +424,99 @@ func TestAnOversizePasteIntoAFieldIsRefused(t *testing.T) {
 	paste(t, m, strings.Repeat("a", termtext.MaxInputSize+1))
 	if got := m.input.expected.Value(); got != "" || !m.statusErr {
 		t.Fatalf("the field took %d bytes (status %q); an oversize paste must be refused", len(got), m.status)
+	}
+}
+
+// TestOneAnalysisRunsAtATime types many keys over an input whose analysis
+// is slow (a stand-in that waits until it is released or cancelled), with
+// the analyses running on other goroutines as the program runs them: at
+// most one runs at any time, each superseded one is cancelled, and the
+// result shown is the last input's.
+func TestOneAnalysisRunsAtATime(t *testing.T) {
+	opts, _ := testOptions(t)
+	opts.Samples = nil
+	opts.Chosen = "web-identity"
+	m := newTestModel(t, opts, 80, 24)
+	var running, most, started, cancelled atomic.Int32
+	release := make(chan struct{})
+	m.analyze = func(ctx context.Context, req request) analysis {
+		n := running.Add(1)
+		defer running.Add(-1)
+		for {
+			old := most.Load()
+			if n <= old || most.CompareAndSwap(old, n) {
+				break
+			}
+		}
+		started.Add(1)
+		select {
+		case <-ctx.Done():
+			cancelled.Add(1)
+		case <-release:
+		}
+		return analyze(ctx, req)
+	}
+	results := make(chan tea.Msg, 64)
+	pending := 0
+	run := func(cmd tea.Cmd) {
+		if cmd != nil {
+			pending++
+			go func() { results <- cmd() }()
+		}
+	}
+	var deliver func(tea.Msg)
+	deliver = func(msg tea.Msg) {
+		if batch, ok := msg.(tea.BatchMsg); ok {
+			for _, c := range batch {
+				run(c)
+			}
+		} else if msg != nil {
+			_, next := m.Update(msg)
+			run(next)
+		}
+	}
+	typed := "u_42-typed-fast"
+	for _, c := range typed {
+		_, cmd := m.Update(keyMsg(string(c)))
+		run(cmd)
+		for len(results) > 0 {
+			pending--
+			deliver(<-results)
+		}
+	}
+	close(release)
+	for pending > 0 {
+		pending--
+		deliver(<-results)
+	}
+	if got := most.Load(); got != 1 {
+		t.Errorf("%d analyses ran at once, want 1", got)
+	}
+	if s, c := started.Load(), cancelled.Load(); s > int32(len(typed)) || c != s-1 {
+		t.Errorf("%d analyses started for %d keys, %d of them cancelled; want every one but the last cancelled", s, len(typed), c)
+	}
+	if m.pending || m.running != nil || m.result == nil || m.result.digest == nil ||
+		m.result.digest.Computed != crypto.UserHash(webIdentity.Value, []byte(typed)) {
+		t.Fatalf("pending %v, running %v: the result shown should be the last input's, %q", m.pending, m.running, typed)
+	}
+}
+
+// TestASupersededAnalysisStopsEarly cancels an analysis before its work:
+// it reports cancelled, having opened nothing, and is not shown.
+func TestASupersededAnalysisStopsEarly(t *testing.T) {
+	opts, _ := testOptions(t)
+	opts.Samples = nil
+	m := newTestModel(t, opts, 80, 24)
+	paste(t, m, seal(t, testOAuth, testUserJSON))
+	before := m.result
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	a := analyze(ctx, request{gen: m.gen, kind: KindSheetUser, input: m.input.data, ring: m.ring})
+	if !a.cancelled || a.sheet != nil || a.plain != nil {
+		t.Fatalf("a cancelled analysis did the work: cancelled %v, sheet %v", a.cancelled, a.sheet != nil)
+	}
+	m.Update(analysisMsg{a})
+	if m.result != before {
+		t.Error("a cancelled analysis was shown")
 	}
 }

@@ -57,7 +57,7 @@ func (p *inputPane) replace(data []byte, fromPaste bool) {
 // appendBytes adds typed or pasted text at the end, in place when the
 // slice has room of its own and no running analysis reads the bytes there:
 // typing at the end of a megabyte then copies nothing. held is how far the
-// input's bytes are read by analyses still running (see Model.inflight);
+// input's bytes are read by analyses still running (see Model.held);
 // when it reaches past the end (a backspace while an analysis of the longer
 // input runs), or the array is shared (a paste kept for undo, a demo
 // sample), the append copies, so no byte anything else reads is written.

@@ -40,8 +40,8 @@ func TestAppendsNeverWriteBytesSomethingElseReads(t *testing.T) {
 	}
 }
 
-// The model knows which analyses still read the input until their results
-// arrive, stale or not.
+// The model knows how far the running analysis reads the input until its
+// result arrives, stale or not; a newer request waits for it.
 func TestInflightAnalysesHoldTheInput(t *testing.T) {
 	m := newTestModel(t, Options{Secrets: testSecrets(), Input: []byte("alice@example.com"), NoColor: true, Clipboard: &recordingClipboard{}}, 120, 40)
 	if m.held() != 0 {
@@ -50,13 +50,13 @@ func TestInflightAnalysesHoldTheInput(t *testing.T) {
 	_, first := m.Update(keyMsg("x"))
 	_, second := m.Update(keyMsg("backspace"))
 	if m.held() != len("alice@example.comx") {
-		t.Fatalf("two analyses run, the longer holding 18 bytes; held is %d", m.held())
+		t.Fatalf("the analysis of the longer input runs, holding 18 bytes, the newer waits; held is %d", m.held())
 	}
 	drive(t, m, second)
 	if m.held() != len("alice@example.comx") {
 		t.Fatalf("the first analysis still runs; held is %d", m.held())
 	}
-	drive(t, m, first) // its stale result is dropped, but it has stopped reading
+	drive(t, m, first) // its stale result is dropped, it has stopped reading, and the latest input's runs
 	if m.held() != 0 || string(m.input.data) != "alice@example.com" || !strings.Contains(screen(m), "alice@example.com") {
 		t.Fatalf("held %d, input %q", m.held(), m.input.data)
 	}

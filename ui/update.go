@@ -30,8 +30,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.setStyles(msg.IsDark())
 		return m, nil
 	case analysisMsg:
-		m.apply(msg.analysis)
-		return m, nil
+		return m, m.finished(msg.analysis)
 	case savedMsg:
 		return m, m.saved(msg)
 	case CopiedMsg:
