@@ -264,7 +264,7 @@ func TestFilterAndSessionProfile(t *testing.T) {
 		t.Fatalf("no profile should open it: %+v", m.result.diagnoses)
 	}
 	press(t, m, "tab", "/", "i", "d", "e", "n", "enter")
-	if vis := m.profiles.visible(); len(vis) != 2 {
+	if vis := m.profiles.visible(m.profileRows); len(vis) != 2 {
 		t.Errorf("filter 'iden' shows %d profiles, want 2", len(vis))
 	}
 	press(t, m, "esc", "a")
@@ -464,8 +464,7 @@ func TestOneAnalysisRunsAtATime(t *testing.T) {
 			go func() { results <- cmd() }()
 		}
 	}
-	var deliver func(tea.Msg)
-	deliver = func(msg tea.Msg) {
+	deliver := func(msg tea.Msg) {
 		if batch, ok := msg.(tea.BatchMsg); ok {
 			for _, c := range batch {
 				run(c)
