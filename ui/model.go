@@ -109,7 +109,7 @@ func (m *Model) registerPanes() {
 
 // context is what pane p sees of the root.
 func (m *Model) context(p paneID) *paneContext {
-	focused := m.focus == p || p == paneInput && m.panes[m.focus].slot == slotInInput
+	focused := m.focus == p || m.panes[p].slot == slotInput && m.panes[m.focus].slot == slotInInput
 	return &paneContext{shared: &m.shared, rootActions: m, focused: focused, working: m.working()}
 }
 
@@ -275,12 +275,12 @@ func (m *Model) refreshDiag() {
 	if m.panes == nil {
 		return // New is still setting up
 	}
-	m.diag.refresh(m.context(paneDiag), m.diagWidth)
+	m.diag.refresh(m.context(m.inSlot(slotDiag)), m.diagWidth)
 }
 
 // diagWidth is the diagnostics pane's width in the current layout.
 func (m *Model) diagWidth() int {
-	if r, ok := m.layout().rects[paneDiag]; ok && r.w > 0 {
+	if r, ok := m.layout().rects[m.inSlot(slotDiag)]; ok && r.w > 0 {
 		return r.w
 	}
 	return 80

@@ -7,6 +7,18 @@ import (
 	"github.com/sealpeek/sealpeek/crypto"
 )
 
+// Adding a pane (say, a list of received requests):
+//
+//  1. A file pane_NAME.go with its type, implementing Pane: what it shows,
+//     its keys (Update, Captures, Help), its rows and title, what copy
+//     takes. It reads shared state through the paneContext it is handed
+//     and changes it only through the context's rootActions.
+//  2. Where it needs to, the optional parts below: resultShower to prepare
+//     rows from each analysis, sizedPane to ask for rows in the right
+//     column, restyler for cached styled text, focuser for a text field.
+//  3. A paneID below and a line in Model.registerPanes with its name and
+//     slot: the order there is the focus order and the order on screen.
+
 // Pane is one box of the screen (or a field drawn inside one): it owns
 // its keys, how it draws, what the copy key takes from it and its help.
 // The root model routes messages to the focused pane, lays the panes out
@@ -123,3 +135,28 @@ type paneEntry struct {
 	// when none has focus: the lowest shown one is there.
 	detail int
 }
+
+// The panes and the optional parts they have, checked when building.
+var (
+	_ Pane = (*inputPane)(nil)
+	_ Pane = (*fieldPane)(nil)
+	_ Pane = (*profilesPane)(nil)
+	_ Pane = (*digestPane)(nil)
+	_ Pane = (*splitPane)(nil)
+	_ Pane = (*plainPane)(nil)
+	_ Pane = (*requestPane)(nil)
+	_ Pane = (*diagPane)(nil)
+
+	_ resultShower = (*digestPane)(nil)
+	_ resultShower = (*splitPane)(nil)
+	_ resultShower = (*plainPane)(nil)
+	_ resultShower = (*requestPane)(nil)
+	_ sizedPane    = (*digestPane)(nil)
+	_ sizedPane    = (*splitPane)(nil)
+	_ restyler     = (*inputPane)(nil)
+	_ restyler     = (*profilesPane)(nil)
+	_ restyler     = (*plainPane)(nil)
+	_ restyler     = (*requestPane)(nil)
+	_ focuser      = (*fieldPane)(nil)
+	_ focuser      = (*profilesPane)(nil)
+)

@@ -64,7 +64,7 @@ func (m *Model) body(height int) []string {
 		return grid
 	}
 	grid = grid[:0]
-	for _, p := range []paneID{paneInput, m.detail(), paneDiag} {
+	for _, p := range []paneID{m.inSlot(slotInput), m.detail(), m.inSlot(slotDiag)} {
 		r := l.rects[p]
 		grid = append(grid, m.pane(p, r.w, r.h)...)
 	}
