@@ -122,3 +122,14 @@ func looksLikeUserData(trimmed []byte, total int) bool {
 	}
 	return len(trimmed) < 38 || bytes.ContainsAny(trimmed, " .:")
 }
+
+// usuallySealed reports whether input of the kind usually carries a sealed
+// user (a sheet user, an open-sheet body), which decides the panes shown
+// until its analysis says what is really in it.
+func (k Kind) usuallySealed() bool {
+	switch k {
+	case KindUserData, KindSnippet, KindJWT, KindHTTPRequest, KindHeaders, KindCurl:
+		return false
+	}
+	return true
+}

@@ -124,7 +124,7 @@ func TestWrapSpansKeepsRowsWithinWidth(t *testing.T) {
 }
 
 func TestIncrementalWrapMatchesAFullWrap(t *testing.T) {
-	var p inputPane
+	var p inputText
 	p.view.setWidth(7)
 	typed := "ab\ncdefghijklmnop\n\nq\x1brs"
 	for i := range typed {

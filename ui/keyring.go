@@ -7,14 +7,6 @@ import (
 	"github.com/sealpeek/sealpeek/internal/termtext"
 )
 
-// profileRow is what the UI shows of one profile: never its value.
-type profileRow struct {
-	secret      crypto.Secret
-	fingerprint string
-	keyFP       string // fingerprint of the derived sheet key
-	info        ProfileInfo
-}
-
 // rebuildRing derives every secret's keys once, when the set of secrets
 // changes, not on each keystroke.
 func (m *Model) rebuildRing(infos map[string]ProfileInfo) {

@@ -10,49 +10,6 @@ import (
 	"github.com/sealpeek/sealpeek/crypto"
 )
 
-// shared is the state the panes share: the input, the latest analysis,
-// the profiles and the keyring, the styles and keys. Panes read it through
-// their paneContext; only the root writes it, the input pane aside, which
-// owns the input's bytes.
-type shared struct {
-	st   Styles
-	keys KeyMap
-
-	kind     Kind // what the input is (detected or overridden)
-	override Kind // KindAuto to detect
-	input    inputPane
-
-	result  *analysis // the latest applied analysis
-	pending bool      // a request newer than result runs or waits to
-
-	secrets     []crypto.Secret
-	profileRows []profileRow // one per secret, in the keyring's order
-	ring        *crypto.Keyring
-	chosen      string
-	save        func(crypto.Secret) error // nil when saving is unavailable
-
-	samples []Sample
-	sample  int // index of the sample shown, -1 for none
-}
-
-// worked returns the keyring index of the profile that opened or matched
-// the input, or -1.
-func (s *shared) worked() int {
-	if s.result == nil || s.pending {
-		return -1
-	}
-	return s.result.worked
-}
-
-// shownResult is the latest analysis when it is of the current kind, for
-// Pane.Shows.
-func (s *shared) shownResult() *analysis {
-	if s.result != nil && s.result.kind == s.kind {
-		return s.result
-	}
-	return nil
-}
-
 // Model is the terminal UI's root: it holds the shared state, routes
 // messages to the focused pane and lays the panes out.
 type Model struct {
@@ -66,14 +23,15 @@ type Model struct {
 	focus         paneID
 	fullHelp      bool
 
-	profiles profilesPane
-	expected fieldPane
-	header   fieldPane
-	split    splitPane
-	plain    plainPane
-	request  requestPane
-	digest   digestPane
-	diag     diagPane
+	inputPane inputPane
+	profiles  profilesPane
+	expected  fieldPane
+	header    fieldPane
+	split     splitPane
+	plain     plainPane
+	request   requestPane
+	digest    digestPane
+	diag      diagPane
 
 	clip    Clipboard
 	gen     int              // generation of the latest request
@@ -92,10 +50,11 @@ type Model struct {
 // registerPanes lists the panes, indexed by their paneID: a new pane is a
 // line here.
 func (m *Model) registerPanes() {
+	m.inputPane = inputPane{text: &m.input}
 	m.expected = newExpectedField(&m.input.expected)
 	m.header = newHeaderField(&m.input.header)
 	m.panes = []paneEntry{
-		paneInput:    {name: "Input", pane: &m.input, slot: slotInput},
+		paneInput:    {name: "Input", pane: &m.inputPane, slot: slotInput},
 		paneExpected: {name: "Expected", pane: &m.expected, slot: slotInInput},
 		paneHeader:   {name: "Header", pane: &m.header, slot: slotInInput},
 		paneProfiles: {name: "Profiles", pane: &m.profiles, slot: slotProfiles},
@@ -110,7 +69,7 @@ func (m *Model) registerPanes() {
 // context is what pane p sees of the root.
 func (m *Model) context(p paneID) *paneContext {
 	focused := m.focus == p || m.panes[p].slot == slotInput && m.panes[m.focus].slot == slotInInput
-	return &paneContext{shared: &m.shared, rootActions: m, focused: focused, working: m.working()}
+	return &paneContext{shared: &m.shared, rootActions: m, focused: focused}
 }
 
 // New makes the UI from its options.
@@ -121,7 +80,7 @@ func New(opts Options) *Model {
 			secrets: append([]crypto.Secret(nil), opts.Secrets...),
 			chosen:  opts.Chosen,
 			save:    opts.SaveProfile,
-			input:   newInputPane(opts.Input, opts.Expected),
+			input:   newInputText(opts.Input, opts.Expected),
 			samples: opts.Samples,
 			sample:  -1,
 		},
@@ -262,12 +221,6 @@ func (m *Model) apply(a analysis) {
 	m.ensureFocusVisible()
 	m.refreshDiag()
 }
-
-// workingThreshold is the input size above which the diagnostics pane says
-// it is working rather than keep showing the previous input's findings.
-const workingThreshold = 64 << 10
-
-func (m *Model) working() bool { return m.pending && len(m.input.data) >= workingThreshold }
 
 // refreshDiag sets the diagnostics again: after a result, a change of
 // width or styles, or a new request (which may make it say "working…").

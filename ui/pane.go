@@ -77,7 +77,6 @@ type paneContext struct {
 	*shared
 	rootActions
 	focused bool // the pane, or a field drawn in it, has focus
-	working bool // a large input is being analysed: its findings are not in yet
 }
 
 // rootActions are what a pane may ask of the root.

@@ -41,7 +41,7 @@ func (p *diagPane) refresh(c *paneContext, width func() int) {
 		p.setContent(c.st.Dim.Render("working…"))
 		return
 	}
-	if c.working {
+	if c.working() {
 		p.setContent(c.st.Dim.Render("working… analysing " + byteCount(len(c.input.data))))
 		return
 	}
@@ -71,7 +71,7 @@ func (p *diagPane) Title(c *paneContext) (string, string) {
 }
 
 func diagSummary(c *paneContext) string {
-	if c.result == nil || c.working {
+	if c.result == nil || c.working() {
 		return " · working…"
 	}
 	counts := map[crypto.Severity]int{}

@@ -25,7 +25,7 @@ type digestPane struct{ win window }
 // analysis says, every kind but those usually a sealed user.
 func (p *digestPane) Shows(k Kind, a *analysis) bool {
 	if a == nil {
-		return guessesOtherThanSheet(k)
+		return !k.usuallySealed()
 	}
 	if r := a.capture; r != nil {
 		switch r.Capture.Kind {

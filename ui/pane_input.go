@@ -1,146 +1,17 @@
 package ui
 
 import (
-	"bytes"
 	"fmt"
-	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 )
 
-// inputPane holds what the user pasted, as bytes, the expected digest and
-// the signature header given with a body. It shows a window of the wrapped
-// input; only the two short fields are textinputs, each a pane of its own
-// (fieldPane) drawn at the top of this one. The input is shared state: the
-// root pastes, clears, trims and restores it (keys that work from any
-// pane), and analyses it; this pane takes what is typed into it.
-type inputPane struct {
-	data      []byte // bytes up to len are never written to: edits append past them or make a new slice
-	owned     bool   // data's array was made by appendBytes, so nothing but analyses shares it
-	view      textView
-	lastPaste bool   // the input is exactly one paste, so the next paste replaces it
-	undo      []byte // what the last clear or replacing paste removed
-	hasUndo   bool
-	expected  textinput.Model
-	header    textinput.Model // "Name: value", for a body pasted without its headers
-}
-
-func newInputPane(data []byte, expected string) inputPane {
-	ti := textinput.New()
-	ti.Prompt = "expected user_hash: "
-	ti.Placeholder = "the digest your app sent (64 hex)"
-	ti.CharLimit = 512
-	ti.SetValue(expected)
-	hi := textinput.New()
-	hi.Prompt = "signature header: "
-	hi.Placeholder = "none (a body's, e.g. X-Hub-Signature: sha1=…)"
-	hi.CharLimit = 1024
-	p := inputPane{data: data[:len(data):len(data)], expected: ti, header: hi, lastPaste: len(data) > 0}
-	p.view.setText(p.data, false)
-	return p
-}
-
-// setWidth wraps the input to the pane's width.
-func (p *inputPane) setWidth(w int) {
-	p.view.setWidth(w)
-	p.expected.SetWidth(max(w-len(p.expected.Prompt)-1, 8))
-	p.header.SetWidth(max(w-len(p.header.Prompt)-1, 8))
-}
-
-// replace sets the whole input, keeping the old one for undo.
-func (p *inputPane) replace(data []byte, fromPaste bool) {
-	if len(p.data) > 0 {
-		p.undo, p.hasUndo = p.data, true
-	}
-	p.data, p.owned = data[:len(data):len(data)], false
-	p.lastPaste = fromPaste && len(data) > 0
-	p.view.setText(p.data, false)
-}
-
-// appendBytes adds typed or pasted text at the end, in place when the
-// slice has room of its own and no running analysis reads the bytes there:
-// typing at the end of a megabyte then copies nothing. held is how far the
-// input's bytes are read by analyses still running (see Model.held);
-// when it reaches past the end (a backspace while an analysis of the longer
-// input runs), or the array is shared (a paste kept for undo, a demo
-// sample), the append copies, so no byte anything else reads is written.
-func (p *inputPane) appendBytes(b []byte, held int) {
-	from := len(p.data)
-	if !p.owned || held > from {
-		p.data = p.data[:from:from] // no room: append copies to an array of its own
-	}
-	p.data = append(p.data, b...)
-	p.owned = true
-	p.lastPaste = false
-	p.view.edit(p.data, from)
-	p.view.win.top = p.view.win.rows // follow the end
-}
-
-// backspace removes the last character (rune).
-func (p *inputPane) backspace() bool {
-	if len(p.data) == 0 {
-		return false
-	}
-	_, size := utf8.DecodeLastRune(p.data)
-	n := len(p.data) - size
-	p.data = p.data[:n] // keeping the room: appendBytes decides whether to copy
-	p.lastPaste = false
-	p.view.edit(p.data, n)
-	p.view.win.top = p.view.win.rows
-	return true
-}
-
-// paste puts pasted text in: it replaces an input that is itself a paste
-// (pasting the next payload should not glue two together) and otherwise
-// appends, like a text field.
-func (p *inputPane) paste(text string, held int) (replaced bool) {
-	if p.lastPaste || len(p.data) == 0 {
-		replaced = len(p.data) > 0
-		p.replace([]byte(text), true)
-		return replaced
-	}
-	p.appendBytes([]byte(text), held)
-	return false
-}
-
-// trim removes surrounding whitespace; it reports how many bytes went.
-func (p *inputPane) trim() int {
-	t := bytes.TrimSpace(p.data)
-	n := len(p.data) - len(t)
-	if n > 0 {
-		p.replace(t, p.lastPaste)
-	}
-	return n
-}
-
-// restore brings back what the last clear or replacing paste removed.
-func (p *inputPane) restore() bool {
-	if !p.hasUndo {
-		return false
-	}
-	old := p.undo
-	p.replace(old, true)
-	return true
-}
-
-// typeKey handles a key typed into the input: printable text and enter
-// append, backspace deletes. It reports whether the input changed.
-func (p *inputPane) typeKey(msg tea.KeyPressMsg, held int) bool {
-	switch msg.String() {
-	case "enter":
-		p.appendBytes([]byte{'\n'}, held)
-		return true
-	case "backspace":
-		return p.backspace()
-	}
-	if msg.Text != "" {
-		p.appendBytes([]byte(msg.Text), held)
-		return true
-	}
-	return false
-}
+// inputPane shows a window of the wrapped input under the field the kind
+// takes, and takes what is typed into it. It is the one pane that writes
+// shared state itself: the input's bytes, which it owns the editing of.
+type inputPane struct{ text *inputText }
 
 // Shows: the input is always on screen.
 func (p *inputPane) Shows(Kind, *analysis) bool { return true }
@@ -148,23 +19,23 @@ func (p *inputPane) Shows(Kind, *analysis) bool { return true }
 // Rows shows the visible window of the input under its field: the
 // expected digest for user data, the signature header for a body.
 func (p *inputPane) Rows(c *paneContext, w, h int) []string {
-	p.setWidth(w)
+	p.text.setWidth(w)
 	var rows []string
 	switch {
 	case c.kind == KindUserData:
-		rows = append(rows, fit(p.expected.View(), w))
+		rows = append(rows, fit(p.text.expected.View(), w))
 	case c.kind.takesHeader():
-		rows = append(rows, fit(p.header.View(), w))
+		rows = append(rows, fit(p.text.header.View(), w))
 	}
 	fieldRows := len(rows)
-	if len(p.data) == 0 {
+	if len(p.text.data) == 0 {
 		rows = append(rows, fitLines([]string{
 			c.st.Dim.Render("Paste a sealed user, an open-sheet body, a captured request (raw, from an"),
 			c.st.Dim.Render("inspector or as cURL), an intercomSettings snippet, a JWT, or the user_id /"),
 			c.st.Dim.Render("email to hash. Type to edit; ctrl+u clears."),
 		}, w, h-fieldRows)...)
 	} else {
-		rows = append(rows, p.view.rows(&c.st, h-fieldRows)...)
+		rows = append(rows, p.text.view.rows(&c.st, h-fieldRows)...)
 	}
 	return rows
 }
@@ -175,7 +46,7 @@ func (p *inputPane) Title(c *paneContext) (string, string) {
 	if c.override != KindAuto {
 		how = "override, ctrl+k"
 	}
-	return fmt.Sprintf("Input · %s (%s) · %s", c.kind, how, byteCount(len(p.data))), p.view.win.indicator()
+	return fmt.Sprintf("Input · %s (%s) · %s", c.kind, how, byteCount(len(p.text.data))), p.text.view.win.indicator()
 }
 
 // Captures takes typed text, enter and backspace before the global keys:
@@ -191,11 +62,11 @@ func (p *inputPane) Update(c *paneContext, msg tea.Msg) tea.Cmd {
 	switch {
 	case !ok:
 	case p.Captures(c, k):
-		if p.typeKey(k, c.held()) {
+		if p.text.typeKey(k, c.held()) {
 			return c.inputEdited()
 		}
 	default:
-		if n, ok := c.keys.scrollBy(k, p.view.win.height); ok {
+		if n, ok := c.keys.scrollBy(k, p.text.view.win.height); ok {
 			p.Scroll(n)
 		}
 	}
@@ -203,14 +74,14 @@ func (p *inputPane) Update(c *paneContext, msg tea.Msg) tea.Cmd {
 }
 
 // Scroll moves the window over the wrapped input.
-func (p *inputPane) Scroll(n int) { p.view.win.scroll(n) }
+func (p *inputPane) Scroll(n int) { p.text.view.win.scroll(n) }
 
 // Copy takes the normalised user, when the input is one, else the input.
 func (p *inputPane) Copy(c *paneContext) (string, string) {
 	if a := c.result; a != nil && a.sheet != nil && a.sheet.User != nil && a.sheet.User.Base64 != "" {
 		return "the normalised user (base64)", a.sheet.User.Base64
 	}
-	return "the input", string(p.data)
+	return "the input", string(p.text.data)
 }
 
 // Help is the input's keys.
@@ -224,9 +95,9 @@ func (p *inputPane) Help(c *paneContext) []key.Binding {
 }
 
 func (p *inputPane) setStyles(st *Styles) {
-	p.expected.SetStyles(st.Input)
-	p.header.SetStyles(st.Input)
-	p.view.invalidate()
+	p.text.expected.SetStyles(st.Input)
+	p.text.header.SetStyles(st.Input)
+	p.text.view.invalidate()
 }
 
 // fieldPane is one of the input pane's text fields, the expected digest

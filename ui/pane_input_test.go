@@ -11,7 +11,7 @@ import (
 // Typing appends in place only into an array the input pane owns and past
 // every byte a running analysis reads; otherwise it copies.
 func TestAppendsNeverWriteBytesSomethingElseReads(t *testing.T) {
-	var p inputPane
+	var p inputText
 	p.view.setWidth(40)
 	p.appendBytes([]byte("abcdef"), 0)
 	p.appendBytes([]byte("g"), 0)

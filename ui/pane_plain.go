@@ -27,7 +27,7 @@ func (p *plainPane) Shows(k Kind, a *analysis) bool {
 	if a != nil {
 		return a.sheet != nil || a.plainKind != PlainNone || a.capture != nil && a.capture.JWT != nil
 	}
-	return k == KindJWT || !guessesOtherThanSheet(k)
+	return k == KindJWT || k.usuallySealed()
 }
 
 func (p *plainPane) showResult(_ *paneContext, a *analysis) { p.set(a) }

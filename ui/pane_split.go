@@ -3,7 +3,6 @@ package ui
 import (
 	"encoding/hex"
 	"fmt"
-	"strings"
 
 	"github.com/sealpeek/sealpeek/internal/termtext"
 
@@ -30,17 +29,7 @@ func (p *splitPane) Shows(k Kind, a *analysis) bool {
 	if a != nil {
 		return a.sheet != nil
 	}
-	return !guessesOtherThanSheet(k)
-}
-
-// guessesOtherThanSheet reports whether a kind is usually something other
-// than a sealed user: user data, a snippet, a JWT, a request.
-func guessesOtherThanSheet(k Kind) bool {
-	switch k {
-	case KindUserData, KindSnippet, KindJWT, KindHTTPRequest, KindHeaders, KindCurl:
-		return true
-	}
-	return false
+	return k.usuallySealed()
 }
 
 // showResult takes the sealed user of a new analysis and names the key.
@@ -135,14 +124,6 @@ func (p *splitPane) Help(c *paneContext) []key.Binding {
 	return []key.Binding{shortKey(k.Down, "scroll"), shortKey(k.CopyIV, "IV"), shortKey(k.CopyCiphertext, "ciphertext"), shortKey(k.CopyTag, "tag"), shortKey(k.Copy, "copy all")}
 }
 
-// bytesPerRow fits the dump to the width: 16 bytes need 72 cells.
-func bytesPerRow(width int) int {
-	if width >= 8+16*3+2+16 {
-		return 16
-	}
-	return 8
-}
-
 // legend is the rows above the dump.
 func (p *splitPane) legend(st *Styles) []string {
 	if p.split == nil {
@@ -183,52 +164,4 @@ func (p *splitPane) rows(st *Styles, width, height int) []string {
 		out = append(out, hexRow(p.sealed, row*per, per, p.split, st))
 	}
 	return fitLines(out, width, height)
-}
-
-// hexRow formats one dump row: offset, bytes coloured by part with a '│'
-// where a part starts, and the printable characters.
-func hexRow(data []byte, off, per int, split *crypto.Split, st *Styles) string {
-	end := min(off+per, len(data))
-	var b strings.Builder
-	fmt.Fprintf(&b, "%06x ", off)
-	partOf := func(i int) int {
-		switch {
-		case split == nil:
-			return -1
-		case i < split.Ciphertext.Offset:
-			return 0
-		case i < split.Tag.Offset:
-			return 1
-		}
-		return 2
-	}
-	styles := [3]lipgloss.Style{st.IV, st.Cipher, st.Tag}
-	for i := off; i < end; {
-		part := partOf(i)
-		j := i
-		var run strings.Builder
-		for ; j < end && partOf(j) == part; j++ {
-			sep := " "
-			if split != nil && j > 0 && partOf(j-1) != part {
-				sep = "│"
-			}
-			run.WriteString(sep + hex.EncodeToString(data[j:j+1]))
-		}
-		if part < 0 {
-			b.WriteString(run.String())
-		} else {
-			b.WriteString(styles[part].Render(run.String()))
-		}
-		i = j
-	}
-	b.WriteString(strings.Repeat("   ", per-(end-off)))
-	b.WriteString("  ")
-	for _, c := range data[off:end] {
-		if c >= 0x20 && c < 0x7f {
-			b.WriteByte(c)
-		} else {
-			b.WriteByte('.')
-		}
-	}
-	return b.String()
 }
