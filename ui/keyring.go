@@ -46,7 +46,6 @@ func (m *Model) addProfile(s crypto.Secret, save bool) tea.Cmd {
 	m.secrets = append(m.secrets, s)
 	m.rebuildRing(map[string]ProfileInfo{s.Name: {Name: s.Name, Source: "session"}})
 	m.chosen = s.Name
-	m.profiles.showAdded(len(m.secrets) - 1)
 	status := m.setStatus("added "+termtext.EscapeControl(s.Label(), false)+" for this session (fingerprint "+s.Fingerprint()+"); s saves it", false)
 	if save {
 		status = m.saveProfile(len(m.secrets) - 1)

@@ -225,9 +225,6 @@ func (m *Model) apply(a analysis) {
 // refreshDiag sets the diagnostics again: after a result, a change of
 // width or styles, or a new request (which may make it say "working…").
 func (m *Model) refreshDiag() {
-	if m.panes == nil {
-		return // New is still setting up
-	}
 	m.diag.refresh(m.context(m.inSlot(slotDiag)), m.diagWidth)
 }
 

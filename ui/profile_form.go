@@ -72,7 +72,9 @@ func (p *profilesPane) formKey(c *paneContext, k tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		p.form = nil
-		return c.addProfile(secret, k.String() == "ctrl+s")
+		cmd := c.addProfile(secret, k.String() == "ctrl+s")
+		p.showAdded(len(c.profileRows) - 1) // the new profile is the last
+		return cmd
 	}
 	cmd := f.update(k)
 	f.err = ""
