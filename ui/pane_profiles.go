@@ -88,7 +88,14 @@ func (p *profilesPane) Update(c *paneContext, msg tea.Msg) tea.Cmd {
 	k, isKey := msg.(tea.KeyPressMsg)
 	switch {
 	case p.form != nil && isKey:
-		return p.formKey(c, k)
+		cmd, end := p.form.key(c, k)
+		if end != formOpen {
+			p.form = nil
+		}
+		if end == formAdded {
+			p.showAdded(len(c.profileRows) - 1) // the new profile is the last
+		}
+		return cmd
 	case p.form != nil:
 		return p.form.update(msg)
 	case p.filtering && isKey:

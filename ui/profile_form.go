@@ -53,32 +53,36 @@ func (f *profileForm) update(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// formKey edits the session-profile form: tab moves between fields, enter
-// adds the profile for this session, ctrl+s adds and saves it, esc cancels.
-func (p *profilesPane) formKey(c *paneContext, k tea.KeyPressMsg) tea.Cmd {
-	f := p.form
+// formEnd says how a key left the form.
+type formEnd int
+
+const (
+	formOpen      formEnd = iota // still being filled in
+	formCancelled                // esc
+	formAdded                    // the profile was added (and, on ctrl+s, saved)
+)
+
+// key edits the form: tab moves between fields, enter adds the profile
+// for this session, ctrl+s adds and saves it, esc cancels.
+func (f *profileForm) key(c *paneContext, k tea.KeyPressMsg) (tea.Cmd, formEnd) {
 	switch k.String() {
 	case "esc":
-		p.form = nil
-		return c.setStatus("no profile added", false)
+		return c.setStatus("no profile added", false), formCancelled
 	case "tab", "down":
-		return f.setFocus(f.focus + 1)
+		return f.setFocus(f.focus + 1), formOpen
 	case "shift+tab", "up":
-		return f.setFocus(f.focus - 1)
+		return f.setFocus(f.focus - 1), formOpen
 	case "enter", "ctrl+s":
 		secret, problem := f.secret(func(name string) bool { return c.ring.Find(name) >= 0 })
 		if problem != "" {
 			f.err = problem
-			return nil
+			return nil, formOpen
 		}
-		p.form = nil
-		cmd := c.addProfile(secret, k.String() == "ctrl+s")
-		p.showAdded(len(c.profileRows) - 1) // the new profile is the last
-		return cmd
+		return c.addProfile(secret, k.String() == "ctrl+s"), formAdded
 	}
 	cmd := f.update(k)
 	f.err = ""
-	return cmd
+	return cmd, formOpen
 }
 
 // secret checks the form and returns the profile it describes.

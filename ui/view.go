@@ -59,7 +59,7 @@ func (m *Model) body(height int) []string {
 		}
 		sep := m.st.Separator.Render("│")
 		for i := range grid {
-			grid[i] = at(left, i, l.left) + sep + at(right, i, m.width-l.left-1)
+			grid[i] = lineAt(left, i, l.left) + sep + lineAt(right, i, m.width-l.left-1)
 		}
 		return grid
 	}
@@ -71,7 +71,8 @@ func (m *Model) body(height int) []string {
 	return grid
 }
 
-func at(lines []string, i, width int) string {
+// lineAt is line i of lines, or blanks of width past their end.
+func lineAt(lines []string, i, width int) string {
 	if i < len(lines) {
 		return lines[i]
 	}
