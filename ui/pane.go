@@ -134,28 +134,3 @@ type paneEntry struct {
 	// when none has focus: the lowest shown one is there.
 	detail int
 }
-
-// The panes and the optional parts they have, checked when building.
-var (
-	_ Pane = (*inputPane)(nil)
-	_ Pane = (*fieldPane)(nil)
-	_ Pane = (*profilesPane)(nil)
-	_ Pane = (*digestPane)(nil)
-	_ Pane = (*splitPane)(nil)
-	_ Pane = (*plainPane)(nil)
-	_ Pane = (*requestPane)(nil)
-	_ Pane = (*diagPane)(nil)
-
-	_ resultShower = (*digestPane)(nil)
-	_ resultShower = (*splitPane)(nil)
-	_ resultShower = (*plainPane)(nil)
-	_ resultShower = (*requestPane)(nil)
-	_ sizedPane    = (*digestPane)(nil)
-	_ sizedPane    = (*splitPane)(nil)
-	_ restyler     = (*inputPane)(nil)
-	_ restyler     = (*profilesPane)(nil)
-	_ restyler     = (*plainPane)(nil)
-	_ restyler     = (*requestPane)(nil)
-	_ focuser      = (*fieldPane)(nil)
-	_ focuser      = (*profilesPane)(nil)
-)

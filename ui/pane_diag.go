@@ -186,3 +186,8 @@ func (p *diagPane) rows(width, height int) []string {
 	p.cache, p.key = fitLines(strings.Split(p.vp.View(), "\n"), width, height), key
 	return p.cache
 }
+
+// What the root asks of the pane, checked when building.
+var (
+	_ Pane = (*diagPane)(nil)
+)

@@ -273,3 +273,10 @@ func quotePrefix(data []byte, limit int) string {
 	}
 	return quoted
 }
+
+// What the root asks of the pane, checked when building.
+var (
+	_ Pane         = (*digestPane)(nil)
+	_ resultShower = (*digestPane)(nil)
+	_ sizedPane    = (*digestPane)(nil)
+)

@@ -170,3 +170,11 @@ func (f *fieldPane) focus() tea.Cmd {
 }
 
 func (f *fieldPane) blur() { f.field.Blur() }
+
+// What the root asks of the pane, checked when building.
+var (
+	_ Pane     = (*inputPane)(nil)
+	_ restyler = (*inputPane)(nil)
+	_ Pane     = (*fieldPane)(nil)
+	_ focuser  = (*fieldPane)(nil)
+)

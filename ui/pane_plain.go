@@ -165,3 +165,10 @@ func (p *plainPane) indicator() string {
 	}
 	return p.text.win.indicator()
 }
+
+// What the root asks of the pane, checked when building.
+var (
+	_ Pane         = (*plainPane)(nil)
+	_ resultShower = (*plainPane)(nil)
+	_ restyler     = (*plainPane)(nil)
+)

@@ -378,3 +378,10 @@ func padCut(s string, n int) string {
 	}
 	return s + strings.Repeat(" ", n-cellWidth(s))
 }
+
+// What the root asks of the pane, checked when building.
+var (
+	_ Pane     = (*profilesPane)(nil)
+	_ restyler = (*profilesPane)(nil)
+	_ focuser  = (*profilesPane)(nil)
+)

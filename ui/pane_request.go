@@ -157,3 +157,10 @@ func (p *requestPane) rows(st *Styles, width, height int) []string {
 	}
 	return fitLines(out, width, height)
 }
+
+// What the root asks of the pane, checked when building.
+var (
+	_ Pane         = (*requestPane)(nil)
+	_ resultShower = (*requestPane)(nil)
+	_ restyler     = (*requestPane)(nil)
+)

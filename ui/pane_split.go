@@ -165,3 +165,10 @@ func (p *splitPane) rows(st *Styles, width, height int) []string {
 	}
 	return fitLines(out, width, height)
 }
+
+// What the root asks of the pane, checked when building.
+var (
+	_ Pane         = (*splitPane)(nil)
+	_ resultShower = (*splitPane)(nil)
+	_ sizedPane    = (*splitPane)(nil)
+)
