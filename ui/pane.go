@@ -15,9 +15,12 @@ import (
 //     and changes it only through the context's rootActions.
 //  2. Where it needs to, the optional parts below: resultShower to prepare
 //     rows from each analysis, sizedPane to ask for rows in the right
-//     column, restyler for cached styled text, focuser for a text field.
-//  3. A paneID below and a line in Model.registerPanes with its name and
-//     slot: the order there is the focus order and the order on screen.
+//     column, restyler for cached styled text, focuser for a text field,
+//     receiver for messages of its own that come whether it has focus or not.
+//  3. A paneID below, a Model field holding the pane and a line in
+//     Model.registerPanes with its name and slot: the order there is the
+//     focus order and the order on screen. Nothing else in the root
+//     changes: routing, layout, help and copy ask the registered panes.
 
 // Pane is one box of the screen (or a field drawn inside one): it owns
 // its keys, how it draws, what the copy key takes from it and its help.
@@ -68,6 +71,11 @@ type (
 	sizedPane interface {
 		wantRows(c *paneContext, w int) int
 	}
+	// receiver takes messages of its own (a feed of received requests)
+	// whether it has focus or not, and reports whether msg was one.
+	receiver interface {
+		receive(c *paneContext, msg tea.Msg) (tea.Cmd, bool)
+	}
 )
 
 // paneContext is what a pane sees of the root: the shared state it reads,
@@ -100,8 +108,7 @@ type rootActions interface {
 // paneID names a registered pane: its index in Model.panes.
 type paneID int
 
-// The panes, in focus order, which is also their order on screen. A new
-// pane is a file with its type and a line here and in Model.registerPanes.
+// The panes, in focus order, which is also their order on screen.
 const (
 	paneInput paneID = iota
 	paneExpected

@@ -46,6 +46,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		return m, m.key(msg)
 	}
+	for id, e := range m.panes {
+		if r, ok := e.pane.(receiver); ok {
+			if cmd, mine := r.receive(m.context(paneID(id)), msg); mine {
+				return m, cmd
+			}
+		}
+	}
 	// Other messages (a field's cursor blink) are the focused pane's.
 	return m, m.panes[m.focus].pane.Update(m.context(m.focus), msg)
 }
