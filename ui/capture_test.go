@@ -245,11 +245,11 @@ func TestEveryInputFitsEverySize(t *testing.T) {
 				m.setFocus(focus)
 				lines := strings.Split(screen(m), "\n")
 				if len(lines) != size[1] {
-					t.Fatalf("%s at %dx%d, focus %s: %d lines", fixture, size[0], size[1], paneNames[focus], len(lines))
+					t.Fatalf("%s at %dx%d, focus %s: %d lines", fixture, size[0], size[1], m.panes[focus].name, len(lines))
 				}
 				for i, l := range lines {
 					if w := cellWidth(l); w != size[0] {
-						t.Fatalf("%s at %dx%d, focus %s: line %d is %d cells: %q", fixture, size[0], size[1], paneNames[focus], i, w, l)
+						t.Fatalf("%s at %dx%d, focus %s: line %d is %d cells: %q", fixture, size[0], size[1], m.panes[focus].name, i, w, l)
 					}
 				}
 			}

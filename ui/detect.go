@@ -77,3 +77,14 @@ func DetectKind(input []byte) Kind {
 	}
 	return KindSheetUser
 }
+
+// usuallySealed reports whether input of the kind usually carries a sealed
+// user (a sheet user, an open-sheet body), which decides the panes shown
+// until its analysis says what is really in it.
+func (k Kind) usuallySealed() bool {
+	switch k {
+	case KindUserData, KindSnippet, KindJWT, KindHTTPRequest, KindHeaders, KindCurl:
+		return false
+	}
+	return true
+}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -55,7 +56,7 @@ func TestAnalyzeHTTPRequestOpensItsBody(t *testing.T) {
 	opts, _ := testOptions(t)
 	m := New(opts)
 	req := "POST /open HTTP/1.1\r\nContent-Type: application/json\r\n\r\n{\"user\":\"" + seal(t, testOAuth, testUserJSON) + "\"}"
-	a := analyze(request{kind: KindHTTPRequest, input: []byte(req), ring: m.ring, chosen: "test-oauth"})
+	a := analyze(context.Background(), request{kind: KindHTTPRequest, input: []byte(req), ring: m.ring, chosen: "test-oauth"})
 	if a.sheet == nil || !a.sheet.OK() || a.plainKind != PlainJSON || !a.ok || a.worked != 0 || a.verb != "opened" {
 		t.Fatalf("the request's body should open: %+v", a.diagnoses)
 	}
@@ -69,14 +70,14 @@ func TestAnalyzeHTTPRequestOpensItsBody(t *testing.T) {
 
 func TestAnalyzeJWTShowsHeaderAndClaims(t *testing.T) {
 	ring := crypto.NewKeyring(testOAuth)
-	a := analyze(request{kind: KindJWT, input: []byte("eyJhbGciOiJIUzI1NiJ9.eyJ1c2VyX2lkIjoidV80MiJ9.c2ln"), ring: ring, now: time.Unix(0, 0)})
+	a := analyze(context.Background(), request{kind: KindJWT, input: []byte("eyJhbGciOiJIUzI1NiJ9.eyJ1c2VyX2lkIjoidV80MiJ9.c2ln"), ring: ring, now: time.Unix(0, 0)})
 	if a.plainKind != PlainJSON || !strings.Contains(string(a.plain), `"user_id": "u_42"`) || !strings.Contains(string(a.plain), `"alg": "HS256"`) {
 		t.Errorf("plain = %s", a.plain)
 	}
 	if len(a.plainHead) == 0 || !strings.Contains(strings.Join(a.plainHead, "\n"), `user_id    "u_42"`) {
 		t.Errorf("the rows above the claims = %q", a.plainHead)
 	}
-	a = analyze(request{kind: KindJWT, input: []byte("not-a-jwt"), ring: ring, now: time.Unix(0, 0)})
+	a = analyze(context.Background(), request{kind: KindJWT, input: []byte("not-a-jwt"), ring: ring, now: time.Unix(0, 0)})
 	if a.plainKind != PlainNone || !hasCode(a.diagnoses, "jwt_malformed") {
 		t.Errorf("a non-JWT under the JWT override should be said to be malformed: %+v", a.diagnoses)
 	}
@@ -86,15 +87,15 @@ func TestAnalyzeBodyWithAHeaderFromTheField(t *testing.T) {
 	body := `{"type":"notification_event","topic":"ping"}`
 	header := crypto.HeaderHubSignature + ": " + crypto.SignatureValue(crypto.HeaderHubSignature, testOAuth.Value, []byte(body))
 	ring := crypto.NewKeyring(testOAuth, prodOAuth)
-	a := analyze(request{kind: KindJSONBody, input: []byte(body), header: header, ring: ring, chosen: "test-oauth"})
+	a := analyze(context.Background(), request{kind: KindJSONBody, input: []byte(body), header: header, ring: ring, chosen: "test-oauth"})
 	if a.capture == nil || len(a.capture.Signatures) != 1 || !a.capture.Signatures[0].Match || !a.ok || a.verb != "verified" {
 		t.Fatalf("the body should verify with the header given: %+v", a.diagnoses)
 	}
-	a = analyze(request{kind: KindJSONBody, input: []byte(body), ring: ring, chosen: "test-oauth"})
+	a = analyze(context.Background(), request{kind: KindJSONBody, input: []byte(body), ring: ring, chosen: "test-oauth"})
 	if !hasCode(a.diagnoses, "signature_missing") || len(a.remarks) == 0 || !strings.Contains(a.remarks[0], "ctrl+g") {
 		t.Errorf("without a header the UI should say where to give it: %+v %q", a.diagnoses, a.remarks)
 	}
-	a = analyze(request{kind: KindJSONBody, input: []byte(body), header: "sha1=abc", ring: ring, chosen: "test-oauth"})
+	a = analyze(context.Background(), request{kind: KindJSONBody, input: []byte(body), header: "sha1=abc", ring: ring, chosen: "test-oauth"})
 	if len(a.remarks) == 0 || !strings.Contains(a.remarks[0], "write it as 'Name: value'") {
 		t.Errorf("a header that is not 'Name: value' should be said: %q", a.remarks)
 	}
@@ -123,7 +124,7 @@ func TestWrapSpansKeepsRowsWithinWidth(t *testing.T) {
 }
 
 func TestIncrementalWrapMatchesAFullWrap(t *testing.T) {
-	var p inputPane
+	var p inputText
 	p.view.setWidth(7)
 	typed := "ab\ncdefghijklmnop\n\nq\x1brs"
 	for i := range typed {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"time"
 	"unicode/utf8"
@@ -58,42 +59,58 @@ type analysis struct {
 	worked    int      // keyring index of the profile that opened, matched or verified it, -1 for none
 	verb      string   // what that profile did: "opened", "matched", "verified"
 	ok        bool     // the engine's verdict: everything checked passed with the chosen profile
+	cancelled bool     // a newer input superseded it: it stopped early and shows nothing
 	elapsed   time.Duration
 }
 
 // analysisMsg carries a finished analysis back to the update loop.
 type analysisMsg struct{ analysis }
 
-// analyzeCmd runs a request in a command; the root model drops results
-// whose generation is not the latest.
-func analyzeCmd(req request) tea.Cmd {
-	return func() tea.Msg { return analysisMsg{analyze(req)} }
+// analyzeCmd runs a request in a command with run (analyze, or a test's
+// stand-in) and releases its context when done. The root model drops
+// results whose generation is not the latest.
+func analyzeCmd(ctx context.Context, release context.CancelFunc, run func(context.Context, request) analysis, req request) tea.Cmd {
+	return func() tea.Msg {
+		defer release()
+		return analysisMsg{run(ctx, req)}
+	}
 }
 
 // analyze dispatches on the kind: a bare sealed user is opened, user data
-// hashed, and everything else read and verified as a capture.
-func analyze(req request) analysis {
+// hashed, and everything else read and verified as a capture. Between
+// stages it checks ctx, so an analysis a newer input supersedes stops at
+// the next stage rather than run to the end for nothing; the engine's own
+// stages take no context and run whole.
+func analyze(ctx context.Context, req request) analysis {
 	start := time.Now()
+	a := analysis{gen: req.gen, kind: req.kind, now: req.now, worked: -1}
+	if ctx.Err() != nil {
+		a.cancelled = true
+		return a
+	}
 	// A private copy: whatever the result keeps of the input (a digest
 	// report keeps its data, a capture its body) never shares the bytes the
 	// input pane appends to in place once this analysis is done.
 	req.input = bytes.Clone(req.input)
-	a := analysis{gen: req.gen, kind: req.kind, now: req.now, worked: -1}
 	switch {
 	case req.kind == KindUserData:
 		analyzeUserData(&a, req)
 	case req.kind.isCapture():
-		analyzeCapture(&a, req)
+		analyzeCapture(ctx, &a, req)
 	default:
-		analyzeSheet(&a, req)
+		analyzeSheet(ctx, &a, req)
 	}
+	a.cancelled = ctx.Err() != nil
 	a.elapsed = time.Since(start)
 	return a
 }
 
-func analyzeSheet(a *analysis, req request) {
+func analyzeSheet(ctx context.Context, a *analysis, req request) {
 	r := crypto.InspectSheetUser(req.input, req.ring, req.chosen)
 	a.sheet, a.diagnoses, a.ok = r, r.Diagnoses, r.OK()
+	if ctx.Err() != nil {
+		return // pretty-printing a megabyte of plaintext nobody will see
+	}
 	a.showSheet()
 }
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -46,7 +47,7 @@ const headerHint = "type it in the signature header field at the top of the Inpu
 
 // analyzeCapture reads the input as a capture and verifies every part of
 // it, as 'sealpeek verify' does, with the signature header field added.
-func analyzeCapture(a *analysis, req request) {
+func analyzeCapture(ctx context.Context, a *analysis, req request) {
 	var extra []crypto.CaptureHeader
 	if line := strings.TrimSpace(req.header); line != "" && req.kind.takesHeader() {
 		if h, err := crypto.ParseHeaderLine(line); err == nil {
@@ -56,12 +57,18 @@ func analyzeCapture(a *analysis, req request) {
 		}
 	}
 	r := crypto.InspectCapture(req.input, extra, req.ring, req.chosen, req.now)
+	if ctx.Err() != nil {
+		return
+	}
 	if req.kind == KindJWT && r.Capture.Kind != crypto.KindJWT && r.InputError == nil {
 		// ctrl+k said JWT: check it as one, so what is wrong with it is said.
 		c := &crypto.Capture{Format: crypto.FormatJWT, Kind: crypto.KindJWT, Body: req.input, Token: string(bytes.TrimSpace(req.input))}
 		r = crypto.VerifyCapture(c, nil, req.ring, req.chosen, req.now)
 	}
 	a.capture, a.sheet, a.digest, a.diagnoses, a.ok = r, r.Sheet, r.Identity, r.Diagnoses, r.OK()
+	if ctx.Err() != nil {
+		return // the request text, plaintext and claims are what nobody will see
+	}
 	c := r.Capture
 	switch c.Format {
 	case crypto.FormatHTTPRequest, crypto.FormatHeadersAndBody, crypto.FormatCurl:

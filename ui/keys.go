@@ -1,6 +1,9 @@
 package ui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
 
 // KeyMap is every key binding of the UI, in one place. Keys that are
 // letters only work where no text is being typed; each has a control-key
@@ -58,5 +61,66 @@ func DefaultKeyMap() KeyMap {
 		Cancel:         b("esc", "cancel", "esc"),
 		Help:           b("f1/?", "full help", "f1", "?"),
 		Quit:           b("ctrl+c/q", "quit", "ctrl+c", "q"),
+	}
+}
+
+// isText reports whether a key is text to type rather than a command.
+func isText(k tea.KeyPressMsg) bool {
+	return k.Text != "" && k.Mod&(tea.ModCtrl|tea.ModAlt|tea.ModSuper) == 0
+}
+
+// isGlobal reports whether a key is one the root takes even from a text
+// field: focus moves and esc, and the command keys when they are not
+// printable (f1 and ctrl keys; '?', 'y' or 'q' are text in a field).
+func (k *KeyMap) isGlobal(msg tea.KeyPressMsg) bool {
+	return key.Matches(msg, k.Next, k.Prev, k.Cancel) ||
+		!isText(msg) && key.Matches(msg, k.Help, k.Copy, k.CopyReport, k.Kind, k.Sample, k.Trim, k.Undo, k.Header)
+}
+
+// bigScroll stands for "to the end" in scroll amounts.
+const bigScroll = 1 << 30
+
+// scrollBy is how far a scroll key moves a pane whose page is page rows.
+func (k *KeyMap) scrollBy(msg tea.KeyPressMsg, page int) (int, bool) {
+	page = max(page, 1)
+	switch {
+	case key.Matches(msg, k.Up):
+		return -1, true
+	case key.Matches(msg, k.Down):
+		return 1, true
+	case key.Matches(msg, k.PageUp):
+		return -page, true
+	case key.Matches(msg, k.PageDown):
+		return page, true
+	case key.Matches(msg, k.Top):
+		return -bigScroll, true
+	case key.Matches(msg, k.Bottom):
+		return bigScroll, true
+	}
+	return 0, false
+}
+
+// shortKey is a binding with the few words the help bar has room for.
+func shortKey(b key.Binding, desc string) key.Binding {
+	b.SetHelp(b.Help().Key, desc)
+	return b
+}
+
+// ctrlYCopy is the copy key as the help bar shows it where 'y' is text.
+var ctrlYCopy = key.NewBinding(key.WithKeys("ctrl+y"), key.WithHelp("ctrl+y", "copy"))
+
+// scrollHelp is the help bar of a pane that scrolls and copies.
+func scrollHelp(k *KeyMap, copyWhat string) []key.Binding {
+	return []key.Binding{shortKey(k.Down, "scroll"), shortKey(k.Copy, copyWhat)}
+}
+
+// fullHelpGroups is the full key map, shown on f1 or ?, in columns.
+func (k *KeyMap) fullHelpGroups() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Next, k.Prev, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		{k.Clear, k.Trim, k.Undo, k.Kind, k.Header, k.Sample},
+		{k.Choose, k.Filter, k.Add, k.Save, k.Cancel},
+		{k.Copy, k.CopyReport, k.CopyIV, k.CopyCiphertext, k.CopyTag},
+		{k.Help, k.Quit},
 	}
 }

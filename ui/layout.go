@@ -29,30 +29,40 @@ func (m *Model) layout() screenLayout {
 	if l.wide {
 		l.left = min(max(m.width*3/8, 44), 72)
 		inH := body * 55 / 100
-		l.rects[paneInput] = rect{0, top, l.left, inH}
-		l.rects[paneProfiles] = rect{0, top + inH, l.left, body - inH}
+		l.rects[m.inSlot(slotInput)] = rect{0, top, l.left, inH}
+		l.rects[m.inSlot(slotProfiles)] = rect{0, top + inH, l.left, body - inH}
 		m.layoutRight(&l, body)
 		return l
 	}
 	inH := max(body*3/10, 4)
 	dg := max(body*3/10, 4)
-	l.rects[paneInput] = rect{0, top, m.width, inH}
+	l.rects[m.inSlot(slotInput)] = rect{0, top, m.width, inH}
 	l.rects[m.detail()] = rect{0, top + inH, m.width, body - inH - dg}
-	l.rects[paneDiag] = rect{0, top + body - dg, m.width, dg}
+	l.rects[m.inSlot(slotDiag)] = rect{0, top + body - dg, m.width, dg}
 	return l
 }
 
+// inSlot is the pane that has a slot of its own (the input, the
+// profiles, the diagnostics).
+func (m *Model) inSlot(s slot) paneID {
+	for id, e := range m.panes {
+		if e.slot == s {
+			return paneID(id)
+		}
+	}
+	panic("ui: no pane registered for a slot every layout has")
+}
+
 // layoutRight stacks the result panes and the diagnostics in the right
-// column. The digest and split panes take the rows they need, up to an
-// even share; the request and plaintext panes, which scroll, share the
-// rest; the diagnostics keep about a third, or all that is left when no
-// pane scrolls.
+// column. The panes that say how many rows they want (the digest and
+// split panes) take them, up to an even share; the others (the request and
+// plaintext panes, which scroll) share the rest; the diagnostics keep about
+// a third, or all that is left when no pane scrolls.
 func (m *Model) layoutRight(l *screenLayout, body int) {
 	x, w := l.left+1, m.width-l.left-1
 	var panes []paneID
 	for _, p := range m.visiblePanes() {
-		switch p {
-		case paneDigest, paneSplit, panePlain, paneRequest:
+		if m.panes[p].slot == slotResult {
 			panes = append(panes, p)
 		}
 	}
@@ -61,15 +71,12 @@ func (m *Model) layoutRight(l *screenLayout, body int) {
 	var flexible []int
 	used := 0
 	for i, p := range panes {
-		switch p {
-		case paneDigest:
-			heights[i] = min(1+len(m.digestRows(w)), max(avail/len(panes), 4))
-		case paneSplit:
-			heights[i] = min(m.splitWant(w), max(avail/len(panes), 4))
-		default:
+		sized, ok := m.panes[p].pane.(sizedPane)
+		if !ok {
 			flexible = append(flexible, i)
 			continue
 		}
+		heights[i] = min(sized.wantRows(m.context(p), w), max(avail/len(panes), 4))
 		used += heights[i]
 	}
 	// With no pane that scrolls, the diagnostics take everything below.
@@ -86,13 +93,5 @@ func (m *Model) layoutRight(l *screenLayout, body int) {
 		l.rects[p] = rect{x, y, w, h}
 		y += h
 	}
-	l.rects[paneDiag] = rect{x, y, w, body - (y - 1)}
-}
-
-// splitWant is how many rows the split pane would like: title, legend and
-// the whole dump of a typical payload.
-func (m *Model) splitWant(width int) int {
-	n := len(m.split.sealed)
-	rows := (n + bytesPerRow(width) - 1) / bytesPerRow(width)
-	return 1 + 4 + max(rows, 1)
+	l.rects[m.inSlot(slotDiag)] = rect{x, y, w, body - (y - 1)}
 }

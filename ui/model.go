@@ -1,9 +1,8 @@
 package ui
 
 import (
+	"context"
 	"time"
-
-	"github.com/sealpeek/sealpeek/internal/termtext"
 
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
@@ -11,115 +10,35 @@ import (
 	"github.com/sealpeek/sealpeek/crypto"
 )
 
-// paneID names a focusable pane.
-type paneID int
-
-const (
-	paneInput paneID = iota
-	paneExpected
-	paneHeader
-	paneProfiles
-	paneDigest
-	paneSplit
-	panePlain
-	paneRequest
-	paneDiag
-)
-
-var paneNames = [...]string{"Input", "Expected", "Header", "Profiles", "Digest", "Split", "Plaintext", "Request", "Diagnostics"}
-
-// resultPanes says which result panes an input shows.
-type resultPanes struct{ digest, split, plain, request bool }
-
-// guessPanes is what a kind usually shows, used until its first analysis
-// says what is really in it.
-func guessPanes(k Kind) resultPanes {
-	switch k {
-	case KindUserData, KindSnippet:
-		return resultPanes{digest: true}
-	case KindJWT:
-		return resultPanes{digest: true, plain: true}
-	case KindHTTPRequest, KindHeaders, KindCurl:
-		return resultPanes{digest: true, request: true}
-	}
-	return resultPanes{split: true, plain: true}
-}
-
-// panes is what an analysis has to show: a digest or signature, a sheet
-// user, a JWT's claims, a request.
-func (a *analysis) panes() resultPanes {
-	p := resultPanes{digest: a.digest != nil, split: a.sheet != nil, plain: a.sheet != nil || a.plainKind != PlainNone, request: a.request != nil}
-	if r := a.capture; r != nil {
-		switch r.Capture.Kind {
-		case crypto.KindWebhook, crypto.KindCanvasKit, crypto.KindIdentity, crypto.KindJWT:
-			p.digest = true
-		}
-		p.digest = p.digest || len(r.Signatures) > 0
-		p.plain = p.plain || r.JWT != nil
-	}
-	return p
-}
-
-// panesFor is the pane set of a kind with these result panes, in focus
-// order, which is also their order on screen.
-func panesFor(k Kind, rp resultPanes) []paneID {
-	ps := []paneID{paneInput}
-	switch {
-	case k == KindUserData:
-		ps = append(ps, paneExpected)
-	case k.takesHeader():
-		ps = append(ps, paneHeader)
-	}
-	ps = append(ps, paneProfiles)
-	for _, p := range []struct {
-		on bool
-		id paneID
-	}{{rp.digest, paneDigest}, {rp.split, paneSplit}, {rp.plain, panePlain}, {rp.request, paneRequest}} {
-		if p.on {
-			ps = append(ps, p.id)
-		}
-	}
-	return append(ps, paneDiag)
-}
-
-// Model is the terminal UI's root: it owns the shared state (secrets,
-// keyring, the latest analysis), routes messages to the focused pane and
-// lays the panes out.
+// Model is the terminal UI's root: it holds the shared state, routes
+// messages to the focused pane and lays the panes out.
 type Model struct {
-	keys    KeyMap
+	shared
 	help    help.Model
-	st      Styles
 	isDark  bool
 	noColor bool
 
 	width, height int
+	panes         []paneEntry // indexed by paneID
 	focus         paneID
 	fullHelp      bool
 
-	secrets []crypto.Secret
-	ring    *crypto.Keyring
-	chosen  string
-	save    func(crypto.Secret) error
+	inputPane inputPane
+	profiles  profilesPane
+	expected  fieldPane
+	header    fieldPane
+	split     splitPane
+	plain     plainPane
+	request   requestPane
+	digest    digestPane
+	diag      diagPane
+
 	clip    Clipboard
-
-	kind     Kind // what the input is (detected or overridden)
-	override Kind // KindAuto to detect
-
-	input    inputPane
-	profiles profilesPane
-	split    splitPane
-	plain    plainPane
-	request  requestPane
-	digest   window // the digest pane's scroll position
-	diag     diagPane
-
-	gen      int         // generation of the latest request
-	pending  bool        // a request newer than result is running
-	inflight map[int]int // generation → length of the input a running analysis reads
-	result   *analysis   // the latest applied analysis
-
-	samples []Sample
-	sample  int // index of the sample shown, -1 for none
+	gen     int              // generation of the latest request
+	running *runningAnalysis // the one analysis in flight, nil when none
+	// analyze does the work of one request off the update loop: analyze,
+	// but tests slow it down or count the runs.
+	analyze func(context.Context, request) analysis
 
 	status    string
 	statusErr bool
@@ -128,26 +47,55 @@ type Model struct {
 	now       func() time.Time                                     // JWT validity is checked as of now
 }
 
+// registerPanes lists the panes, indexed by their paneID: a new pane is a
+// line here.
+func (m *Model) registerPanes() {
+	m.inputPane = inputPane{text: &m.input}
+	m.expected = newExpectedField(&m.input.expected)
+	m.header = newHeaderField(&m.input.header)
+	m.panes = []paneEntry{
+		paneInput:    {name: "Input", pane: &m.inputPane, slot: slotInput},
+		paneExpected: {name: "Expected", pane: &m.expected, slot: slotInInput},
+		paneHeader:   {name: "Header", pane: &m.header, slot: slotInInput},
+		paneProfiles: {name: "Profiles", pane: &m.profiles, slot: slotProfiles},
+		paneDigest:   {name: "Digest", pane: &m.digest, slot: slotResult, detail: 3},
+		paneSplit:    {name: "Split", pane: &m.split, slot: slotResult, detail: 1},
+		panePlain:    {name: "Plaintext", pane: &m.plain, slot: slotResult, detail: 2}, // a JWT's claims before its signature
+		paneRequest:  {name: "Request", pane: &m.request, slot: slotResult, detail: 4},
+		paneDiag:     {name: "Diagnostics", pane: &m.diag, slot: slotDiag},
+	}
+}
+
+// context is what pane p sees of the root.
+func (m *Model) context(p paneID) *paneContext {
+	focused := m.focus == p || m.panes[p].slot == slotInput && m.panes[m.focus].slot == slotInInput
+	return &paneContext{shared: &m.shared, rootActions: m, focused: focused}
+}
+
 // New makes the UI from its options.
 func New(opts Options) *Model {
 	m := &Model{
-		keys:     DefaultKeyMap(),
+		shared: shared{
+			keys:    DefaultKeyMap(),
+			secrets: append([]crypto.Secret(nil), opts.Secrets...),
+			chosen:  opts.Chosen,
+			save:    opts.SaveProfile,
+			input:   newInputText(opts.Input, opts.Expected),
+			samples: opts.Samples,
+			sample:  -1,
+		},
 		help:     help.New(),
 		isDark:   true,
 		noColor:  opts.NoColor,
-		secrets:  append([]crypto.Secret(nil), opts.Secrets...),
-		chosen:   opts.Chosen,
-		save:     opts.SaveProfile,
 		clip:     opts.Clipboard,
-		input:    newInputPane(opts.Input, opts.Expected),
 		profiles: newProfilesPane(),
 		diag:     newDiagPane(),
-		samples:  opts.Samples,
-		sample:   -1,
 		after:    tea.Tick,
+		analyze:  analyze,
 		now:      opts.Now,
 		status:   opts.Notice,
 	}
+	m.registerPanes()
 	if m.now == nil {
 		m.now = time.Now
 	}
@@ -170,36 +118,17 @@ func New(opts Options) *Model {
 	return m
 }
 
-// rebuildRing derives every secret's keys once, when the set of secrets
-// changes, not on each keystroke.
-func (m *Model) rebuildRing(infos map[string]ProfileInfo) {
-	m.ring = crypto.NewKeyring(m.secrets...)
-	old := make(map[string]ProfileInfo, len(m.profiles.rows))
-	for _, r := range m.profiles.rows {
-		old[r.secret.Name] = r.info
-	}
-	rows := make([]profileRow, len(m.secrets))
-	for i, s := range m.secrets {
-		info, ok := infos[s.Name]
-		if !ok {
-			info = old[s.Name]
-		}
-		info.Name = s.Name
-		rows[i] = profileRow{secret: s, fingerprint: s.Fingerprint(), keyFP: crypto.Fingerprint(crypto.SheetKey(s.Value)), info: info}
-	}
-	m.profiles.rows = rows
-}
-
+// setStyles makes the styles for the background and hands them to the
+// panes that keep styled text.
 func (m *Model) setStyles(isDark bool) {
 	m.isDark = isDark
 	m.st = NewStyles(isDark, m.noColor)
 	m.help.Styles = m.st.Help
-	m.input.expected.SetStyles(m.st.Input)
-	m.input.header.SetStyles(m.st.Input)
-	m.profiles.filter.SetStyles(m.st.Input)
-	m.input.view.invalidate()
-	m.plain.text.invalidate()
-	m.request.body.invalidate()
+	for _, e := range m.panes {
+		if r, ok := e.pane.(restyler); ok {
+			r.setStyles(&m.st)
+		}
+	}
 	m.refreshDiag()
 }
 
@@ -217,96 +146,94 @@ func (m *Model) detect() Kind {
 	return DetectKind(m.input.data)
 }
 
-// reanalyze starts an analysis of the current input, profile and expected
-// digest. Results of older generations are dropped when they arrive.
+// runningAnalysis is the one analysis in flight.
+type runningAnalysis struct {
+	gen    int
+	held   int                // how many bytes of the input it reads
+	cancel context.CancelFunc // stops it early once a newer input supersedes it
+}
+
+// reanalyze asks for an analysis of the current input, profile and
+// expected digest. At most one runs at a time: while one runs, a newer
+// request cancels it and waits, and when it reports, whatever the input is
+// then is analysed next. Typing into a pathological input thus keeps one
+// analysis busy, not one per keystroke.
 func (m *Model) reanalyze() tea.Cmd {
 	m.gen++
 	m.pending = true
 	m.kind = m.detect()
 	m.ensureFocusVisible()
 	m.refreshDiag()
+	if m.running != nil {
+		m.running.cancel()
+		return nil
+	}
+	return m.startAnalysis()
+}
+
+// startAnalysis runs the latest request in a command.
+func (m *Model) startAnalysis() tea.Cmd {
 	// The request's slice has no room past its length, so nothing the
 	// analysis appends can reach bytes the input pane appends in place.
 	input := m.input.data[:len(m.input.data):len(m.input.data)]
-	if m.inflight == nil {
-		m.inflight = map[int]int{}
-	}
-	m.inflight[m.gen] = len(input)
-	return analyzeCmd(request{gen: m.gen, kind: m.kind, input: input, expected: m.input.expected.Value(),
-		header: m.input.header.Value(), ring: m.ring, chosen: m.chosen, now: m.now()})
+	ctx, cancel := context.WithCancel(context.Background())
+	m.running = &runningAnalysis{gen: m.gen, held: len(input), cancel: cancel}
+	req := request{gen: m.gen, kind: m.kind, input: input, expected: m.input.expected.Value(),
+		header: m.input.header.Value(), ring: m.ring, chosen: m.chosen, now: m.now()}
+	return analyzeCmd(ctx, cancel, m.analyze, req)
 }
 
-// held is how far into the input running analyses read: the input pane
-// may write in place only past it.
+// held is how far into the input the running analysis reads: the input
+// pane may write in place only past it.
 func (m *Model) held() int {
-	n := 0
-	for _, l := range m.inflight {
-		n = max(n, l)
+	if m.running == nil {
+		return 0
 	}
-	return n
+	return m.running.held
 }
 
-// apply shows a finished analysis, if it is the latest. Every analysis,
-// stale or not, has stopped reading the input by now.
-func (m *Model) apply(a analysis) {
-	delete(m.inflight, a.gen)
-	if a.gen != m.gen {
-		return
+// finished takes an analysis that has reported. The latest is shown; a
+// superseded one (cancelled or not) is dropped and the latest request
+// starts in its place. Every analysis has stopped reading the input by now.
+func (m *Model) finished(a analysis) tea.Cmd {
+	if m.running != nil && m.running.gen == a.gen {
+		m.running = nil
 	}
+	if a.gen == m.gen && !a.cancelled {
+		m.apply(a)
+		return nil
+	}
+	if m.running == nil && m.pending {
+		return m.startAnalysis()
+	}
+	return nil
+}
+
+// apply shows the latest analysis.
+func (m *Model) apply(a analysis) {
 	m.pending = false
 	m.result = &a
-	m.split.set(&a, m)
-	m.plain.set(&a)
-	m.request.set(a.request)
-	m.digest.top = 0
+	for id, e := range m.panes {
+		if s, ok := e.pane.(resultShower); ok {
+			s.showResult(m.context(paneID(id)), &a)
+		}
+	}
 	m.ensureFocusVisible()
 	m.refreshDiag()
 }
 
-// workingThreshold is the input size above which the diagnostics pane says
-// it is working rather than keep showing the previous input's findings.
-const workingThreshold = 64 << 10
-
-func (m *Model) working() bool { return m.pending && len(m.input.data) >= workingThreshold }
-
+// refreshDiag sets the diagnostics again: after a result, a change of
+// width or styles, or a new request (which may make it say "working…").
 func (m *Model) refreshDiag() {
-	if m.result == nil {
-		m.diag.setContent(m.st.Dim.Render("working…"))
-		return
-	}
-	if m.working() {
-		m.diag.setContent(m.st.Dim.Render("working… analysing " + byteCount(len(m.input.data))))
-		return
-	}
-	var problems []crypto.Diagnosis
-	if i := m.ring.Find(m.chosen); i >= 0 {
-		problems = m.profiles.rows[i].info.Problems
-	}
-	verdict := m.st.Dim.Render("no findings")
-	if w := m.worked(); w >= 0 {
-		verdict = m.st.Good.Render("✓ nothing to fix: " + termtext.EscapeControl(m.secrets[w].Label(), false) + " " + presentTense[m.result.verb] + " it")
-	}
-	m.diag.setContent(diagnosisText(m.result.diagnoses, m.result.remarks, problems, verdict, &m.st, m.diagWidth()))
+	m.diag.refresh(m.context(m.inSlot(slotDiag)), m.diagWidth)
 }
-
-// presentTense says what a profile does to an input that works with it.
-var presentTense = map[string]string{"opened": "opens", "matched": "matches", "verified": "verifies"}
 
 // diagWidth is the diagnostics pane's width in the current layout.
 func (m *Model) diagWidth() int {
-	if r, ok := m.layout().rects[paneDiag]; ok && r.w > 0 {
+	if r, ok := m.layout().rects[m.inSlot(slotDiag)]; ok && r.w > 0 {
 		return r.w
 	}
 	return 80
-}
-
-// worked returns the keyring index of the profile that opened or matched
-// the input, or -1.
-func (m *Model) worked() int {
-	if m.result == nil || m.pending {
-		return -1
-	}
-	return m.result.worked
 }
 
 // loadSample shows demo sample i.

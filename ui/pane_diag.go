@@ -1,13 +1,16 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/sealpeek/sealpeek/internal/termtext"
 
 	"github.com/charmbracelet/x/ansi"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/sealpeek/sealpeek/crypto"
 )
@@ -29,6 +32,91 @@ func newDiagPane() diagPane {
 	vp.KeyMap = viewport.KeyMap{} // the root model routes keys
 	return diagPane{vp: vp}
 }
+
+// refresh sets the list from the shared state: the latest analysis's
+// findings and the chosen profile's problems, word-wrapped to width(), or
+// that the analysis is still working.
+func (p *diagPane) refresh(c *paneContext, width func() int) {
+	if c.result == nil {
+		p.setContent(c.st.Dim.Render("working…"))
+		return
+	}
+	if c.working() {
+		p.setContent(c.st.Dim.Render("working… analysing " + byteCount(len(c.input.data))))
+		return
+	}
+	var problems []crypto.Diagnosis
+	if i := c.ring.Find(c.chosen); i >= 0 {
+		problems = c.profileRows[i].info.Problems
+	}
+	verdict := c.st.Dim.Render("no findings")
+	if w := c.worked(); w >= 0 {
+		verdict = c.st.Good.Render("✓ nothing to fix: " + termtext.EscapeControl(c.secrets[w].Label(), false) + " " + presentTense[c.result.verb] + " it")
+	}
+	p.setContent(diagnosisText(c.result.diagnoses, c.result.remarks, problems, verdict, &c.st, width()))
+}
+
+// presentTense says what a profile does to an input that works with it.
+var presentTense = map[string]string{"opened": "opens", "matched": "matches", "verified": "verifies"}
+
+// Shows: the diagnostics are always on screen.
+func (p *diagPane) Shows(Kind, *analysis) bool { return true }
+
+// Rows draws the visible part of the list.
+func (p *diagPane) Rows(_ *paneContext, w, h int) []string { return p.rows(w, h) }
+
+// Title counts the findings by severity.
+func (p *diagPane) Title(c *paneContext) (string, string) {
+	return "Diagnostics" + diagSummary(c), ""
+}
+
+func diagSummary(c *paneContext) string {
+	if c.result == nil || c.working() {
+		return " · working…"
+	}
+	counts := map[crypto.Severity]int{}
+	for _, d := range c.result.diagnoses {
+		counts[d.Severity]++
+	}
+	var parts []string
+	for _, s := range []crypto.Severity{crypto.SeverityError, crypto.SeverityWarn, crypto.SeverityInfo} {
+		if counts[s] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", counts[s], s))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " · " + strings.Join(parts, ", ")
+}
+
+// Captures: the diagnostics have no text to type.
+func (p *diagPane) Captures(*paneContext, tea.Msg) bool { return false }
+
+// Update scrolls.
+func (p *diagPane) Update(c *paneContext, msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		if n, ok := c.keys.scrollBy(k, p.vp.Height()); ok {
+			p.Scroll(n)
+		}
+	}
+	return nil
+}
+
+// Scroll moves the viewport, by at most the whole list.
+func (p *diagPane) Scroll(n int) {
+	if n < 0 {
+		p.vp.ScrollUp(min(-n, p.vp.TotalLineCount()))
+	} else {
+		p.vp.ScrollDown(min(n, p.vp.TotalLineCount()))
+	}
+}
+
+// Copy takes the whole report: the findings are only part of the story.
+func (p *diagPane) Copy(c *paneContext) (string, string) { return "the whole report", c.report() }
+
+// Help is the diagnostics' keys.
+func (p *diagPane) Help(c *paneContext) []key.Binding { return scrollHelp(&c.keys, "copy report") }
 
 // severityMark is the textual mark of a severity, readable without colour.
 func severityMark(s crypto.Severity, st *Styles) string {
@@ -98,3 +186,8 @@ func (p *diagPane) rows(width, height int) []string {
 	p.cache, p.key = fitLines(strings.Split(p.vp.View(), "\n"), width, height), key
 	return p.cache
 }
+
+// What the root asks of the pane, checked when building.
+var (
+	_ Pane = (*diagPane)(nil)
+)

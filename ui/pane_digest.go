@@ -8,32 +8,114 @@ import (
 
 	"github.com/sealpeek/sealpeek/internal/termtext"
 
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/sealpeek/sealpeek/crypto"
 )
 
-// The digest pane shows every digest an input is checked by: a user_hash
+// digestPane shows every digest an input is checked by: a user_hash
 // (typed user data, or a snippet's), each signature header of a request
 // and a JWT's signature, each as expected and computed per algorithm, the
 // profile it was computed with and a match mark. It is a few rows per
 // check, so it is formatted whole and scrolled as a window.
+type digestPane struct{ win window }
 
-// digestPaneRows is the visible window of the digest pane.
-func (m *Model) digestPaneRows(w, h int) []string {
-	rows := m.digestRows(w)
-	m.digest.height, m.digest.rows = h, len(rows)
-	from, to := m.digest.visible()
+// Shows: whatever has a digest or a signature to check; until the
+// analysis says, every kind but those usually a sealed user.
+func (p *digestPane) Shows(k Kind, a *analysis) bool {
+	if a == nil {
+		return !k.usuallySealed()
+	}
+	if r := a.capture; r != nil {
+		switch r.Capture.Kind {
+		case crypto.KindWebhook, crypto.KindCanvasKit, crypto.KindIdentity, crypto.KindJWT:
+			return true
+		}
+		if len(r.Signatures) > 0 {
+			return true
+		}
+	}
+	return a.digest != nil
+}
+
+func (p *digestPane) showResult(*paneContext, *analysis) { p.win.top = 0 }
+
+// Rows is the visible window of the digest pane.
+func (p *digestPane) Rows(c *paneContext, w, h int) []string {
+	rows := digestRows(c, w)
+	p.win.height, p.win.rows = h, len(rows)
+	from, to := p.win.visible()
 	return fitLines(rows[from:to], w, h)
 }
 
+// wantRows is the title and every row.
+func (p *digestPane) wantRows(c *paneContext, w int) int { return 1 + len(digestRows(c, w)) }
+
+// Title names what the pane holds.
+func (p *digestPane) Title(c *paneContext) (string, string) {
+	return "Digest · " + digestTitle(c), p.win.indicator()
+}
+
+// Captures: the digest pane has no text to type.
+func (p *digestPane) Captures(*paneContext, tea.Msg) bool { return false }
+
+// Update scrolls.
+func (p *digestPane) Update(c *paneContext, msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		if n, ok := c.keys.scrollBy(k, p.win.height); ok {
+			p.Scroll(n)
+		}
+	}
+	return nil
+}
+
+// Scroll moves the window over the checks.
+func (p *digestPane) Scroll(n int) { p.win.scroll(n) }
+
+// Help is the digest pane's keys.
+func (p *digestPane) Help(c *paneContext) []key.Binding { return scrollHelp(&c.keys, "copy") }
+
+// Copy takes what the pane computed, ready to paste where it was
+// expected: each signature header as a sender would send it, the JWT
+// signature, the user_hash.
+func (p *digestPane) Copy(c *paneContext) (what, text string) {
+	a := c.result
+	if a == nil {
+		return "", ""
+	}
+	var lines []string
+	if r := a.capture; r != nil {
+		for _, s := range r.Signatures {
+			if s.Computed != "" {
+				lines = append(lines, s.Header+": "+s.Computed)
+			}
+		}
+		if j := r.JWT; j != nil && j.Signature != nil && j.Signature.Computed != "" {
+			lines = append(lines, j.Signature.Computed)
+		}
+		if len(lines) > 0 {
+			what = "the computed " + termtext.Plural(len(lines), "signature", "signatures")
+		}
+	}
+	if a.digest != nil && a.digest.Computed != "" {
+		lines = append(lines, a.digest.Computed)
+		if what == "" {
+			what = "the computed digest"
+		}
+	}
+	return what, strings.Join(lines, "\n")
+}
+
 // digestRows is every row of the digest pane.
-func (m *Model) digestRows(w int) []string {
-	st := &m.st
-	a := m.result
+func digestRows(c *paneContext, w int) []string {
+	st := &c.st
+	a := c.result
 	switch {
-	case a == nil || a.kind != m.kind:
+	case a == nil || a.kind != c.kind:
 		return []string{st.Dim.Render("working…")}
 	case a.capture == nil:
-		return userHashRows(a.digest, m.profiles.rows, st)
+		return userHashRows(a.digest, c.profileRows, st)
 	}
 	r := a.capture
 	var rows []string
@@ -44,7 +126,7 @@ func (m *Model) digestRows(w int) []string {
 		rows = append(rows, more...)
 	}
 	for _, s := range r.Signatures {
-		section(signatureRows(s, m.profiles.rows, st))
+		section(signatureRows(s, c.profileRows, st))
 	}
 	if len(r.Signatures) == 0 && (r.Capture.Kind == crypto.KindWebhook || r.Capture.Kind == crypto.KindCanvasKit) {
 		header := crypto.HeaderHubSignature + ": sha1=…"
@@ -58,7 +140,7 @@ func (m *Model) digestRows(w int) []string {
 	}
 	if j := r.JWT; j != nil {
 		if j.Signature != nil {
-			section(signatureRows(j.Signature, m.profiles.rows, st))
+			section(signatureRows(j.Signature, c.profileRows, st))
 		} else {
 			section([]string{st.Label.Render(crypto.JWTHeaderName) + st.Dim.Render(" · signature not checked: the token is not HS256 or not readable (see Diagnostics)")})
 		}
@@ -71,7 +153,7 @@ func (m *Model) digestRows(w int) []string {
 		case f != nil:
 			what = "user_hash over the email (no user_id is sent)"
 		}
-		section(append([]string{st.Label.Render(what)}, userHashRows(d, m.profiles.rows, st)...))
+		section(append([]string{st.Label.Render(what)}, userHashRows(d, c.profileRows, st)...))
 	}
 	if len(rows) == 0 {
 		rows = append(rows, st.Dim.Render("no digest or signature in this input (see Diagnostics)"))
@@ -80,9 +162,9 @@ func (m *Model) digestRows(w int) []string {
 }
 
 // digestTitle names what the digest pane holds.
-func (m *Model) digestTitle() string {
-	a := m.result
-	if a == nil || a.capture == nil || a.kind != m.kind {
+func digestTitle(c *paneContext) string {
+	a := c.result
+	if a == nil || a.capture == nil || a.kind != c.kind {
 		return "identity verification (user_hash)"
 	}
 	var parts []string
@@ -191,3 +273,10 @@ func quotePrefix(data []byte, limit int) string {
 	}
 	return quoted
 }
+
+// What the root asks of the pane, checked when building.
+var (
+	_ Pane         = (*digestPane)(nil)
+	_ resultShower = (*digestPane)(nil)
+	_ sizedPane    = (*digestPane)(nil)
+)

@@ -6,61 +6,9 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/sealpeek/sealpeek/crypto"
+	"github.com/sealpeek/sealpeek/internal/termtext"
 )
-
-// Typing appends in place only into an array the input pane owns and past
-// every byte a running analysis reads; otherwise it copies.
-func TestAppendsNeverWriteBytesSomethingElseReads(t *testing.T) {
-	var p inputPane
-	p.view.setWidth(40)
-	p.appendBytes([]byte("abcdef"), 0)
-	p.appendBytes([]byte("g"), 0)
-	reading := p.data[:len(p.data):len(p.data)] // an analysis of "abcdefg"
-	p.backspace()
-	p.appendBytes([]byte("X"), len(reading))
-	if string(reading) != "abcdefg" || string(p.data) != "abcdefX" {
-		t.Fatalf("the analysis reads %q, the input is %q", reading, p.data)
-	}
-	// With nothing reading past the end, the append goes in place.
-	before := &p.data[0]
-	p.backspace()
-	p.appendBytes([]byte("Y"), 0)
-	if &p.data[0] != before || string(p.data) != "abcdefY" {
-		t.Fatalf("an append with nothing reading copied or lost bytes: %q", p.data)
-	}
-
-	// A demo sample's bytes are shared with the sample list: never written.
-	sample := []byte("sample-input-with-room")[:12]
-	sample = append(sample[:12:12], make([]byte, 0, 64)...)
-	p.replace(sample, true)
-	p.backspace()
-	p.appendBytes([]byte("Z"), 0)
-	if string(sample) != "sample-input" || string(p.data) != "sample-inpuZ" {
-		t.Fatalf("the sample became %q, the input %q", sample, p.data)
-	}
-}
-
-// The model knows which analyses still read the input until their results
-// arrive, stale or not.
-func TestInflightAnalysesHoldTheInput(t *testing.T) {
-	m := newTestModel(t, Options{Secrets: testSecrets(), Input: []byte("alice@example.com"), NoColor: true, Clipboard: &recordingClipboard{}}, 120, 40)
-	if m.held() != 0 {
-		t.Fatalf("nothing runs, yet %d bytes are held", m.held())
-	}
-	_, first := m.Update(keyMsg("x"))
-	_, second := m.Update(keyMsg("backspace"))
-	if m.held() != len("alice@example.comx") {
-		t.Fatalf("two analyses run, the longer holding 18 bytes; held is %d", m.held())
-	}
-	drive(t, m, second)
-	if m.held() != len("alice@example.comx") {
-		t.Fatalf("the first analysis still runs; held is %d", m.held())
-	}
-	drive(t, m, first) // its stale result is dropped, but it has stopped reading
-	if m.held() != 0 || string(m.input.data) != "alice@example.com" || !strings.Contains(screen(m), "alice@example.com") {
-		t.Fatalf("held %d, input %q", m.held(), m.input.data)
-	}
-}
 
 // TestTypingWhileAnalysesRun types and deletes while the analyses the
 // keystrokes start run on other goroutines, as the program runs them; run
@@ -107,5 +55,89 @@ func TestTypingWhileAnalysesRun(t *testing.T) {
 	}
 	if !bytes.Equal(m.input.data, want) || m.held() != 0 {
 		t.Fatalf("the input ends %q, want %q; analyses hold %d bytes", m.input.data[len(input)-4:], want[len(input)-4:], m.held())
+	}
+}
+
+func TestEditingExpectedDigestChangesTheDiagnosis(t *testing.T) {
+	opts, _ := testOptions(t)
+	opts.Samples = nil
+	opts.Chosen = "web-identity"
+	m := newTestModel(t, opts, 80, 24)
+	paste(t, m, "alice@example.com")
+	if m.kind != KindUserData {
+		t.Fatalf("kind = %v, want user data", m.kind)
+	}
+	press(t, m, "tab")
+	if m.focus != paneExpected {
+		t.Fatalf("focus = %v, want the expected field", m.focus)
+	}
+	right := crypto.UserHash(webIdentity.Value, []byte("alice@example.com"))
+	for _, c := range right[:63] + "0" {
+		press(t, m, string(c))
+	}
+	if !hasDiagnosis(m, "digest_mismatch") {
+		t.Fatalf("diagnoses = %+v, want digest_mismatch", m.result.diagnoses)
+	}
+	press(t, m, "backspace", right[63:])
+	if !hasDiagnosis(m, "match") || hasDiagnosis(m, "digest_mismatch") {
+		t.Fatalf("diagnoses = %+v, want match", m.result.diagnoses)
+	}
+	s := screen(m)
+	for _, want := range []string{"✓ match", "computed  " + right[:40], "✓ matched"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("screen lacks %q:\n%s", want, s)
+		}
+	}
+}
+
+func TestTypingEditsTheInput(t *testing.T) {
+	opts, _ := testOptions(t)
+	opts.Samples = nil
+	opts.Chosen = "web-identity"
+	m := newTestModel(t, opts, 80, 24)
+	press(t, m, "u", "_", "4", "2", "x", "backspace")
+	if string(m.input.data) != "u_42" || m.kind != KindUserData {
+		t.Fatalf("input %q kind %v, want u_42 as user data", m.input.data, m.kind)
+	}
+	if m.result.digest == nil || m.result.digest.Computed != crypto.UserHash(webIdentity.Value, []byte("u_42")) {
+		t.Errorf("digest of the typed data is wrong: %+v", m.result.digest)
+	}
+	press(t, m, "ctrl+u")
+	if len(m.input.data) != 0 {
+		t.Errorf("ctrl+u left %q", m.input.data)
+	}
+}
+
+func TestPrintableKeysAreTextInAField(t *testing.T) {
+	opts, _ := testOptions(t)
+	opts.Samples = nil
+	m := newTestModel(t, opts, 80, 24)
+	paste(t, m, "alice@example.com")
+	press(t, m, "tab")
+	if m.focus != paneExpected {
+		t.Fatalf("focus = %v, want the expected field", m.focus)
+	}
+	press(t, m, "?", "q", "y", "n")
+	if got := m.input.expected.Value(); got != "?qyn" || m.fullHelp {
+		t.Fatalf("field %q, full help %v: printable keys must be typed into the field", got, m.fullHelp)
+	}
+	press(t, m, "f1")
+	if !m.fullHelp {
+		t.Fatal("f1 should open the full help from a field")
+	}
+}
+
+func TestAnOversizePasteIntoAFieldIsRefused(t *testing.T) {
+	opts, _ := testOptions(t)
+	opts.Samples = nil
+	m := newTestModel(t, opts, 80, 24)
+	paste(t, m, "alice@example.com")
+	press(t, m, "tab")
+	if m.focus != paneExpected {
+		t.Fatalf("focus = %v, want the expected field", m.focus)
+	}
+	paste(t, m, strings.Repeat("a", termtext.MaxInputSize+1))
+	if got := m.input.expected.Value(); got != "" || !m.statusErr {
+		t.Fatalf("the field took %d bytes (status %q); an oversize paste must be refused", len(got), m.status)
 	}
 }

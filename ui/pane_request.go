@@ -3,6 +3,9 @@ package ui
 import (
 	"bytes"
 
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/sealpeek/sealpeek/internal/termtext"
 )
 
@@ -16,6 +19,62 @@ type requestPane struct {
 	body textView
 	win  window
 }
+
+// Shows: a request that was read; until the analysis says, the kinds that
+// usually are one.
+func (p *requestPane) Shows(k Kind, a *analysis) bool {
+	if a != nil {
+		return a.request != nil
+	}
+	switch k {
+	case KindHTTPRequest, KindHeaders, KindCurl:
+		return true
+	}
+	return false
+}
+
+func (p *requestPane) showResult(_ *paneContext, a *analysis) { p.set(a.request) }
+
+// Title says what the request is.
+func (p *requestPane) Title(*paneContext) (string, string) {
+	t := "Request"
+	if r := p.text; r != nil {
+		t += " · " + termtext.EscapeControl(r.summary, false)
+	}
+	return t, p.win.indicator()
+}
+
+// Rows draws the visible rows of the request.
+func (p *requestPane) Rows(c *paneContext, w, h int) []string { return p.rows(&c.st, w, h) }
+
+// Captures: the request pane has no text to type.
+func (p *requestPane) Captures(*paneContext, tea.Msg) bool { return false }
+
+// Update scrolls.
+func (p *requestPane) Update(c *paneContext, msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		if n, ok := c.keys.scrollBy(k, p.win.height); ok {
+			p.Scroll(n)
+		}
+	}
+	return nil
+}
+
+// Scroll moves the window over the head and body.
+func (p *requestPane) Scroll(n int) { p.win.scroll(n) }
+
+// Copy takes the body, exactly as received.
+func (p *requestPane) Copy(c *paneContext) (string, string) {
+	if a := c.result; a != nil && a.request != nil {
+		return "the request body (exact bytes)", string(a.request.body)
+	}
+	return "", ""
+}
+
+// Help is the request pane's keys.
+func (p *requestPane) Help(c *paneContext) []key.Binding { return scrollHelp(&c.keys, "copy") }
+
+func (p *requestPane) setStyles(*Styles) { p.body.invalidate() }
 
 // set shows a new request. Typing at the end of a large request changes
 // only the end of its body, so the body is wrapped again only from the
@@ -98,3 +157,10 @@ func (p *requestPane) rows(st *Styles, width, height int) []string {
 	}
 	return fitLines(out, width, height)
 }
+
+// What the root asks of the pane, checked when building.
+var (
+	_ Pane         = (*requestPane)(nil)
+	_ resultShower = (*requestPane)(nil)
+	_ restyler     = (*requestPane)(nil)
+)

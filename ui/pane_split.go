@@ -3,10 +3,11 @@ package ui
 import (
 	"encoding/hex"
 	"fmt"
-	"strings"
 
 	"github.com/sealpeek/sealpeek/internal/termtext"
 
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
 	"github.com/sealpeek/sealpeek/crypto"
@@ -22,7 +23,17 @@ type splitPane struct {
 	win    window
 }
 
-func (p *splitPane) set(a *analysis, m *Model) {
+// Shows: a sealed user is split; until its analysis says, the kinds that
+// are usually one (a sheet user, an open-sheet body) show the pane.
+func (p *splitPane) Shows(k Kind, a *analysis) bool {
+	if a != nil {
+		return a.sheet != nil
+	}
+	return k.usuallySealed()
+}
+
+// showResult takes the sealed user of a new analysis and names the key.
+func (p *splitPane) showResult(c *paneContext, a *analysis) {
 	p.sealed, p.split, p.keyRow = nil, nil, ""
 	if a == nil || a.sheet == nil {
 		return
@@ -37,20 +48,80 @@ func (p *splitPane) set(a *analysis, m *Model) {
 	if at < 0 {
 		at, how = r.Chosen, "chosen; did not open it"
 	}
-	if at >= 0 && at < len(m.profiles.rows) {
-		row := m.profiles.rows[at]
+	if at >= 0 && at < len(c.profileRows) {
+		row := c.profileRows[at]
 		// Both fingerprints, named, so the key's is never taken for the secret's (the list shows the secret's).
 		p.keyRow = fmt.Sprintf("fp %s: SHA-256 of '%s' (secret fp %s) · %s", row.keyFP, row.secret.Name, row.fingerprint, how)
 	}
 	p.win.top = 0
 }
 
-// bytesPerRow fits the dump to the width: 16 bytes need 72 cells.
-func bytesPerRow(width int) int {
-	if width >= 8+16*3+2+16 {
-		return 16
+// Title says how the sealed bytes split.
+func (p *splitPane) Title(*paneContext) (string, string) {
+	t := "Split"
+	if s := p.split; s != nil {
+		t = fmt.Sprintf("Split · %d B = IV %d + ciphertext %d + tag %d", len(p.sealed), len(s.IV.Bytes), len(s.Ciphertext.Bytes), len(s.Tag.Bytes))
 	}
-	return 8
+	return t, p.win.indicator()
+}
+
+// Rows draws the legend and the visible dump rows.
+func (p *splitPane) Rows(c *paneContext, w, h int) []string { return p.rows(&c.st, w, h) }
+
+// wantRows is the title, the legend and the whole dump of a typical payload.
+func (p *splitPane) wantRows(_ *paneContext, w int) int {
+	rows := (len(p.sealed) + bytesPerRow(w) - 1) / bytesPerRow(w)
+	return 1 + 4 + max(rows, 1)
+}
+
+// Captures: the split pane has no text to type.
+func (p *splitPane) Captures(*paneContext, tea.Msg) bool { return false }
+
+// Update copies a part (i, c, t) or scrolls.
+func (p *splitPane) Update(c *paneContext, msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	switch {
+	case key.Matches(k, c.keys.CopyIV):
+		return copyPart(c, "IV")
+	case key.Matches(k, c.keys.CopyTag):
+		return copyPart(c, "tag")
+	case key.Matches(k, c.keys.CopyCiphertext):
+		return copyPart(c, "ciphertext")
+	}
+	if n, ok := c.keys.scrollBy(k, p.win.height); ok {
+		p.Scroll(n)
+	}
+	return nil
+}
+
+// copyPart copies the IV, ciphertext or tag as hex.
+func copyPart(c *paneContext, name string) tea.Cmd {
+	if c.result == nil || c.result.sheet == nil || c.result.sheet.Split == nil {
+		return c.setStatus("no "+name+": the input did not split", false)
+	}
+	s := c.result.sheet.Split
+	part := map[string]crypto.Part{"IV": s.IV, "tag": s.Tag, "ciphertext": s.Ciphertext}[name]
+	return c.copyValue("the "+name+" (hex)", hex.EncodeToString(part.Bytes))
+}
+
+// Scroll moves the window over the dump.
+func (p *splitPane) Scroll(n int) { p.win.scroll(n) }
+
+// Copy takes the sealed bytes as hex.
+func (p *splitPane) Copy(c *paneContext) (string, string) {
+	if a := c.result; a != nil && a.sheet != nil && a.sheet.User != nil {
+		return "IV ‖ ciphertext ‖ tag (hex)", hex.EncodeToString(a.sheet.User.Sealed)
+	}
+	return "", ""
+}
+
+// Help is the split pane's keys.
+func (p *splitPane) Help(c *paneContext) []key.Binding {
+	k := &c.keys
+	return []key.Binding{shortKey(k.Down, "scroll"), shortKey(k.CopyIV, "IV"), shortKey(k.CopyCiphertext, "ciphertext"), shortKey(k.CopyTag, "tag"), shortKey(k.Copy, "copy all")}
 }
 
 // legend is the rows above the dump.
@@ -95,50 +166,9 @@ func (p *splitPane) rows(st *Styles, width, height int) []string {
 	return fitLines(out, width, height)
 }
 
-// hexRow formats one dump row: offset, bytes coloured by part with a '│'
-// where a part starts, and the printable characters.
-func hexRow(data []byte, off, per int, split *crypto.Split, st *Styles) string {
-	end := min(off+per, len(data))
-	var b strings.Builder
-	fmt.Fprintf(&b, "%06x ", off)
-	partOf := func(i int) int {
-		switch {
-		case split == nil:
-			return -1
-		case i < split.Ciphertext.Offset:
-			return 0
-		case i < split.Tag.Offset:
-			return 1
-		}
-		return 2
-	}
-	styles := [3]lipgloss.Style{st.IV, st.Cipher, st.Tag}
-	for i := off; i < end; {
-		part := partOf(i)
-		j := i
-		var run strings.Builder
-		for ; j < end && partOf(j) == part; j++ {
-			sep := " "
-			if split != nil && j > 0 && partOf(j-1) != part {
-				sep = "│"
-			}
-			run.WriteString(sep + hex.EncodeToString(data[j:j+1]))
-		}
-		if part < 0 {
-			b.WriteString(run.String())
-		} else {
-			b.WriteString(styles[part].Render(run.String()))
-		}
-		i = j
-	}
-	b.WriteString(strings.Repeat("   ", per-(end-off)))
-	b.WriteString("  ")
-	for _, c := range data[off:end] {
-		if c >= 0x20 && c < 0x7f {
-			b.WriteByte(c)
-		} else {
-			b.WriteByte('.')
-		}
-	}
-	return b.String()
-}
+// What the root asks of the pane, checked when building.
+var (
+	_ Pane         = (*splitPane)(nil)
+	_ resultShower = (*splitPane)(nil)
+	_ sizedPane    = (*splitPane)(nil)
+)

@@ -6,7 +6,9 @@ import (
 
 	"github.com/sealpeek/sealpeek/internal/termtext"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sealpeek/sealpeek/crypto"
 )
@@ -48,64 +50,52 @@ func (m *Model) body(height int) []string {
 	if l.wide {
 		left := make([]string, 0, height)
 		right := make([]string, 0, height)
-		for _, p := range []paneID{paneInput, paneProfiles} {
-			r := l.rects[p]
-			left = append(left, m.pane(p, r.w, r.h)...)
-		}
 		for _, p := range m.visiblePanes() {
-			if r, ok := l.rects[p]; ok && r.x > 0 {
+			if r, ok := l.rects[p]; ok && r.x == 0 {
+				left = append(left, m.pane(p, r.w, r.h)...)
+			} else if ok {
 				right = append(right, m.pane(p, r.w, r.h)...)
 			}
 		}
 		sep := m.st.Separator.Render("│")
 		for i := range grid {
-			grid[i] = at(left, i, l.left) + sep + at(right, i, m.width-l.left-1)
+			grid[i] = lineAt(left, i, l.left) + sep + lineAt(right, i, m.width-l.left-1)
 		}
 		return grid
 	}
 	grid = grid[:0]
-	for _, p := range []paneID{paneInput, m.detail(), paneDiag} {
+	for _, p := range []paneID{m.inSlot(slotInput), m.detail(), m.inSlot(slotDiag)} {
 		r := l.rects[p]
 		grid = append(grid, m.pane(p, r.w, r.h)...)
 	}
 	return grid
 }
 
-func at(lines []string, i, width int) string {
+// lineAt is line i of lines, or blanks of width past their end.
+func lineAt(lines []string, i, width int) string {
 	if i < len(lines) {
 		return lines[i]
 	}
 	return strings.Repeat(" ", width)
 }
 
-// pane renders one pane: its title row and body, exactly w by h.
+// pane renders one pane: its title row and body, exactly w by h. In the
+// narrow layout the detail slot's title lists the panes that share it.
 func (m *Model) pane(p paneID, w, h int) []string {
-	focused := m.focus == p || p == paneInput && (m.focus == paneExpected || m.focus == paneHeader)
+	e, c := m.panes[p], m.context(p)
 	bh := h - 1
-	if bh <= 0 {
-		title, right := m.title(p)
-		return []string{m.titleRow(title, right, w, focused)}[:max(h, 0)]
-	}
-	// The body first: drawing it sets the scroll window the title reports.
 	var rows []string
-	switch p {
-	case paneInput:
-		rows = m.inputRows(w, bh)
-	case paneProfiles:
-		rows = m.profileRows(w, bh)
-	case paneSplit:
-		rows = m.split.rows(&m.st, w, bh)
-	case panePlain:
-		rows = m.plain.rows(&m.st, w, bh, m.plainWhy())
-	case paneDigest:
-		rows = m.digestPaneRows(w, bh)
-	case paneRequest:
-		rows = m.request.rows(&m.st, w, bh)
-	case paneDiag:
-		rows = m.diag.rows(w, bh)
+	if bh > 0 {
+		rows = e.pane.Rows(c, w, bh) // first: drawing sets the scroll window the title reports
 	}
-	title, right := m.title(p)
-	return append([]string{m.titleRow(title, right, w, focused)}, rows...)
+	title, right := e.pane.Title(c)
+	if m.narrow() && (e.slot == slotProfiles || e.slot == slotResult) {
+		title = m.detailTabs()
+	}
+	if bh <= 0 {
+		return []string{m.titleRow(title, right, w, c.focused)}[:max(h, 0)]
+	}
+	return append([]string{m.titleRow(title, right, w, c.focused)}, rows...)
 }
 
 // titleRow is a pane's title bar: a focus mark, the title and, at the
@@ -124,64 +114,6 @@ func (m *Model) titleRow(title, right string, w int, focused bool) string {
 	return style.Render(fit(left, w))
 }
 
-// title is a pane's title and its right-hand note.
-func (m *Model) title(p paneID) (string, string) {
-	a := m.result
-	switch p {
-	case paneInput:
-		how := "detected"
-		if m.override != KindAuto {
-			how = "override, ctrl+k"
-		}
-		return fmt.Sprintf("Input · %s (%s) · %s", m.kind, how, byteCount(len(m.input.data))), m.input.view.win.indicator()
-	case paneProfiles:
-		t := fmt.Sprintf("Profiles · %d", len(m.profiles.rows))
-		if q := m.profiles.filter.Value(); q != "" {
-			t += fmt.Sprintf(" · %d match %q", len(m.profiles.visible()), termtext.EscapeControl(q, false))
-		}
-		if m.narrow() {
-			return m.detailTabs(), ""
-		}
-		return t, ""
-	case paneSplit:
-		t := "Split"
-		if s := m.split.split; s != nil {
-			t = fmt.Sprintf("Split · %d B = IV %d + ciphertext %d + tag %d", len(m.split.sealed), len(s.IV.Bytes), len(s.Ciphertext.Bytes), len(s.Tag.Bytes))
-		}
-		if m.narrow() {
-			t = m.detailTabs()
-		}
-		return t, m.split.win.indicator()
-	case panePlain:
-		t := "Plaintext"
-		if a != nil && a.plainKind != PlainNone {
-			t += " · " + a.plainWhat + " · " + [...]string{"", "JSON", "text", "binary"}[a.plainKind] + " · " + byteCount(m.plain.size)
-		}
-		if m.narrow() {
-			t = m.detailTabs()
-		}
-		return t, m.plain.indicator()
-	case paneDigest:
-		t := "Digest · " + m.digestTitle()
-		if m.narrow() {
-			t = m.detailTabs()
-		}
-		return t, m.digest.indicator()
-	case paneRequest:
-		t := "Request"
-		if r := m.request.text; r != nil {
-			t += " · " + termtext.EscapeControl(r.summary, false)
-		}
-		if m.narrow() {
-			t = m.detailTabs()
-		}
-		return t, m.request.win.indicator()
-	case paneDiag:
-		return "Diagnostics" + m.diagSummary(), ""
-	}
-	return paneNames[p], ""
-}
-
 func (m *Model) narrow() bool { return m.width < wideFrom }
 
 // detailTabs is the narrow layout's title for the shared slot: every detail
@@ -189,49 +121,16 @@ func (m *Model) narrow() bool { return m.width < wideFrom }
 func (m *Model) detailTabs() string {
 	var parts []string
 	for _, p := range m.visiblePanes() {
-		if p == paneInput || p == paneExpected || p == paneHeader || p == paneDiag {
+		if s := m.panes[p].slot; s != slotProfiles && s != slotResult {
 			continue
 		}
-		name := paneNames[p]
+		name := m.panes[p].name
 		if p == m.detail() {
 			name = "[" + name + "]"
 		}
 		parts = append(parts, name)
 	}
 	return strings.Join(parts, " ") + "  (tab)"
-}
-
-func (m *Model) diagSummary() string {
-	if m.result == nil || m.working() {
-		return " · working…"
-	}
-	counts := map[crypto.Severity]int{}
-	for _, d := range m.result.diagnoses {
-		counts[d.Severity]++
-	}
-	var parts []string
-	for _, s := range []crypto.Severity{crypto.SeverityError, crypto.SeverityWarn, crypto.SeverityInfo} {
-		if counts[s] > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", counts[s], s))
-		}
-	}
-	if len(parts) == 0 {
-		return ""
-	}
-	return " · " + strings.Join(parts, ", ")
-}
-
-// plainWhy says why there is no plaintext.
-func (m *Model) plainWhy() string {
-	switch {
-	case m.result == nil || m.pending:
-		return "working…"
-	case len(m.input.data) == 0:
-		return "paste a sealed user to see what is inside"
-	case m.result.capture != nil && m.result.capture.JWT != nil:
-		return "nothing decoded: the token is malformed (see Diagnostics)"
-	}
-	return "nothing decrypted: no profile opens it (see Diagnostics)"
 }
 
 // headerLine is the top line: what is being looked at, with which profile,
@@ -280,6 +179,45 @@ func (m *Model) verdict() string {
 		return m.st.Dim.Render("computed; no expected digest to compare")
 	}
 	return m.st.Dim.Render("no verdict")
+}
+
+// shortHelp is the help bar for the focused pane, in few words.
+func (m *Model) shortHelp() []key.Binding {
+	k := &m.keys
+	bs := []key.Binding{shortKey(k.Next, "next pane")}
+	bs = append(bs, m.panes[m.focus].pane.Help(m.context(m.focus))...)
+	bs = append(bs, shortKey(k.CopyReport, "report"))
+	if len(m.samples) > 0 {
+		bs = append(bs, shortKey(k.Sample, "sample"))
+	}
+	return append(bs, shortKey(k.Help, "help"), shortKey(k.Quit, "quit"))
+}
+
+// fullHelpView lays the full key map out in as many bands of columns as
+// the width needs.
+func (m *Model) fullHelpView() string {
+	h := m.help
+	h.SetWidth(0) // measure untruncated; the bands fit the width instead
+	var bands []string
+	var band [][]key.Binding
+	for _, g := range m.keys.fullHelpGroups() {
+		if len(band) > 0 && blockWidth(h.FullHelpView(append(band, g))) > m.width {
+			bands = append(bands, h.FullHelpView(band))
+			band = nil
+		}
+		band = append(band, g)
+	}
+	bands = append(bands, h.FullHelpView(band))
+	return strings.Join(bands, "\n\n")
+}
+
+// blockWidth is the width of the widest line of s.
+func blockWidth(s string) int {
+	w := 0
+	for _, l := range strings.Split(s, "\n") {
+		w = max(w, ansi.StringWidth(l))
+	}
+	return w
 }
 
 func (m *Model) statusLine() string {

@@ -1,0 +1,119 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/sealpeek/sealpeek/internal/termtext"
+
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/sealpeek/sealpeek/crypto"
+)
+
+// profileForm is the profiles pane's session-profile editor; the secret
+// field is masked.
+type profileForm struct {
+	fields [5]textinput.Model // name, role, workspace, platform, secret
+	focus  int
+	err    string
+}
+
+const formSecret = 4
+
+func newProfileForm(st *Styles) *profileForm {
+	f := &profileForm{}
+	labels := []string{"name      ", "role      ", "workspace ", "platform  ", "secret    "}
+	hints := []string{"e.g. prod-oauth", "oauth, identity or messenger", "e.g. test, production", "e.g. web, ios, android", "typed masked; never shown"}
+	for i := range f.fields {
+		t := textinput.New()
+		t.Prompt = labels[i]
+		t.Placeholder = hints[i]
+		t.SetStyles(st.Input)
+		f.fields[i] = t
+	}
+	f.fields[1].SetValue(string(crypto.RoleOAuth))
+	f.fields[formSecret].EchoMode = textinput.EchoPassword
+	f.fields[formSecret].EchoCharacter = '•'
+	f.fields[0].Focus()
+	return f
+}
+
+func (f *profileForm) setFocus(i int) tea.Cmd {
+	f.fields[f.focus].Blur()
+	f.focus = (i + len(f.fields)) % len(f.fields)
+	return f.fields[f.focus].Focus()
+}
+
+// update gives a message that is not a key (a paste, a cursor blink) to
+// the field being typed in.
+func (f *profileForm) update(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	f.fields[f.focus], cmd = f.fields[f.focus].Update(msg)
+	return cmd
+}
+
+// formEnd says how a key left the form.
+type formEnd int
+
+const (
+	formOpen      formEnd = iota // still being filled in
+	formCancelled                // esc
+	formAdded                    // the profile was added (and, on ctrl+s, saved)
+)
+
+// key edits the form: tab moves between fields, enter adds the profile
+// for this session, ctrl+s adds and saves it, esc cancels.
+func (f *profileForm) key(c *paneContext, k tea.KeyPressMsg) (tea.Cmd, formEnd) {
+	switch k.String() {
+	case "esc":
+		return c.setStatus("no profile added", false), formCancelled
+	case "tab", "down":
+		return f.setFocus(f.focus + 1), formOpen
+	case "shift+tab", "up":
+		return f.setFocus(f.focus - 1), formOpen
+	case "enter", "ctrl+s":
+		secret, problem := f.secret(func(name string) bool { return c.ring.Find(name) >= 0 })
+		if problem != "" {
+			f.err = problem
+			return nil, formOpen
+		}
+		return c.addProfile(secret, k.String() == "ctrl+s"), formAdded
+	}
+	cmd := f.update(k)
+	f.err = ""
+	return cmd, formOpen
+}
+
+// secret checks the form and returns the profile it describes.
+func (f *profileForm) secret(taken func(string) bool) (crypto.Secret, string) {
+	name := strings.TrimSpace(f.fields[0].Value())
+	role := crypto.Role(strings.TrimSpace(f.fields[1].Value()))
+	value := f.fields[formSecret].Value()
+	switch {
+	case name == "":
+		return crypto.Secret{}, "give the profile a name"
+	case taken(name):
+		return crypto.Secret{}, "a profile named '" + termtext.EscapeControl(name, false) + "' exists already"
+	case !role.Valid():
+		return crypto.Secret{}, "the role must be oauth, identity or messenger"
+	case value == "":
+		return crypto.Secret{}, "type the secret (it stays masked)"
+	}
+	return crypto.Secret{Name: name, Role: role, Workspace: strings.TrimSpace(f.fields[2].Value()),
+		Platform: strings.TrimSpace(f.fields[3].Value()), Value: []byte(value)}, ""
+}
+
+// rows are the form's heading, its fields and its error or note.
+func (f *profileForm) rows(c *paneContext) []string {
+	out := []string{c.st.Label.Render("New session profile: enter adds it, ctrl+s adds and saves, esc cancels")}
+	for i := range f.fields {
+		out = append(out, f.fields[i].View())
+	}
+	if f.err != "" {
+		out = append(out, c.st.StatusError.Render(f.err))
+	} else if c.save == nil {
+		out = append(out, c.st.Dim.Render("saving is not available: the profile lasts for this session"))
+	}
+	return out
+}
