@@ -71,6 +71,7 @@ const (
 	CodeJWTMalformed        Code = "jwt_malformed"
 	CodeJWTAlg              Code = "jwt_alg"
 	CodeJWTSignature        Code = "jwt_signature"
+	CodeJWTSignatureForm    Code = "jwt_signature_encoding"
 	CodeJWTSecretBase64     Code = "jwt_secret_base64"
 	CodeJWTExpired          Code = "jwt_expired"
 	CodeJWTNotYetValid      Code = "jwt_not_yet_valid"

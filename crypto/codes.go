@@ -201,6 +201,8 @@ var codeBook = func() map[Code]CodeInfo {
 		"Sign the token with HS256 and the Messenger API secret (e.g. jwt.sign(claims, secret, {algorithm: 'HS256'})).")
 	add(CodeJWTSignature, SeverityError, "The HS256 signature verifies with no secret: the token was edited after signing, or signed with another secret.",
 		"Sign the exact header and claims sent, with the Messenger API secret of this workspace, and do not edit the token afterwards.")
+	add(CodeJWTSignatureForm, SeverityError, "The signature is the right HS256 MAC, but not written as JWT requires: base64url without padding, in its one canonical form.",
+		"Encode the MAC as base64url without '=' padding: Node mac.toString('base64url'); PHP rtrim(strtr(base64_encode($mac), '+/', '-_'), '='); Python base64.urlsafe_b64encode(mac).rstrip(b'='); Ruby Base64.urlsafe_encode64(mac, padding: false); or let a JWT library sign.")
 	add(CodeJWTSecretBase64, SeverityError, "It verifies only with the secret base64-decoded first (jwt.io's \"secret base64 encoded\" box).",
 		"Sign with the secret's text as the HMAC key, without base64-decoding it.")
 	add(CodeJWTExpired, SeverityError, "The exp claim has passed; the message says how long ago.",

@@ -2,6 +2,7 @@ package crypto
 
 import (
 	"bytes"
+	"crypto/hmac"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -178,7 +179,7 @@ func (r *JWTReport) verify(parts []string, k *payloadKind, ring *Keyring, chosen
 	}
 	signed := []byte(parts[0] + "." + parts[1])
 	var readings []expectedForm
-	if got, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[2], "=")); err == nil {
+	if got, ok := decodeSignature(parts[2]); ok {
 		readings = []expectedForm{{raw: got}}
 	} else {
 		r.malformed(fmt.Sprintf("the signature part is not base64url (at offset %d)", len(parts[0])+len(parts[1])+2))
@@ -200,6 +201,12 @@ func (r *JWTReport) verify(parts []string, k *payloadKind, ring *Keyring, chosen
 	}
 	_, ds := d.explain(expectedValue{}, v, i, check.Chosen, nil)
 	r.Diagnoses = append(r.Diagnoses, ds...)
+	if r.Alg == "HS256" && !check.Match && hmac.Equal(readings[0].raw, algoHMACSHA256.sum(nil, secret.Value, signed)) {
+		// The right MAC, written another way: strict verifiers compare
+		// the text, or refuse padding and non-canonical bits.
+		r.add(standard(CodeJWTSignatureForm, fmt.Sprintf("the signature is the right HS256 MAC with %s, but it is written %s; a JWT carries it as base64url without padding, %s",
+			secret.Label(), signatureForm(parts[2]), check.Computed)))
+	}
 	if r.Alg != "HS256" {
 		// jwt_alg already says the algorithm is wrong; say the key is right.
 		for j := range r.Diagnoses {
@@ -208,4 +215,33 @@ func (r *JWTReport) verify(parts []string, k *payloadKind, ring *Keyring, chosen
 			}
 		}
 	}
+}
+
+// decodeSignature reads a JWT signature however it was base64-encoded:
+// base64url or standard, padded or not, with any trailing bits, so that a
+// right MAC written the wrong way is found and named rather than missed.
+func decodeSignature(sig string) ([]byte, bool) {
+	trimmed := strings.TrimRight(sig, "=")
+	for _, enc := range []*base64.Encoding{base64.RawURLEncoding, base64.RawStdEncoding} {
+		if got, err := enc.DecodeString(trimmed); err == nil {
+			return got, true
+		}
+	}
+	return nil, false
+}
+
+// signatureForm says how a signature's text departs from base64url
+// without padding.
+func signatureForm(sig string) string {
+	var ways []string
+	if strings.HasSuffix(sig, "=") {
+		ways = append(ways, "with '=' padding")
+	}
+	if strings.ContainsAny(sig, "+/") {
+		ways = append(ways, "in standard base64 ('+' or '/' where base64url has '-' or '_')")
+	}
+	if len(ways) == 0 {
+		return "in a non-canonical form (its last character sets bits that are not part of the MAC)"
+	}
+	return strings.Join(ways, " and ")
 }

@@ -42,6 +42,10 @@ func TestCheckJWT(t *testing.T) {
 		{"JWE", "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..iv.ct.tag", []string{"jwt_malformed"}, false},
 		{"padding", parts[0] + "=." + parts[1] + "." + parts[2], []string{"jwt_malformed", "jwt_signature"}, false},
 		{"standard base64 characters", signHS256(key, hs256, `{"user_id":"4711","note":">>>??"}`), []string{"match"}, true},
+		// The right MAC written the wrong way (issue 12): named, not a bare ok:false.
+		{"signature padded", valid + "=", []string{"jwt_signature_encoding"}, false},
+		{"signature in standard base64", parts[0] + "." + parts[1] + "." + strings.NewReplacer("-", "+", "_", "/").Replace(parts[2]), []string{"jwt_signature_encoding"}, false},
+		{"signature with non-canonical trailing bits", parts[0] + "." + parts[1] + "." + nonCanonical(parts[2]), []string{"jwt_signature_encoding"}, false},
 		{"claims not JSON", parts[0] + "." + b64("not json") + "." + parts[2], []string{"jwt_malformed", "jwt_signature"}, false},
 		{"no alg", signHS256(key, `{"typ":"JWT"}`, `{"user_id":"1"}`), []string{"jwt_alg"}, false},
 		{"alg None, any case, signature or not", b64(`{"alg":"None"}`) + "." + b64(`{"user_id":"1"}`) + "." + parts[2], []string{"jwt_alg"}, false},
@@ -135,4 +139,12 @@ func BenchmarkCheckJWT(b *testing.B) {
 	for b.Loop() {
 		CheckJWT(token, ring, "messenger", jwtNow)
 	}
+}
+
+// nonCanonical changes the last character of a base64url text so that it
+// sets bits past the end of the data: it decodes to the same bytes.
+func nonCanonical(sig string) string {
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+	last := strings.IndexByte(alphabet, sig[len(sig)-1])
+	return sig[:len(sig)-1] + string(alphabet[last|1])
 }

@@ -232,15 +232,16 @@ func describeExtra(b []byte) string {
 }
 
 // LooksLikeJWT reports whether the whole input is one token of dot-separated
-// base64url parts whose first part opens a JSON object ("eyJ" is base64 of
-// `{"`), so a malformed token is still read as one and diagnosed.
+// base64 parts whose first part opens a JSON object ("eyJ" is base64 of
+// `{"`), so a malformed token is still read as one and diagnosed: standard
+// base64's '+', '/' and '=' too, which a hand-rolled signer writes.
 func LooksLikeJWT(input []byte) bool {
 	t := bytes.TrimSpace(input)
 	if len(t) < 4 || !bytes.HasPrefix(t, []byte("eyJ")) || bytes.Count(t, []byte(".")) < 1 {
 		return false
 	}
 	for _, b := range t {
-		if !(IsBase64URLByte(b) || b == '.' || b == '=') {
+		if !(IsBase64URLByte(b) || b == '.' || b == '=' || b == '+' || b == '/') {
 			return false
 		}
 	}
