@@ -9,6 +9,9 @@ package lineartest
 
 import (
 	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+	"sync/atomic"
 	"time"
 )
 
@@ -38,4 +41,46 @@ func least(best, d time.Duration) time.Duration {
 		return d
 	}
 	return best
+}
+
+// PeakHeap returns how far the live heap rose above where it stood while f
+// ran: the memory f needed at its worst, garbage it let go of excepted. The
+// collector runs far more often than usual meanwhile, so garbage does not
+// pile up and count, and a sampler reads the heap every few microseconds.
+func PeakHeap(f func()) uint64 {
+	defer debug.SetGCPercent(debug.SetGCPercent(5))
+	runtime.GC()
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	read := func() uint64 {
+		metrics.Read(sample)
+		return sample[0].Value.Uint64()
+	}
+	base := read()
+	var peak atomic.Uint64
+	done := make(chan struct{})
+	sampled := make(chan struct{})
+	go func() {
+		defer close(sampled)
+		for {
+			if v := read(); v > peak.Load() {
+				peak.Store(v)
+			}
+			select {
+			case <-done:
+				return
+			default:
+				time.Sleep(5 * time.Microsecond)
+			}
+		}
+	}()
+	f()
+	if v := read(); v > peak.Load() {
+		peak.Store(v)
+	}
+	close(done)
+	<-sampled
+	if p := peak.Load(); p > base {
+		return p - base
+	}
+	return 0
 }

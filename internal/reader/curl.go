@@ -72,6 +72,11 @@ func (r *Request) readCurl(text string) error {
 	return nil
 }
 
+// maxCurlWords bounds a curl command's arguments: each is kept as a string,
+// so millions of them would cost many times the command's size. Every
+// header is two arguments, so this also bounds the headers at MaxHeaders.
+const maxCurlWords = 2*MaxHeaders + 64
+
 // curlWords splits a command line as a POSIX shell does, without
 // expanding anything.
 func curlWords(text string) ([]string, error) {
@@ -88,6 +93,10 @@ func curlWords(text string) ([]string, error) {
 			}
 		case ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r':
 			if inWord {
+				if len(words) == maxCurlWords {
+					return nil, &Error{Code: "curl_invalid", Field: "curl command", Offset: i, Length: -1,
+						Reason: fmt.Sprintf("the curl command has more than %d arguments (at offset %d); one copied from an inspector has a few dozen: paste only the request to inspect", maxCurlWords, i)}
+				}
 				words = append(words, b.String())
 				b.Reset()
 				inWord = false

@@ -111,10 +111,16 @@ func Read(input []byte, extra []Header) (*Request, error) {
 	case isRequestLine(first.text):
 		r.Format = FormatHTTPRequest
 		r.Method, r.Target, r.Proto = parseRequestLine(first.text)
-		r.readHeaders(input, first.end, first.number+1)
+		if err := r.readHeaders(input, first.end, first.number+1); err != nil {
+			r.Headers, r.Body, r.BodyOffset = nil, input, 0
+			return r, err
+		}
 	case isHeaderLine(first.text):
 		r.Format = FormatHeadersAndBody
-		r.readHeaders(input, first.start, first.number)
+		if err := r.readHeaders(input, first.start, first.number); err != nil {
+			r.Headers, r.Body, r.BodyOffset = nil, input, 0
+			return r, err
+		}
 	default:
 		r.Body = input
 	}
@@ -144,35 +150,56 @@ func lineAt(input []byte, start, number int) line {
 	return line{text: text, start: start, end: end, number: number}
 }
 
+// Bounds on a request's headers. A request from Intercom has about fifteen
+// headers in a few KiB; these leave room for any inspector's additions and
+// keep a paste of millions of header lines from costing many times its size.
+const (
+	MaxHeaders     = 1000
+	MaxHeaderBytes = 256 << 10
+)
+
+// tooManyHeaders is the refusal of a header section past the bounds.
+func tooManyHeaders(what string, number int) *Error {
+	return &Error{Code: "input_invalid", Field: "headers", Offset: -1, Length: -1,
+		Reason: fmt.Sprintf("the headers go past %s at line %d; sealpeek reads at most %d headers in %d KiB: paste only the request to inspect",
+			what, number, MaxHeaders, MaxHeaderBytes>>10)}
+}
+
 // readHeaders reads header lines until the blank line; the body is every
 // byte after it, untouched. A line that is not a header also ends the
 // headers: inspectors sometimes drop the blank line.
-func (r *Request) readHeaders(input []byte, start, number int) {
+func (r *Request) readHeaders(input []byte, start, number int) error {
 	r.BodyOffset = len(input)
-	// Folded lines are gathered and joined once: adding each to the value
-	// in turn copied the value again for every line.
-	var folded []string
+	// Folded lines are joined in one growing buffer: adding each to the
+	// value in turn copied the value again for every line, and keeping
+	// each line apart cost a string header per few bytes.
+	var folded strings.Builder
 	unfold := func() {
-		if len(folded) > 0 {
-			h := &r.Headers[len(r.Headers)-1]
-			if h.Value != "" {
-				folded = append([]string{h.Value}, folded...)
-			}
-			h.Value = strings.Join(folded, " ")
-			folded = folded[:0]
+		if folded.Len() > 0 {
+			r.Headers[len(r.Headers)-1].Value = folded.String()
+			folded = strings.Builder{}
 		}
 	}
 	defer unfold()
 	for at := start; at < len(input); {
 		l := lineAt(input, at, number)
 		at, number = l.end, number+1
+		if l.end-start > MaxHeaderBytes {
+			return tooManyHeaders(fmt.Sprintf("%d KiB", MaxHeaderBytes>>10), l.number)
+		}
 		if strings.TrimSpace(l.text) == "" {
 			r.BodyOffset = l.end
 			break
 		}
 		if (l.text[0] == ' ' || l.text[0] == '\t') && len(r.Headers) > 0 {
 			// An obsolete folded continuation of the previous header.
-			folded = append(folded, strings.TrimSpace(l.text))
+			if folded.Len() == 0 {
+				folded.WriteString(r.Headers[len(r.Headers)-1].Value)
+			}
+			if folded.Len() > 0 {
+				folded.WriteByte(' ')
+			}
+			folded.WriteString(strings.TrimSpace(l.text))
 			continue
 		}
 		unfold()
@@ -182,9 +209,13 @@ func (r *Request) readHeaders(input []byte, start, number int) {
 			r.note("no_blank_line", "line %d is not a header, so the body was taken to start there (no blank line after the headers)", l.number)
 			break
 		}
+		if len(r.Headers) == MaxHeaders {
+			return tooManyHeaders(fmt.Sprintf("%d headers", MaxHeaders), l.number)
+		}
 		r.Headers = append(r.Headers, Header{Name: name, Value: value, Line: l.number})
 	}
 	r.Body = input[r.BodyOffset:]
+	return nil
 }
 
 // addHeaders puts headers given separately in place of those of the same name.

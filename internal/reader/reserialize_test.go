@@ -3,9 +3,12 @@ package reader
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/sealpeek/sealpeek/internal/lineartest"
 )
 
 const reencSample = `{"b":"https://example.com/a?x=1&y=<2>","a":[1,2.50,{"z":null,"é":"Zoë 😀 \u2028"}],"c":{},"d":[],"e":true,"f":"tab\there \"q\" \\ \u0001"}`
@@ -126,5 +129,25 @@ func TestBodyVariantsLimits(t *testing.T) {
 	}
 	if got := slices.Collect(Reserialized([]byte(`{"a":1} {"b":2}`))); len(got) != 1 {
 		t.Errorf("two JSON values are not re-encoded: %d variants", len(got))
+	}
+}
+
+// TestReserializedMemory: re-encoding a body needs a bounded multiple of it
+// however many of its 160 variants the caller reads, since each is made
+// only when asked for. Its tree costs more than the body for short fields
+// (about 9 times at 345 KB), which the size cap on what is re-encoded bounds.
+func TestReserializedMemory(t *testing.T) {
+	var b bytes.Buffer
+	b.WriteString("{")
+	for i := range 16000 {
+		fmt.Fprintf(&b, `"k%d":"v/é<%d>",`, 16000-i, i)
+	}
+	b.WriteString(`"z":[1,2,{"x":"\u00e9"}]}`)
+	input := b.Bytes()
+	if got := lineartest.PeakHeap(func() {
+		for range Reserialized(input) {
+		}
+	}); got > 32*uint64(len(input)) {
+		t.Errorf("re-encoding %d bytes needed %d at its peak (%.1f times)", len(input), got, float64(got)/float64(len(input)))
 	}
 }
