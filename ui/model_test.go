@@ -244,3 +244,49 @@ func TestInflightAnalysesHoldTheInput(t *testing.T) {
 		t.Fatalf("held %d, input %q", m.held(), m.input.data)
 	}
 }
+
+// TestInvisibleCharactersAreShownEscaped: a bidirectional override or a
+// zero-width character typed or pasted into a field, the profile filter or
+// the add-profile form, or named in the start-up notice, is drawn as a
+// visible escape (issue 12), never raw.
+func TestInvisibleCharactersAreShownEscaped(t *testing.T) {
+	const marks = "\u202e\u2066\u200f\u061c\u200b"
+	assertInert := func(where string, m *Model, want string) {
+		t.Helper()
+		s := screen(m)
+		if strings.ContainsAny(s, marks) {
+			t.Errorf("%s: a raw invisible character reaches the screen:\n%q", where, s)
+		}
+		if !strings.Contains(s, want) {
+			t.Errorf("%s: the screen lacks %q:\n%s", where, want, s)
+		}
+	}
+	opts, _ := testOptions(t)
+	opts.Samples = nil
+	opts.Notice = "profile 'prod\u200b' could not be read"
+	m := newTestModel(t, opts, 120, 40)
+	assertInert("start-up notice", m, `prod\u200b`)
+
+	paste(t, m, "alice@example.com")
+	press(t, m, "tab")
+	paste(t, m, "ab\u202ecd")
+	assertInert("expected field", m, `ab\u202ecd`)
+
+	press(t, m, "ctrl+u")
+	paste(t, m, `{"type":"notification_event"}`)
+	press(t, m, "ctrl+g")
+	paste(t, m, "X-Hub-Signature: sha1=\u2066ab")
+	assertInert("signature header field", m, `sha1=\u2066ab`)
+
+	press(t, m, "esc")
+	for m.focus != paneProfiles {
+		press(t, m, "tab")
+	}
+	press(t, m, "/")
+	paste(t, m, "web\u200f")
+	assertInert("profile filter", m, `web\u200f`)
+
+	press(t, m, "esc", "esc", "a")
+	paste(t, m, "prod\u061c")
+	assertInert("add-profile form", m, `prod\u061c`)
+}

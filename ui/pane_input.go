@@ -6,6 +6,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/sealpeek/sealpeek/internal/termtext"
 )
 
 // inputPane shows a window of the wrapped input under the field the kind
@@ -23,9 +25,9 @@ func (p *inputPane) Rows(c *paneContext, w, h int) []string {
 	var rows []string
 	switch {
 	case c.kind == KindUserData:
-		rows = append(rows, fit(p.text.expected.View(), w))
+		rows = append(rows, fit(termtext.EscapeInvisible(p.text.expected.View()), w))
 	case c.kind.takesHeader():
-		rows = append(rows, fit(p.text.header.View(), w))
+		rows = append(rows, fit(termtext.EscapeInvisible(p.text.header.View()), w))
 	}
 	fieldRows := len(rows)
 	if len(p.text.data) == 0 {

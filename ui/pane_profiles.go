@@ -203,7 +203,7 @@ func (p *profilesPane) Rows(c *paneContext, w, h int) []string {
 	st := &c.st
 	var out []string
 	if p.filtering || p.filter.Value() != "" {
-		out = append(out, p.filter.View())
+		out = append(out, termtext.EscapeInvisible(p.filter.View()))
 	}
 	vis := p.visible(c.profileRows)
 	if len(c.profileRows) == 0 {

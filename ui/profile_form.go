@@ -108,7 +108,7 @@ func (f *profileForm) secret(taken func(string) bool) (crypto.Secret, string) {
 func (f *profileForm) rows(c *paneContext) []string {
 	out := []string{c.st.Label.Render("New session profile: enter adds it, ctrl+s adds and saves, esc cancels")}
 	for i := range f.fields {
-		out = append(out, f.fields[i].View())
+		out = append(out, termtext.EscapeInvisible(f.fields[i].View()))
 	}
 	if f.err != "" {
 		out = append(out, c.st.StatusError.Render(f.err))

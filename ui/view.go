@@ -232,5 +232,5 @@ func (m *Model) statusLine() string {
 	if m.statusErr {
 		style = m.st.StatusError
 	}
-	return fit(style.Render(m.status), m.width)
+	return fit(style.Render(termtext.EscapeControl(m.status, false)), m.width)
 }

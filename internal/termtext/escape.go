@@ -155,3 +155,42 @@ func Plural(n int, one, many string) string {
 	}
 	return many
 }
+
+// EscapeInvisible escapes the invisible formatting characters of text that
+// is already styled: its escape sequences (ESC and the C0 controls a style
+// writes) stay, while bidirectional marks, zero-width characters and the
+// like become visible escapes. For a widget's output that draws a value the
+// widget took as typed.
+func EscapeInvisible(styled string) string {
+	if !hasInvisible(styled) {
+		return styled
+	}
+	var b strings.Builder
+	b.Grow(len(styled) + 16)
+	for _, r := range styled {
+		switch {
+		case r >= 0xa0 && IsUnsafeRune(r) && r > 0xffff:
+			fmt.Fprintf(&b, `\U%08x`, r)
+		case r >= 0xa0 && IsUnsafeRune(r):
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// hasInvisible reports whether s holds a rune EscapeInvisible changes.
+func hasInvisible(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x80 {
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r >= 0xa0 && IsUnsafeRune(r) {
+			return true
+		}
+		i += size - 1
+	}
+	return false
+}

@@ -90,3 +90,14 @@ func BenchmarkEscapeJSON(b *testing.B) {
 		})
 	}
 }
+
+func TestEscapeInvisibleKeepsStylingAndShowsMarks(t *testing.T) {
+	styled := "\x1b[1mprod\u200b\x1b[0m \u202eevil\U000e0041"
+	want := "\x1b[1mprod\\u200b\x1b[0m \\u202eevil\\U000e0041"
+	if got := EscapeInvisible(styled); got != want {
+		t.Fatalf("EscapeInvisible = %q, want %q", got, want)
+	}
+	if plain := "\x1b[31mZoë 日本\x1b[0m"; EscapeInvisible(plain) != plain {
+		t.Fatal("visible text changed")
+	}
+}
