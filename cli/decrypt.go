@@ -1,0 +1,203 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/sealpeek/sealpeek/crypto"
+	"github.com/sealpeek/sealpeek/internal/termtext"
+)
+
+// decryptResult is the JSON contract of 'decrypt --json'.
+type decryptResult struct {
+	OK              bool               `json:"ok"`
+	Container       string             `json:"container,omitempty"`
+	Profile         string             `json:"profile,omitempty"`
+	Mistakes        []string           `json:"mistakes,omitempty"`
+	IV              string             `json:"iv,omitempty"`
+	Tag             string             `json:"tag,omitempty"`
+	CiphertextBytes *int               `json:"ciphertext_bytes,omitempty"`
+	Bytes           int                `json:"bytes"`
+	Plaintext       any                `json:"plaintext"`
+	PlaintextBase64 string             `json:"plaintext_base64,omitempty"`
+	PlaintextIsJSON bool               `json:"plaintext_is_json"`
+	Notes           []crypto.Note      `json:"notes"`
+	Diagnoses       []crypto.Diagnosis `json:"diagnoses"`
+	Error           string             `json:"error,omitempty"`
+}
+
+func newDecryptResult(r *crypto.SheetReport, ring *crypto.Keyring, secretNotes []crypto.Note) decryptResult {
+	out := decryptResult{
+		OK:        r.OK(),
+		Container: r.User.Container,
+		Bytes:     len(r.User.Sealed),
+		Notes:     append(orEmpty(r.User.Notes), secretNotes...),
+		Diagnoses: orEmpty(r.Diagnoses),
+	}
+	if r.Split != nil {
+		n := len(r.Split.Ciphertext.Bytes)
+		out.IV, out.Tag, out.CiphertextBytes = hex.EncodeToString(r.Split.IV.Bytes), hex.EncodeToString(r.Split.Tag.Bytes), &n
+	}
+	if r.OpenedBy >= 0 {
+		out.Profile = ring.Secret(r.OpenedBy).Name
+		out.Mistakes = r.Mistakes
+		out.PlaintextIsJSON = r.PlaintextIsJSON
+		switch {
+		case r.PlaintextIsJSON:
+			out.Plaintext = json.RawMessage(r.Plaintext)
+		case utf8.Valid(r.Plaintext):
+			out.Plaintext = string(r.Plaintext)
+		default:
+			out.Plaintext = string(r.Plaintext)
+			out.PlaintextBase64 = base64.StdEncoding.EncodeToString(r.Plaintext)
+		}
+	}
+	if !out.OK && len(r.Diagnoses) > 0 {
+		out.Error = r.Diagnoses[0].Message
+	}
+	return out
+}
+
+func runDecrypt(e *env, args []string) int {
+	fs := newFlags(e, "decrypt", "[flags] [FILE|-]",
+		"Opens a sealed sheet user: the bare value, a JSON body or a form body, from FILE or standard input.\n"+
+			"Prints the decrypted user pretty-printed; notes and diagnoses go to standard error.")
+	var secrets secretFlags
+	secrets.register(fs)
+	asJSON := fs.Bool("json", false, "print one JSON object (also on failure)")
+	lines := fs.Bool("lines", false, linesFlagHelp)
+	positional, code, done := parseFlags(e, fs, args, 1)
+	if done {
+		return code
+	}
+	ring, chosen, secretNotes, err := secrets.keyring(e, crypto.RoleOAuth)
+	if err != nil {
+		return fail(e, "decrypt", err)
+	}
+	if *lines {
+		return runLines(e, "decrypt", first(positional), decryptLine(ring, chosen, secretNotes))
+	}
+	input, err := readInput(e, first(positional))
+	if err != nil {
+		return fail(e, "decrypt", err)
+	}
+	report := crypto.InspectSheetUser(input, ring, chosen)
+	code = exitOK
+	switch {
+	case report.InputError != nil:
+		code = exitUsage
+	case !report.OK():
+		code = exitMismatch
+	}
+	if *asJSON {
+		writeJSON(e.stdout, newDecryptResult(report, ring, secretNotes))
+		return code
+	}
+	if report.InputError != nil {
+		printError(e, "decrypt", report.InputError)
+	}
+	printNotes(e, secretNotes)
+	printDiagnoses(e.stderr, report.Diagnoses)
+	if report.OpenedBy >= 0 {
+		printPlaintext(e, report.Plaintext, report.PlaintextIsJSON)
+	}
+	return code
+}
+
+// printPlaintext writes the decrypted user: JSON pretty-printed, anything
+// else with its control characters escaped.
+func printPlaintext(e *env, plaintext []byte, isJSON bool) {
+	if isJSON {
+		if pretty, ok := prettyJSON(plaintext); ok {
+			e.stdout.Write(pretty)
+			return
+		}
+	}
+	fmt.Fprintln(e.stdout, termtext.EscapeControl(string(plaintext), true))
+}
+
+// prettyJSON is raw indented, with a final newline, and made inert; false
+// when raw is not JSON.
+func prettyJSON(raw []byte) ([]byte, bool) {
+	var pretty bytes.Buffer
+	if json.Indent(&pretty, raw, "", "  ") != nil {
+		return nil, false
+	}
+	pretty.WriteByte('\n')
+	return termtext.EscapeJSON(pretty.Bytes()), true
+}
+
+// decryptLine is 'decrypt --lines': each line is one sealed user (bare, JSON
+// body or form body), and its record is what 'decrypt --json' prints for it.
+func decryptLine(ring *crypto.Keyring, chosen string, secretNotes []crypto.Note) lineWork {
+	enc := newDecryptRecords(ring, secretNotes)
+	return func(line []byte, number int, out []byte) ([]byte, bool) {
+		r := crypto.InspectSheetUser(line, ring, chosen)
+		return enc.append(out, number, r), r.OK()
+	}
+}
+
+// decryptRecords writes 'decrypt --lines' records. A clean record (a bare
+// user that opens with nothing to note) is written by hand: encoding/json
+// would re-validate and re-compact the plaintext, and that was most of the
+// time of a record. Every other record goes through newDecryptResult and
+// encoding/json, and a test holds the two to the same bytes.
+type decryptRecords struct {
+	ring        *crypto.Keyring
+	secretNotes []crypto.Note
+	profiles    [][]byte // each secret's name, JSON-encoded and made inert
+	notesJSON   []byte   // secretNotes, JSON-encoded and made inert
+}
+
+func newDecryptRecords(ring *crypto.Keyring, secretNotes []crypto.Note) *decryptRecords {
+	d := &decryptRecords{ring: ring, secretNotes: secretNotes, profiles: make([][]byte, ring.Len())}
+	for i := range d.profiles {
+		d.profiles[i] = inertJSON(ring.Secret(i).Name)
+	}
+	d.notesJSON = inertJSON(orEmpty(secretNotes))
+	return d
+}
+
+// clean reports whether a record takes the hand-written path.
+func clean(r *crypto.SheetReport) bool {
+	return r.OK() && r.PlaintextIsJSON && r.Split != nil && r.User.Container == crypto.ContainerBare &&
+		len(r.User.Notes) == 0 && len(r.Diagnoses) == 0
+}
+
+// append writes report r as line number's record.
+func (d *decryptRecords) append(out []byte, number int, r *crypto.SheetReport) []byte {
+	if !clean(r) {
+		return appendRecord(out, number, newDecryptResult(r, d.ring, d.secretNotes))
+	}
+	out = append(out, `{"line":`...)
+	out = strconv.AppendInt(out, int64(number), 10)
+	out = append(out, `,"ok":true,"container":"bare","profile":`...)
+	out = append(out, d.profiles[r.OpenedBy]...)
+	out = append(out, `,"iv":"`...)
+	out = hex.AppendEncode(out, r.Split.IV.Bytes)
+	out = append(out, `","tag":"`...)
+	out = hex.AppendEncode(out, r.Split.Tag.Bytes)
+	out = append(out, `","ciphertext_bytes":`...)
+	out = strconv.AppendInt(out, int64(len(r.Split.Ciphertext.Bytes)), 10)
+	out = append(out, `,"bytes":`...)
+	out = strconv.AppendInt(out, int64(len(r.User.Sealed)), 10)
+	out = append(out, `,"plaintext":`...)
+	start := len(out)
+	if r.PlaintextIsCompact {
+		out = append(out, r.Plaintext...) // what a sender's JSON encoder writes
+	} else {
+		out = appendCompactJSON(out, r.Plaintext)
+	}
+	// Escaping only ever lengthens, so an unchanged length means unchanged.
+	if escaped := termtext.EscapeJSON(out[start:]); len(escaped) != len(out)-start {
+		out = append(out[:start], escaped...)
+	}
+	out = append(out, `,"plaintext_is_json":true,"notes":`...)
+	out = append(out, d.notesJSON...)
+	return append(out, ",\"diagnoses\":[]}\n"...)
+}
