@@ -1,15 +1,23 @@
+// Package cli is sealpeek's command line: one cobra command per verb, each
+// in its own file with its flags, help and examples, and the terminal UI as
+// the root command. Charm's fang styles the help and adds --version,
+// completions and a man page; errors and exit codes stay sealpeek's own.
 package cli
 
 import (
+	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"strings"
 
-	"github.com/sealpeek/sealpeek/internal/termtext"
+	"charm.land/fang/v2"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"golang.org/x/term"
+
+	"github.com/sealpeek/sealpeek/internal/termtext"
 )
 
 // Exit codes, the same for every verb.
@@ -38,152 +46,132 @@ func Main(version string) int {
 	return run(e, os.Args[1:])
 }
 
-type verb struct {
-	name    string
-	summary string
-	run     func(e *env, args []string) int
-}
-
-var verbs = []verb{
-	{"decrypt", "open a sealed sheet user (bare, JSON body or form body)", runDecrypt},
-	{"encrypt", "seal a JSON user as Intercom sends it", runEncrypt},
-	{"hmac", "compute or check an identity verification digest (user_hash)", runHMAC},
-	{"verify", "check every signature, sheet user, user_hash or JWT in a captured request", runVerify},
-	{"jwt", "decode and verify a Messenger JWT (intercom_user_jwt)", runJWT},
-	{"sign", "print the signature header a sender would send with a body", runSign},
-	{"profiles", "list, check and add the named secrets sealpeek tries", runProfiles},
-	{"version", "print the version", runVersion},
-}
-
+// run builds the command tree for e, runs args through it and returns the
+// exit code.
 func run(e *env, args []string) int {
-	if len(args) == 0 {
-		return runTUI(e, nil)
-	}
-	switch args[0] {
-	case "help":
-		if len(args) > 1 {
-			return runHelp(e, args[1:])
-		}
-		fmt.Fprint(e.stdout, usage())
-		return exitOK
-	case "-h", "--help":
-		fmt.Fprint(e.stdout, usage())
-		return exitOK
-	case "--version", "-version":
-		return runVersion(e, nil)
-	}
-	for _, v := range verbs {
-		if v.name == args[0] {
-			return v.run(e, args[1:])
-		}
-	}
-	// Not a verb: flags or a FILE for the terminal UI.
-	return runTUI(e, args)
+	root := newRootCmd(e)
+	root.SetArgs(args)
+	root.SetIn(e.stdin)
+	root.SetOut(e.stdout)
+	root.SetErr(e.stderr)
+	err := fang.Execute(context.Background(), root,
+		fang.WithVersion(buildVersion(e.version)),
+		fang.WithErrorHandler(printCommandError))
+	return exitCodeOf(err)
 }
 
-func usage() string {
-	s := "sealpeek: see inside Intercom's signed and encrypted payloads, and why yours does not match.\n\n" +
-		"Usage:\n  sealpeek [flags] [FILE|-]   open the terminal UI ('sealpeek help ui' for its flags)\n  sealpeek VERB [flags] [args]\n\nVerbs:\n"
-	for _, v := range verbs {
-		s += fmt.Sprintf("  %-9s %s\n", v.name, v.summary)
+// exitCode ends a verb that has already said what went wrong (or printed
+// its --json object): fang's error handler prints nothing more for it.
+type exitCode int
+
+func (c exitCode) Error() string { return fmt.Sprintf("exit status %d", int(c)) }
+
+// exit turns a verb's exit code into what its RunE returns.
+func exit(code int) error {
+	if code == exitOK {
+		return nil
 	}
-	s += "\nSecrets come from your profiles ('sealpeek help profiles'), or one from --secret-env VAR or\n" +
-		"--secret-file PATH; never from the command line, which every user of the machine can see.\n" +
-		"\nExamples:\n" +
-		"  sealpeek --demo                      the terminal UI on the built-in demo\n" +
-		"  sealpeek profiles --demo             the demo profiles, and a command for each sample\n" +
-		"  sealpeek verify request.http         check every signature in a captured request\n" +
-		"\nRun 'sealpeek help VERB' or 'sealpeek VERB --help' for a verb's flags, examples and exit codes.\n" +
-		"Exit codes: 0 success or match, 1 mismatch, 2 usage error, unreadable input or no secret.\n"
-	return s
+	return exitCode(code)
 }
 
-// runHelp is 'sealpeek help VERB [SUBVERB]': the verb's own --help.
-func runHelp(e *env, args []string) int {
-	if args[0] == "ui" {
-		return runTUI(e, []string{"--help"})
+// exitCodeOf is the process's exit code for what fang.Execute returned: a
+// verb's own code, else 2, for cobra's errors are all usage errors.
+func exitCodeOf(err error) int {
+	var code exitCode
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &code):
+		return int(code)
 	}
-	for _, v := range verbs {
-		if v.name == args[0] {
-			return v.run(e, append(append([]string(nil), args[1:]...), "--help"))
-		}
-	}
-	fmt.Fprintf(e.stderr, "sealpeek help: no verb %q; the verbs are listed by 'sealpeek help'\n", sentence(args[0]))
 	return exitUsage
 }
 
-// isTerminal asks the terminal itself: /dev/null is a character device too.
-func isTerminal(f *os.File) bool {
-	return term.IsTerminal(int(f.Fd()))
+// commandError is a mistake in how a command was called that cobra found
+// (a flag, the number of arguments), said as one sentence naming the
+// command.
+type commandError struct {
+	command string // "sealpeek VERB", or "sealpeek" for the terminal UI
+	msg     string
 }
 
-// usageError is a mistake in how a verb was called: exit code 2.
-type usageError struct{ msg string }
-
-func (e usageError) Error() string { return e.msg }
-
-// newFlags makes a verb's flag set; parseFlags prints its help to stdout on
-// -h or --help, and only then.
-func newFlags(e *env, name, synopsis, about string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	// The flag package prints the usage on every parse error too, which
-	// would put the help on stdout, where --json promises one object: the
-	// help lives in the flag set's output, which discards what the package
-	// writes there, and parseFlags prints it on -h alone.
-	fs.SetOutput(&flagHelp{e: e, fs: fs, synopsis: synopsis, about: about})
-	fs.Usage = func() {}
-	return fs
+func (e commandError) Error() string {
+	return fmt.Sprintf("%s: %s; run '%s --help'", e.command, e.msg, e.command)
 }
 
-// flagHelp is a flag set's help, and the output that swallows what the flag
-// package writes on its own.
-type flagHelp struct {
-	e               *env
-	fs              *flag.FlagSet
-	synopsis, about string
-}
-
-func (h *flagHelp) Write(p []byte) (int, error) { return len(p), nil }
-
-// commandName is how the command of a flag set is typed: "sealpeek VERB",
-// or "sealpeek" for the terminal UI.
-func commandName(fs *flag.FlagSet) string {
-	if fs.Name() == "sealpeek" {
-		return "sealpeek"
+// printCommandError is fang's error handler: one plain sentence on
+// standard error, never the styled block, so scripts and tests read the
+// same line a person does. A verb's exitCode was already said.
+func printCommandError(w io.Writer, _ fang.Styles, err error) {
+	var code exitCode
+	if errors.As(err, &code) {
+		return
 	}
-	return "sealpeek " + fs.Name()
+	var ce commandError
+	if errors.As(err, &ce) {
+		fmt.Fprintln(w, ce.Error())
+		return
+	}
+	fmt.Fprintf(w, "sealpeek: %s\n", sentence(err.Error()))
 }
 
-// parseFlags parses flags wherever they stand among the positional
-// arguments, so 'decrypt FILE --json' works as well as 'decrypt --json FILE'.
-// A lone "-" is a positional argument (standard input). It returns done=true
-// when the verb should stop with code (help printed, or a usage error said).
-func parseFlags(e *env, fs *flag.FlagSet, args []string, maxArgs int) (positional []string, code int, done bool) {
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				if h, ok := fs.Output().(*flagHelp); ok {
-					h.print()
-				}
-				return nil, exitOK, true
+// flagError is every command's flag error function: pflag's message, made
+// fit for a terminal (it quotes what was typed), naming the command.
+func flagError(c *cobra.Command, err error) error {
+	msg := err.Error()
+	var invalid *pflag.InvalidValueError
+	var unknown *pflag.NotExistError
+	switch {
+	case errors.As(err, &invalid):
+		// pflag quotes the value, and the cause quotes it again: once is
+		// enough, for a value can be a megabyte.
+		msg = fmt.Sprintf("invalid value for flag --%s: %v", invalid.GetFlag().Name, errors.Unwrap(invalid))
+	case errors.As(err, &unknown) && refusedSecretFlag(unknown.GetSpecifiedName()):
+		msg += "; no flag takes a secret, for the command line is visible to every user of the machine: use --secret-env VAR, --secret-file PATH or a profile"
+	}
+	return commandError{command: c.CommandPath(), msg: sentence(msg)}
+}
+
+// refusedSecretFlag reports whether an unknown flag looks like an attempt to
+// pass a secret itself, which sealpeek refuses by having no such flag.
+func refusedSecretFlag(name string) bool {
+	switch name {
+	case "secret", "key", "client-secret", "password", "token":
+		return true
+	}
+	return false
+}
+
+// maxArgs lets a command take at most n positional arguments.
+func maxArgs(n int) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		if len(args) > n {
+			return commandError{command: c.CommandPath(), msg: fmt.Sprintf("too many arguments (%s)", sentence(strings.Join(args[n:], " ")))}
+		}
+		return nil
+	}
+}
+
+// newHelpCmd is 'sealpeek help [VERB [SUBVERB]]': the verb's own --help,
+// the terminal UI's for 'help ui', and an error for a verb that is not one.
+func newHelpCmd(root *cobra.Command) *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [VERB]",
+		Short: "show the help of a verb ('sealpeek help ui' for the terminal UI's)",
+		Args:  cobra.ArbitraryArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			if len(args) == 1 && args[0] == "ui" {
+				return root.Help()
 			}
-			// The flag package names what was typed unescaped: an unknown
-			// flag's name, a value it refused.
-			fmt.Fprintf(e.stderr, "%s: %s; run '%s --help'\n", commandName(fs), sentence(doubleDash(err.Error())), commandName(fs))
-			return nil, exitUsage, true
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			break
-		}
-		positional = append(positional, args[0])
-		args = args[1:]
+			target, rest, err := root.Find(args)
+			if err != nil || len(rest) > 0 {
+				fmt.Fprintf(c.ErrOrStderr(), "sealpeek help: no verb %q; the verbs are listed by 'sealpeek help'\n", sentence(strings.Join(args, " ")))
+				return exitCode(exitUsage)
+			}
+			target.InitDefaultHelpFlag()
+			return target.Help()
+		},
 	}
-	if len(positional) > maxArgs {
-		fmt.Fprintf(e.stderr, "%s: too many arguments (%s); run '%s --help'\n", commandName(fs), sentence(strings.Join(positional[maxArgs:], " ")), commandName(fs))
-		return nil, exitUsage, true
-	}
-	return positional, exitOK, false
 }
 
 // openInput opens the named file, or standard input for "" or "-" (saying
@@ -227,15 +215,19 @@ func first(args []string) string {
 	return args[0]
 }
 
-// doubleDash names flags in the flag package's errors as the help and the
-// README write them: --json, not -json.
-func doubleDash(msg string) string {
-	return flagNameInError.Replace(msg)
+// isTerminal asks the terminal itself: /dev/null is a character device too.
+func isTerminal(f *os.File) bool {
+	return term.IsTerminal(int(f.Fd()))
 }
 
-var flagNameInError = strings.NewReplacer(
-	"flag provided but not defined: -", "flag provided but not defined: --",
-	"flag needs an argument: -", "flag needs an argument: --",
-	" for flag -", " for flag --",
-	" for -", " for --",
-)
+// usageError is a mistake in how a verb was called: exit code 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// secretsHelp ends the help of every command that takes the secret flags.
+const secretsHelp = "Secrets: from the profiles ('sealpeek help profiles'). Checking tries every one, --profile's\n" +
+	"first; making a payload (encrypt, sign, hmac without --expect) uses --profile's, or the only one\n" +
+	"of its role. --secret-env or --secret-file gives one secret instead. No flag takes a secret\n" +
+	"itself: the command line is visible to every user of the machine. Secrets are never printed;\n" +
+	"their fingerprints are."

@@ -11,6 +11,7 @@ import (
 
 	"github.com/sealpeek/sealpeek/crypto"
 	"github.com/sealpeek/sealpeek/internal/termtext"
+	"github.com/spf13/cobra"
 )
 
 // decryptResult is the JSON contract of 'decrypt --json'.
@@ -63,31 +64,61 @@ func newDecryptResult(r *crypto.SheetReport, ring *crypto.Keyring, secretNotes [
 	return out
 }
 
-func runDecrypt(e *env, args []string) int {
-	fs := newFlags(e, "decrypt", "[flags] [FILE|-]",
-		"Opens a sealed sheet user: the bare value, a JSON body or a form body, from FILE or standard input.\n"+
-			"Prints the decrypted user pretty-printed; notes and diagnoses go to standard error.")
-	var secrets secretFlags
-	secrets.register(fs)
-	asJSON := fs.Bool("json", false, "print one JSON object (also on failure)")
-	lines := fs.Bool("lines", false, linesFlagHelp)
-	positional, code, done := parseFlags(e, fs, args, 1)
-	if done {
-		return code
+// decryptFlags are the flags of 'sealpeek decrypt'.
+type decryptFlags struct {
+	secrets secretFlags
+	asJSON  bool
+	lines   bool
+}
+
+// newDecryptCmd is 'sealpeek decrypt'.
+func newDecryptCmd(e *env) *cobra.Command {
+	var flags decryptFlags
+	cmd := &cobra.Command{
+		Use:   "decrypt [flags] [FILE|-]",
+		Short: "open a sealed sheet user (bare, JSON body or form body)",
+		Long: "Opens a sealed sheet user: the bare value, a JSON body or a form body, from FILE or standard input.\n" +
+			"Prints the decrypted user pretty-printed; notes and diagnoses go to standard error.\n\n" +
+			secretsHelp + "\n\n" +
+			"Exit codes: 0 it opens; 1 no secret opens it, or only another profile or a known mistake does;\n" +
+			"2 usage error, unreadable input, no secret. With --lines: 0 every line opens, 1 one does not.",
+		Example: `# the published test vector (docs/protocols.md), secret from the environment
+export SEALPEEK_SECRET=test-client-secret
+echo AAECAwQFBgcICQoL9U3oT8YPKCcQ0Tns7lCRGMpNkr05Xp891cNtuRxqVQ | sealpeek decrypt --secret-env SEALPEEK_SECRET
+# a whole open-sheet body from a file, every profile tried, as JSON
+sealpeek decrypt --json body.txt
+# a sealed user the demo profiles open: run 'sealpeek profiles --demo' for samples
+sealpeek decrypt --demo --profile demo-oauth-test < user.txt
+# a log of sealed users, one a line: one JSON result a line, on every core
+sealpeek decrypt --lines --profile prod-oauth users.txt | jq -c 'select(.ok | not)'`,
+		Args: maxArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			return exit(runDecrypt(e, &flags, first(args)))
+		},
 	}
+	flags.secrets.register(cmd.Flags())
+	cmd.Flags().BoolVar(&flags.asJSON, "json", false, "print one JSON object (also on failure)")
+	cmd.Flags().BoolVar(&flags.lines, "lines", false, linesFlagHelp)
+	return cmd
+}
+
+// runDecrypt opens the sealed user in the file name ("" or "-": standard
+// input), or with --lines each line of it.
+func runDecrypt(e *env, flags *decryptFlags, name string) int {
+	secrets, asJSON, lines := &flags.secrets, &flags.asJSON, &flags.lines
 	ring, chosen, secretNotes, err := secrets.keyring(e, crypto.RoleOAuth)
 	if err != nil {
 		return fail(e, "decrypt", err)
 	}
 	if *lines {
-		return runLines(e, "decrypt", first(positional), decryptLine(ring, chosen, secretNotes))
+		return runLines(e, "decrypt", name, decryptLine(ring, chosen, secretNotes))
 	}
-	input, err := readInput(e, first(positional))
+	input, err := readInput(e, name)
 	if err != nil {
 		return fail(e, "decrypt", err)
 	}
 	report := crypto.InspectSheetUser(input, ring, chosen)
-	code = exitOK
+	code := exitOK
 	switch {
 	case report.InputError != nil:
 		code = exitUsage

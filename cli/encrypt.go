@@ -9,20 +9,45 @@ import (
 	"strings"
 
 	"github.com/sealpeek/sealpeek/crypto"
+	"github.com/spf13/cobra"
 )
 
-func runEncrypt(e *env, args []string) int {
-	fs := newFlags(e, "encrypt", "[flags] [FILE|-]",
-		"Seals a JSON user as Intercom does: base64(IV ‖ AES-256-GCM ciphertext ‖ tag), keyed with\n"+
-			"SHA-256 of the OAuth client secret. The IV is random unless --iv gives one.")
-	var secrets secretFlags
-	secrets.register(fs)
-	ivHex := fs.String("iv", "", "use this 12-byte `HEX` IV (for reproducible test data only)")
-	asJSON := fs.Bool("json", false, "print one JSON object")
-	positional, code, done := parseFlags(e, fs, args, 1)
-	if done {
-		return code
+// encryptFlags are the flags of 'sealpeek encrypt'.
+type encryptFlags struct {
+	secrets secretFlags
+	ivHex   string
+	asJSON  bool
+}
+
+// newEncryptCmd is 'sealpeek encrypt'.
+func newEncryptCmd(e *env) *cobra.Command {
+	var flags encryptFlags
+	cmd := &cobra.Command{
+		Use:   "encrypt [flags] [FILE|-]",
+		Short: "seal a JSON user as Intercom sends it",
+		Long: "Seals a JSON user as Intercom does: base64(IV ‖ AES-256-GCM ciphertext ‖ tag), keyed with\n" +
+			"SHA-256 of the OAuth client secret. The IV is random unless --iv gives one.\n\n" +
+			secretsHelp + "\n\n" +
+			"Exit codes: 0 sealed; 2 usage error, input that is not JSON, no secret, or several oauth profiles\n" +
+			"and no --profile to choose.",
+		Example: `echo '{"test":"test"}' | sealpeek encrypt --secret-env SEALPEEK_SECRET --iv 000102030405060708090a0b
+# with the one oauth profile, or the one --profile names
+sealpeek encrypt --profile prod-oauth user.json`,
+		Args: maxArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			return exit(runEncrypt(e, &flags, first(args)))
+		},
 	}
+	flags.secrets.register(cmd.Flags())
+	cmd.Flags().StringVar(&flags.ivHex, "iv", "", "use this 12-byte HEX IV (for reproducible test data only)")
+	cmd.Flags().BoolVar(&flags.asJSON, "json", false, "print one JSON object")
+	return cmd
+}
+
+// runEncrypt seals the JSON user in the file name ("" or "-": standard
+// input).
+func runEncrypt(e *env, flags *encryptFlags, name string) int {
+	secrets, ivHex, asJSON := &flags.secrets, &flags.ivHex, &flags.asJSON
 	var iv []byte
 	if *ivHex != "" {
 		var err error
@@ -34,7 +59,7 @@ func runEncrypt(e *env, args []string) int {
 	if err != nil {
 		return fail(e, "encrypt", err)
 	}
-	input, err := readInput(e, first(positional))
+	input, err := readInput(e, name)
 	if err != nil {
 		return fail(e, "encrypt", err)
 	}

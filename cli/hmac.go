@@ -2,13 +2,14 @@ package cli
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/sealpeek/sealpeek/crypto"
 	"github.com/sealpeek/sealpeek/internal/termtext"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // hmacResult is the JSON contract of 'hmac --json'.
@@ -38,30 +39,61 @@ func newHMACResult(report *crypto.DigestReport, ring *crypto.Keyring, secretNote
 	return result
 }
 
-func runHMAC(e *env, args []string) int {
-	fs := newFlags(e, "hmac", "[flags] DATA|-   or   sealpeek hmac [flags] --user-id ID --email EMAIL\n"+
-		"   or   sealpeek hmac --lines [flags] [FILE|-]",
-		"Computes the identity verification digest (user_hash) of DATA, the user_id or email:\n"+
-			"lowercase hex HMAC-SHA256 keyed with the identity verification secret. With --expect,\n"+
-			"compares it in constant time and exits 1 on a mismatch. DATA '-' reads standard input\n"+
-			"exactly, trailing newline included. Instead of DATA, --user-id and --email give what the\n"+
-			"app sends: the user_id is hashed when given (it takes precedence), else the email, and a\n"+
-			"digest of the other one is diagnosed.")
-	var secrets secretFlags
-	secrets.register(fs)
-	expect := fs.String("expect", "", "the `DIGEST` the app sent, to check")
-	userID := fs.String("user-id", "", "the `USER_ID` the app sends to Intercom, instead of DATA")
-	email := fs.String("email", "", "the `EMAIL` the app sends to Intercom, instead of DATA")
-	asJSON := fs.Bool("json", false, "print one JSON object")
-	lines := fs.Bool("lines", false, linesFlagHelp+"; each line is DATA, or DATA<TAB>EXPECTED to check")
-	positional, code, done := parseFlags(e, fs, args, 1)
-	if done {
-		return code
+// hmacFlags are the flags of 'sealpeek hmac'.
+type hmacFlags struct {
+	secrets       secretFlags
+	expect        string
+	userID, email string
+	asJSON, lines bool
+}
+
+// newHMACCmd is 'sealpeek hmac'.
+func newHMACCmd(e *env) *cobra.Command {
+	var flags hmacFlags
+	cmd := &cobra.Command{
+		Use:   "hmac [flags] DATA|-",
+		Short: "compute or check an identity verification digest (user_hash)",
+		Long: "Computes the identity verification digest (user_hash) of DATA, the user_id or email:\n" +
+			"lowercase hex HMAC-SHA256 keyed with the identity verification secret. With --expect,\n" +
+			"compares it in constant time and exits 1 on a mismatch. DATA '-' reads standard input\n" +
+			"exactly, trailing newline included. Instead of DATA, --user-id and --email give what the\n" +
+			"app sends: the user_id is hashed when given (it takes precedence), else the email, and a\n" +
+			"digest of the other one is diagnosed. With --lines, each line of FILE (or standard input)\n" +
+			"is DATA, or DATA<TAB>EXPECTED.\n\n" +
+			secretsHelp + "\n\n" +
+			"Exit codes: 0 computed, or --expect matches; 1 --expect does not match; 2 usage error, no secret.\n" +
+			"With --lines: 0 every line matches (or is hashed), 1 one does not.",
+		Example: `# the published test vector (docs/protocols.md)
+SEALPEEK_IDENTITY=secret sealpeek hmac --secret-env SEALPEEK_IDENTITY Message
+# check the digest an app sent, given what the app sends
+sealpeek hmac --profile web --user-id 4711 --email zoe@example.com --expect "$USER_HASH"
+# hash standard input byte for byte: printf, not echo, unless the newline is meant
+printf %s 4711 | sealpeek hmac --profile web -
+# a file of user_id<TAB>user_hash lines, each checked: one JSON result a line
+sealpeek hmac --lines --profile web pairs.tsv`,
+		Args: maxArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			given := map[string]bool{}
+			c.Flags().Visit(func(f *pflag.Flag) { given[f.Name] = true })
+			return exit(runHMAC(e, &flags, given, args))
+		},
 	}
-	given := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	flags.secrets.register(cmd.Flags())
+	fs := cmd.Flags()
+	fs.StringVar(&flags.expect, "expect", "", "the DIGEST the app sent, to check")
+	fs.StringVar(&flags.userID, "user-id", "", "the USER_ID the app sends to Intercom, instead of DATA")
+	fs.StringVar(&flags.email, "email", "", "the EMAIL the app sends to Intercom, instead of DATA")
+	fs.BoolVar(&flags.asJSON, "json", false, "print one JSON object")
+	fs.BoolVar(&flags.lines, "lines", false, linesFlagHelp+"; each line is DATA, or DATA<TAB>EXPECTED to check")
+	return cmd
+}
+
+// runHMAC hashes or checks DATA (positional), the --user-id/--email pair,
+// or with --lines each line of a file; given names the flags that were set.
+func runHMAC(e *env, flags *hmacFlags, given map[string]bool, positional []string) int {
+	secrets, expect, userID, email, asJSON, lines := &flags.secrets, &flags.expect, &flags.userID, &flags.email, &flags.asJSON, &flags.lines
 	if *lines {
-		return runHMACLines(e, &secrets, given, first(positional))
+		return runHMACLines(e, secrets, given, first(positional))
 	}
 	identity := crypto.Identity{UserID: *userID, Email: *email, HasUserID: given["user-id"], HasEmail: given["email"]}
 	byIdentity := identity.HasUserID || identity.HasEmail
@@ -87,7 +119,7 @@ func runHMAC(e *env, args []string) int {
 		}
 		report = crypto.CheckUserHash(data, strings.TrimSpace(*expect), ring, chosen)
 	}
-	code = exitOK
+	code := exitOK
 	if !report.OK() {
 		code = exitMismatch
 	}

@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -12,28 +11,56 @@ import (
 	"github.com/sealpeek/sealpeek/internal/demo"
 	"github.com/sealpeek/sealpeek/internal/termtext"
 	"github.com/sealpeek/sealpeek/profile"
+	"github.com/spf13/cobra"
 )
 
-const profilesAbout = "Lists the profiles: name, role, workspace, platform, where the secret comes from, its\n" +
-	"fingerprint and length. Never the secret.\n\n" +
-	"  sealpeek profiles [--json]         list them\n" +
-	"  sealpeek profiles check [--json]   read every secret and report every problem (exit 1 if any)\n" +
-	"  sealpeek profiles add NAME --role ROLE [...]   append one to the profiles file\n\n" +
-	"Profiles are read from --config PATH, else $" + profile.ConfigEnv + ", else profiles.toml in the\n" +
-	"sealpeek folder of the user config directory (~/.config/sealpeek/profiles.toml on Linux)."
+// newProfilesCmd is 'sealpeek profiles' (the list), with its subcommands
+// list, check and add.
+func newProfilesCmd(e *env) *cobra.Command {
+	cmd := newProfilesReportCmd(e, "profiles", false)
+	cmd.Use = "profiles [flags]"
+	cmd.Short = "list, check and add the named secrets sealpeek tries"
+	cmd.Long = "Lists the profiles: name, role, workspace, platform, where the secret comes from, its\n" +
+		"fingerprint and length. Never the secret.\n\n" +
+		"  sealpeek profiles [--json]         list them\n" +
+		"  sealpeek profiles check [--json]   read every secret and report every problem (exit 1 if any)\n" +
+		"  sealpeek profiles add NAME --role ROLE [...]   append one to the profiles file\n\n" +
+		"Profiles are read from --config PATH, else $" + profile.ConfigEnv + ", else profiles.toml in the\n" +
+		"sealpeek folder of the user config directory (~/.config/sealpeek/profiles.toml on Linux).\n\n" +
+		"Exit codes: 0 listed (also when there are none); 2 the profiles file is refused or unreadable."
+	cmd.Example = `sealpeek profiles
+sealpeek profiles --demo
+sealpeek profiles --json --config ./profiles.toml`
+	list := newProfilesReportCmd(e, "list", false)
+	list.Short = "list the profiles (the same as 'sealpeek profiles')"
+	list.Long, list.Example = cmd.Long, cmd.Example
+	check := newProfilesReportCmd(e, "check", true)
+	check.Short = "read every secret and report every problem"
+	check.Long = "Reads every profile's secret (running each secret_cmd) and reports every problem: secrets that\n" +
+		"cannot be read, files others can read, and secrets that look wrong (whitespace around them, an\n" +
+		"app_id, an SDK API key or an access token pasted in their place). Exits 1 if there is any.\n\n" +
+		"Exit codes: 0 every secret readable, no problems; 1 any problem; 2 usage error."
+	check.Example = `sealpeek profiles check
+sealpeek profiles check --json | jq '.problems[].code'`
+	cmd.AddCommand(list, check, newProfilesAddCmd(e))
+	return cmd
+}
 
-func runProfiles(e *env, args []string) int {
-	if len(args) > 0 {
-		switch args[0] {
-		case "list":
-			return runProfilesList(e, args[1:])
-		case "check":
-			return runProfilesCheck(e, args[1:])
-		case "add":
-			return runProfilesAdd(e, args[1:])
-		}
+// newProfilesReportCmd is 'profiles', 'profiles list' or, with check,
+// 'profiles check': the same flags, inspection and JSON.
+func newProfilesReportCmd(e *env, name string, check bool) *cobra.Command {
+	var flags storeFlags
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:  name + " [flags]",
+		Args: maxArgs(0),
+		RunE: func(c *cobra.Command, _ []string) error {
+			return exit(reportProfiles(e, c.CommandPath(), &flags, asJSON, check))
+		},
 	}
-	return runProfilesList(e, args)
+	flags.register(cmd.Flags())
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object")
+	return cmd
 }
 
 // profileView is one profile as 'profiles' shows it, and its JSON contract.
@@ -116,31 +143,13 @@ func inspectProfiles(e *env, flags *storeFlags) (profilesResult, error) {
 	return out, nil
 }
 
-func runProfilesList(e *env, args []string) int {
-	return reportProfiles(e, newFlags(e, "profiles", "[list|check|add] [flags]", profilesAbout), args, false)
-}
-
-func runProfilesCheck(e *env, args []string) int {
-	fs := newFlags(e, "profiles check", "[flags]",
-		"Reads every profile's secret (running each secret_cmd) and reports every problem: secrets that\n"+
-			"cannot be read, files others can read, and secrets that look wrong (whitespace around them, an\n"+
-			"app_id, an SDK API key or an access token pasted in their place). Exits 1 if there is any.")
-	return reportProfiles(e, fs, args, true)
-}
-
 // reportProfiles is 'profiles' or, with check, 'profiles check': the same
 // flags, inspection and JSON. 'profiles' exits 2 when the file is refused;
 // 'profiles check' exits 1 when there is any problem.
-func reportProfiles(e *env, fs *flag.FlagSet, args []string, check bool) int {
-	var flags storeFlags
-	flags.register(fs)
-	asJSON := fs.Bool("json", false, "print one JSON object")
-	if _, code, done := parseFlags(e, fs, args, 0); done {
-		return code
-	}
-	result, err := inspectProfiles(e, &flags)
+func reportProfiles(e *env, command string, flags *storeFlags, asJSON, check bool) int {
+	result, err := inspectProfiles(e, flags)
 	if err != nil {
-		return fail(e, fs.Name(), err)
+		return fail(e, strings.TrimPrefix(command, "sealpeek "), err)
 	}
 	code := exitOK
 	switch {
@@ -150,12 +159,12 @@ func reportProfiles(e *env, fs *flag.FlagSet, args []string, check bool) int {
 		code = exitUsage
 	}
 	switch {
-	case *asJSON:
+	case asJSON:
 		writeJSON(e.stdout, result)
 	case check:
 		printProfilesCheck(e, result)
 	default:
-		printProfilesList(e, result, flags)
+		printProfilesList(e, result, *flags)
 	}
 	return code
 }

@@ -12,25 +12,52 @@ import (
 	"github.com/sealpeek/sealpeek/crypto"
 	"github.com/sealpeek/sealpeek/internal/termtext"
 	"github.com/sealpeek/sealpeek/profile"
+	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
 
-func runProfilesAdd(e *env, args []string) int {
-	fs := newFlags(e, "profiles add", "NAME --role ROLE [--workspace W] [--platform P] [--secret-env VAR | --secret-file PATH | --secret-cmd CMD]",
-		"Appends a profile to the profiles file, leaving the rest of the file byte for byte as it was.\n"+
-			"Without a source flag the secret itself is read from standard input (without echo on a\n"+
-			"terminal) and kept in the file, which is then written with mode 0600.")
-	role := fs.String("role", "", "what the secret is: `ROLE` oauth (client secret), identity (identity verification) or messenger (Messenger API)")
-	workspace := fs.String("workspace", "", "label the workspace, e.g. `test` or production")
-	platform := fs.String("platform", "", "label the platform, e.g. `web`, ios or android")
-	envVar := fs.String("secret-env", "", "read the secret from environment variable `VAR` each time")
-	file := fs.String("secret-file", "", "read the secret from file `PATH` each time")
-	command := fs.String("secret-cmd", "", "run `CMD` through sh -c each time; it prints the secret (e.g. op read, pass show)")
-	config := fs.String("config", "", "add to the profiles file `PATH` (default $"+profile.ConfigEnv+", else profiles.toml in the user config folder's sealpeek/)")
-	positional, code, done := parseFlags(e, fs, args, 1)
-	if done {
-		return code
+// profilesAddFlags are the flags of 'sealpeek profiles add'.
+type profilesAddFlags struct {
+	role, workspace, platform string
+	envVar, file, command     string
+	config                    string
+}
+
+// newProfilesAddCmd is 'sealpeek profiles add'.
+func newProfilesAddCmd(e *env) *cobra.Command {
+	var flags profilesAddFlags
+	cmd := &cobra.Command{
+		Use:   "add NAME --role ROLE [--workspace W] [--platform P] [--secret-env VAR | --secret-file PATH | --secret-cmd CMD]",
+		Short: "append a profile to the profiles file",
+		Long: "Appends a profile to the profiles file, leaving the rest of the file byte for byte as it was.\n" +
+			"Without a source flag the secret itself is read from standard input (without echo on a\n" +
+			"terminal) and kept in the file, which is then written with mode 0600.\n\n" +
+			"Exit codes: 0 added (problems reading the new secret are reported on standard error);\n" +
+			"2 refused: the file is left as it was.",
+		Example: `sealpeek profiles add prod-oauth --role oauth --workspace production --secret-env INTERCOM_CLIENT_SECRET
+sealpeek profiles add web --role identity --platform web --secret-cmd 'op read op://dev/intercom/web'
+# the secret itself, typed without echo (or piped), kept in the file (mode 0600)
+sealpeek profiles add test-oauth --role oauth --workspace test`,
+		Args: maxArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			return exit(runProfilesAdd(e, &flags, args))
+		},
 	}
+	fs := cmd.Flags()
+	fs.StringVar(&flags.role, "role", "", "what the secret is: ROLE oauth (client secret), identity (identity verification) or messenger (Messenger API)")
+	fs.StringVar(&flags.workspace, "workspace", "", "label the workspace, e.g. test or production")
+	fs.StringVar(&flags.platform, "platform", "", "label the platform, e.g. web, ios or android")
+	fs.StringVar(&flags.envVar, "secret-env", "", "read the secret from environment variable VAR each time")
+	fs.StringVar(&flags.file, "secret-file", "", "read the secret from file PATH each time")
+	fs.StringVar(&flags.command, "secret-cmd", "", "run CMD through sh -c each time; it prints the secret (e.g. op read, pass show)")
+	fs.StringVar(&flags.config, "config", "", "add to the profiles file PATH (default $"+profile.ConfigEnv+", else profiles.toml in the user config folder's sealpeek/)")
+	return cmd
+}
+
+// runProfilesAdd appends the profile named positional[0].
+func runProfilesAdd(e *env, flags *profilesAddFlags, positional []string) int {
+	role, workspace, platform := &flags.role, &flags.workspace, &flags.platform
+	envVar, file, command, config := &flags.envVar, &flags.file, &flags.command, &flags.config
 	if len(positional) == 0 {
 		return fail(e, "profiles add", usageError{"give the NAME of the profile to add"})
 	}

@@ -65,7 +65,7 @@ func TestProfilesAddThroughTheCLI(t *testing.T) {
 		"bad role":     {"", []string{"x", "--role", "admin", "--secret-env", "X"}, `--role must be oauth, identity or messenger, not "admin"`},
 		"no name":      {"", []string{"--role", "oauth", "--secret-env", "X"}, "give the NAME of the profile to add"},
 		"empty stdin":  {"\n", []string{"x", "--role", "oauth"}, "no secret on standard input"},
-		"demo refused": {"", []string{"x", "--role", "oauth", "--demo"}, "flag provided but not defined: --demo"},
+		"demo refused": {"", []string{"x", "--role", "oauth", "--demo"}, "unknown flag: --demo"},
 	} {
 		r := runProf(t, c.stdin, vars, append([]string{"profiles", "add"}, c.args...)...)
 		if r.code != exitUsage || !strings.Contains(r.stderr, c.want) {

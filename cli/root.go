@@ -8,6 +8,8 @@ import (
 	"os"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/sealpeek/sealpeek/crypto"
@@ -23,22 +25,51 @@ type tuiFlags struct {
 	role    string
 }
 
+// newRootCmd is the whole command line: 'sealpeek [FILE|-]' opens the
+// terminal UI, and each verb is a subcommand.
+func newRootCmd(e *env) *cobra.Command {
+	var flags tuiFlags
+	root := &cobra.Command{
+		Use:   "sealpeek [FILE|-]",
+		Short: "see inside Intercom's signed and encrypted payloads, and why yours does not match",
+		Long: "sealpeek: see inside Intercom's signed and encrypted payloads, and why yours does not match.\n\n" +
+			"With no verb, opens the terminal UI. Paste a sealed user, an open-sheet body, a captured request,\n" +
+			"a JWT or the user data to hash; FILE or piped standard input prefills it. Press f1 inside for the\n" +
+			"keys. The verbs are the same core as a scriptable command line; run 'sealpeek help VERB' or\n" +
+			"'sealpeek VERB --help' for a verb's flags, examples and exit codes.\n\n" +
+			secretsHelp + "\n\n" +
+			"Exit codes: 0 success or match (the UI: after quitting), 1 mismatch, 2 usage error, unreadable\n" +
+			"input or no secret (the UI: no terminal, or a flag, file or secret is wrong).",
+		Example: `# the demo profiles and samples, no setup (ctrl+n: next sample, ctrl+c: quit)
+sealpeek --demo
+# a captured request, with the profiles in ~/.config/sealpeek/profiles.toml
+sealpeek request.http
+# one secret from the environment; what it opens is a sheet user (--role oauth)
+pbpaste | sealpeek --secret-env INTERCOM_CLIENT_SECRET
+# the demo profiles, and a command for each sample
+sealpeek profiles --demo
+# check every signature in a captured request
+sealpeek verify request.http`,
+		Args: maxArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			return exit(runTUI(e, &flags, first(args)))
+		},
+	}
+	flags.secrets.register(root.Flags())
+	root.Flags().StringVar(&flags.role, "role", string(crypto.RoleOAuth), "the ROLE of the --secret-env/--secret-file secret: oauth, identity or messenger")
+	root.AddCommand(newDecryptCmd(e), newEncryptCmd(e), newHMACCmd(e), newVerifyCmd(e), newJWTCmd(e),
+		newSignCmd(e), newProfilesCmd(e), newVersionCmd(e))
+	root.SetHelpCommand(newHelpCmd(root))
+	root.SetFlagErrorFunc(flagError)
+	root.SetVersionTemplate("sealpeek {{.Version}}\n")
+	return root
+}
+
 // runTUI opens the terminal UI: 'sealpeek', 'sealpeek FILE' or piped input
 // prefill it. Keys are read from the terminal even when standard input is a
 // pipe.
-func runTUI(e *env, args []string) int {
-	fs := newFlags(e, "sealpeek", "[flags] [FILE|-]",
-		"Opens the terminal UI. Paste a sealed user, an open-sheet body, a captured request, a JWT or the\n"+
-			"user data to hash; FILE or piped standard input prefills it. Press f1 inside for the keys.")
-	var flags tuiFlags
-	flags.secrets.register(fs)
-	fs.StringVar(&flags.role, "role", string(crypto.RoleOAuth), "the `ROLE` of the --secret-env/--secret-file secret: oauth, identity or messenger")
-	positional, code, done := parseFlags(e, fs, args, 1)
-	if done {
-		return code
-	}
+func runTUI(e *env, flags *tuiFlags, name string) int {
 	var input []byte
-	name := first(positional)
 	if name != "" || !e.stdinIsTTY {
 		var err error
 		if input, err = readInput(e, name); err != nil {
@@ -50,7 +81,7 @@ func runTUI(e *env, args []string) int {
 			return exitUsage
 		}
 	}
-	opts, err := tuiOptions(e, &flags, input)
+	opts, err := tuiOptions(e, flags, input)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "sealpeek: %s\n", termtext.EscapeControl(err.Error(), false))
 		return exitUsage

@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"strings"
+
+	"github.com/spf13/pflag"
 
 	"github.com/sealpeek/sealpeek/crypto"
 	"github.com/sealpeek/sealpeek/internal/demo"
@@ -26,11 +27,11 @@ type secretFlags struct {
 	store   storeFlags
 }
 
-func (s *secretFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&s.profile, "profile", "", "try profile `NAME` first, then the others (default: every profile, those of the payload's role first)")
+func (s *secretFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&s.profile, "profile", "", "try profile NAME first, then the others (default: every profile, those of the payload's role first)")
 	s.store.register(fs)
-	fs.StringVar(&s.envVar, "secret-env", "", "use only the secret in environment variable `VAR`, not the profiles")
-	fs.StringVar(&s.file, "secret-file", "", "use only the secret in file `PATH` (one trailing newline is trimmed), not the profiles")
+	fs.StringVar(&s.envVar, "secret-env", "", "use only the secret in environment variable VAR, not the profiles")
+	fs.StringVar(&s.file, "secret-file", "", "use only the secret in file PATH (one trailing newline is trimmed), not the profiles")
 }
 
 // keyring resolves the secrets for a verb whose payloads belong to role. It
@@ -126,8 +127,8 @@ type storeFlags struct {
 	demo   bool
 }
 
-func (s *storeFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&s.config, "config", "", "read profiles from `PATH` (default $"+profile.ConfigEnv+", else profiles.toml in the user config folder's sealpeek/)")
+func (s *storeFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&s.config, "config", "", "read profiles from PATH (default $"+profile.ConfigEnv+", else profiles.toml in the user config folder's sealpeek/)")
 	fs.BoolVar(&s.demo, "demo", false, "use the built-in demo profiles, whose fake secrets open the demo samples")
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/sealpeek/sealpeek/crypto"
+	"github.com/spf13/cobra"
 )
 
 // signResult is the JSON contract of 'sign --json'.
@@ -16,20 +17,44 @@ type signResult struct {
 	Notes     []crypto.Note `json:"notes"`
 }
 
-func runSign(e *env, args []string) int {
-	fs := newFlags(e, "sign", "[flags] [FILE|-]",
-		"Prints the signature header a sender would send with the body in FILE, read byte for byte:\n"+
-			"--algo sha1 gives a webhook's 'X-Hub-Signature: sha1=<hex>', --algo sha256 a Canvas Kit request's\n"+
-			"'X-Body-Signature: <hex>', both keyed with the OAuth client secret. For test data: pass the same\n"+
-			"bytes to 'sealpeek verify --header'.")
-	var secrets secretFlags
-	secrets.register(fs)
-	algo := fs.String("algo", "sha1", "`sha1` (X-Hub-Signature, webhooks) or sha256 (X-Body-Signature, Canvas Kit)")
-	asJSON := fs.Bool("json", false, "print one JSON object")
-	positional, code, done := parseFlags(e, fs, args, 1)
-	if done {
-		return code
+// signFlags are the flags of 'sealpeek sign'.
+type signFlags struct {
+	secrets secretFlags
+	algo    string
+	asJSON  bool
+}
+
+// newSignCmd is 'sealpeek sign'.
+func newSignCmd(e *env) *cobra.Command {
+	var flags signFlags
+	cmd := &cobra.Command{
+		Use:   "sign [flags] [FILE|-]",
+		Short: "print the signature header a sender would send with a body",
+		Long: "Prints the signature header a sender would send with the body in FILE, read byte for byte:\n" +
+			"--algo sha1 gives a webhook's 'X-Hub-Signature: sha1=<hex>', --algo sha256 a Canvas Kit request's\n" +
+			"'X-Body-Signature: <hex>', both keyed with the OAuth client secret. For test data: pass the same\n" +
+			"bytes to 'sealpeek verify --header'.\n\n" +
+			secretsHelp + "\n\n" +
+			"Exit codes: 0 printed; 2 usage error, unreadable input, no secret.",
+		Example: `sealpeek sign --secret-env INTERCOM_CLIENT_SECRET body.json
+sealpeek sign --algo sha256 --profile test-oauth body.json
+# sign, then check, the same bytes
+sealpeek verify --header "$(sealpeek sign --profile test-oauth body.json)" body.json`,
+		Args: maxArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			return exit(runSign(e, &flags, first(args)))
+		},
 	}
+	flags.secrets.register(cmd.Flags())
+	cmd.Flags().StringVar(&flags.algo, "algo", "sha1", "sha1 (X-Hub-Signature, webhooks) or sha256 (X-Body-Signature, Canvas Kit)")
+	cmd.Flags().BoolVar(&flags.asJSON, "json", false, "print one JSON object")
+	return cmd
+}
+
+// runSign prints the signature of the body in the file name ("" or "-":
+// standard input).
+func runSign(e *env, flags *signFlags, name string) int {
+	secrets, algo, asJSON := &flags.secrets, &flags.algo, &flags.asJSON
 	header, algorithm := "", ""
 	switch *algo {
 	case "sha1":
@@ -45,7 +70,7 @@ func runSign(e *env, args []string) int {
 	if err != nil {
 		return fail(e, "sign", err)
 	}
-	body, err := readInput(e, first(positional))
+	body, err := readInput(e, name)
 	if err != nil {
 		return fail(e, "sign", err)
 	}

@@ -9,12 +9,16 @@ import (
 
 	"github.com/sealpeek/sealpeek/crypto"
 	"github.com/sealpeek/sealpeek/internal/termtext"
+	"github.com/spf13/cobra"
 )
 
 // headerFlags collects repeated --header 'Name: value' flags.
 type headerFlags []crypto.CaptureHeader
 
 func (h *headerFlags) String() string { return "" }
+
+// Type names the value in pflag's messages.
+func (h *headerFlags) Type() string { return "header" }
 
 func (h *headerFlags) Set(line string) error {
 	header, err := crypto.ParseHeaderLine(line)
@@ -34,6 +38,9 @@ func (f *timeFlag) String() string {
 	}
 	return f.t.Format(time.RFC3339)
 }
+
+// Type names the value in pflag's messages.
+func (f *timeFlag) Type() string { return "time" }
 
 func (f *timeFlag) Set(s string) error {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
@@ -55,34 +62,61 @@ func (f *timeFlag) now() time.Time {
 	return f.t
 }
 
-func runVerify(e *env, args []string) int {
-	fs := newFlags(e, "verify", "[flags] [FILE|-]",
-		"Checks everything in a captured request: a raw HTTP request (CRLF or LF), headers and body as an\n"+
-			"inspector shows them, a body alone (add its headers with --header), an intercomSettings snippet\n"+
-			"or a JWT. X-Hub-Signature (sha1=, webhooks) and X-Body-Signature (Canvas Kit) are checked against\n"+
-			"the raw body bytes; an encrypted sheet user is opened; a user_hash or JWT is verified. When nothing\n"+
-			"matches, says which mistake does.")
-	var secrets secretFlags
-	secrets.register(fs)
-	var headers headerFlags
-	fs.Var(&headers, "header", "add a header to the capture, as `'Name: value'` (repeatable); it replaces one of the same name")
-	var at timeFlag
-	fs.Var(&at, "at", "check a JWT's exp and nbf at `TIME` (RFC 3339 or Unix seconds) instead of now")
-	asJSON := fs.Bool("json", false, "print one JSON object (also on failure)")
-	lines := fs.Bool("lines", false, linesFlagHelp+"; each line is one capture (a JWT, a snippet, a body), --header added to each")
-	positional, code, done := parseFlags(e, fs, args, 1)
-	if done {
-		return code
+// verifyFlags are the flags of 'sealpeek verify'.
+type verifyFlags struct {
+	secrets       secretFlags
+	headers       headerFlags
+	at            timeFlag
+	asJSON, lines bool
+}
+
+// newVerifyCmd is 'sealpeek verify'.
+func newVerifyCmd(e *env) *cobra.Command {
+	var flags verifyFlags
+	cmd := &cobra.Command{
+		Use:   "verify [flags] [FILE|-]",
+		Short: "check every signature, sheet user, user_hash or JWT in a captured request",
+		Long: "Checks everything in a captured request: a raw HTTP request (CRLF or LF), headers and body as an\n" +
+			"inspector shows them, a body alone (add its headers with --header), an intercomSettings snippet\n" +
+			"or a JWT. X-Hub-Signature (sha1=, webhooks) and X-Body-Signature (Canvas Kit) are checked against\n" +
+			"the raw body bytes; an encrypted sheet user is opened; a user_hash or JWT is verified. When nothing\n" +
+			"matches, says which mistake does.\n\n" +
+			secretsHelp + "\n\n" +
+			"Exit codes: 0 everything found matches; 1 a mismatch; 2 unreadable input, nothing to check, no secret.\n" +
+			"With --lines: 0 every line verifies, 1 one does not (or has nothing to check).",
+		Example: `sealpeek verify --secret-env INTERCOM_CLIENT_SECRET request.http
+# a body alone, with the signature header that came with it
+sealpeek verify --header "X-Hub-Signature: $SIGNATURE" body.json
+# as JSON, for scripts
+sealpeek verify --json request.http | jq '.diagnoses[].code'
+# one-line captures (JWTs, snippets, bodies), one a line: one JSON result a line
+sealpeek verify --lines --profile messenger tokens.txt`,
+		Args: maxArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			return exit(runVerify(e, &flags, first(args)))
+		},
 	}
-	if *lines {
-		return runVerifyLines(e, &secrets, headers, at.now(), first(positional))
+	fs := cmd.Flags()
+	flags.secrets.register(fs)
+	fs.Var(&flags.headers, "header", "add a header to the capture, as 'Name: value' (repeatable); it replaces one of the same name")
+	fs.Var(&flags.at, "at", "check a JWT's exp and nbf at TIME (RFC 3339 or Unix seconds) instead of now")
+	fs.BoolVar(&flags.asJSON, "json", false, "print one JSON object (also on failure)")
+	fs.BoolVar(&flags.lines, "lines", false, linesFlagHelp+"; each line is one capture (a JWT, a snippet, a body), --header added to each")
+	return cmd
+}
+
+// runVerify checks the capture in the file name ("" or "-": standard
+// input), or with --lines each line of it.
+func runVerify(e *env, flags *verifyFlags, name string) int {
+	if flags.lines {
+		return runVerifyLines(e, &flags.secrets, flags.headers, flags.at.now(), name)
 	}
-	input, err := readInput(e, first(positional))
+	input, err := readInput(e, name)
 	if err != nil {
 		return fail(e, "verify", err)
 	}
-	capture, readErr := crypto.ReadCapture(input, headers)
-	return printVerified(e, "verify", &secrets, capture, readErr, at.now(), *asJSON)
+	capture, readErr := crypto.ReadCapture(input, flags.headers)
+	return printVerified(e, "verify", &flags.secrets, capture, readErr, flags.at.now(), flags.asJSON)
 }
 
 // printVerified checks a capture (or reports readErr, why it could not be

@@ -3,16 +3,27 @@ package cli
 import (
 	"fmt"
 	"runtime/debug"
+
+	"github.com/spf13/cobra"
 )
 
-func runVersion(e *env, args []string) int {
-	fs := newFlags(e, "version", "",
-		"Prints the version: the one stamped at build time, else the module version 'go install' recorded,\nelse dev.")
-	if _, code, done := parseFlags(e, fs, args, 0); done {
-		return code
+// newVersionCmd is 'sealpeek version', the same as 'sealpeek --version'
+// (which fang adds).
+func newVersionCmd(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "print the version",
+		Long: "Prints the version: the one stamped at build time, else the module version 'go install' recorded,\n" +
+			"else dev.\n\n" +
+			"Exit codes: 0 (sealpeek --version is the same); 2 for a flag or argument it does not take.",
+		Example: `sealpeek version
+sealpeek --version`,
+		Args: maxArgs(0),
+		RunE: func(*cobra.Command, []string) error {
+			fmt.Fprintf(e.stdout, "sealpeek %s\n", buildVersion(e.version))
+			return nil
+		},
 	}
-	fmt.Fprintf(e.stdout, "sealpeek %s\n", buildVersion(e.version))
-	return exitOK
 }
 
 // buildVersion is the stamped version, else the module version that
