@@ -3,12 +3,11 @@ package cli
 import (
 	"encoding/base64"
 	"encoding/json"
-	"fmt"
 	"time"
 	"unicode/utf8"
 
 	"github.com/sealpeek/sealpeek/crypto"
-	"github.com/sealpeek/sealpeek/internal/termtext"
+	"github.com/sealpeek/sealpeek/internal/report"
 )
 
 // captureResult is the JSON contract of 'verify --json' and 'jwt --json'.
@@ -75,12 +74,7 @@ func newCaptureResult(r *crypto.CaptureReport, ring *crypto.Keyring, secretNotes
 	c := r.Capture
 	out := captureResult{OK: r.OK(), Kind: c.Kind, Format: c.Format, Signatures: []signatureJSON{},
 		Notes: orEmpty(secretNotes), Diagnoses: orEmpty(r.Diagnoses)}
-	profile := func(i int) string {
-		if i < 0 || i >= ring.Len() {
-			return ""
-		}
-		return ring.Secret(i).Name
-	}
+	profile := func(i int) string { return profileAt(ring, i) }
 	signature := func(s *crypto.SignatureCheck) signatureJSON {
 		return signatureJSON{Header: s.Header, Algorithm: s.Algorithm, Expected: s.Expected, Computed: s.Computed, Match: s.Match, Profile: profile(s.SecretAt)}
 	}
@@ -130,44 +124,17 @@ func printCaptureReport(e *env, verb string, r *crypto.CaptureReport, ring *cryp
 		printError(e, verb, r.InputError)
 		return code
 	}
-	res := newCaptureResult(r, ring, secretNotes)
-	fmt.Fprintln(e.stdout, termtext.EscapeControl(describeCapture(r.Capture), false))
-	for _, s := range res.Signatures {
-		v := verdict(s.Match)
-		if s.Profile != "" {
-			v += fmt.Sprintf(" (%s)", s.Profile)
-		}
-		fmt.Fprintf(e.stdout, "%s %s: %s\n  expected  %s\n  computed  %s\n", s.Header, s.Algorithm, termtext.EscapeControl(v, false),
-			termtext.EscapeControl(s.Expected, false), termtext.EscapeControl(s.Computed, false))
-	}
-	if id := res.Identity; id != nil {
-		fmt.Fprintf(e.stdout, "user_hash %s of %q: %s\n  expected  %s\n  computed  %s\n", id.Algorithm, id.Data, verdict(id.Match != nil && *id.Match),
-			termtext.EscapeControl(id.Expected, false), termtext.EscapeControl(id.Computed, false))
-	}
-	if j := res.JWT; j != nil {
-		printJSONBlock(e, "header", j.Header)
-		printJSONBlock(e, "claims", j.Claims)
-	}
+	report.WriteCaptureChecks(e.stdout, r, func(i int) string { return profileAt(ring, i) })
 	printNotes(e, secretNotes)
 	printDiagnoses(e.stderr, r.Diagnoses)
-	if r.Sheet != nil && r.Sheet.OpenedBy >= 0 {
-		fmt.Fprintln(e.stdout, "sheet user:")
-		printPlaintext(e, r.Sheet.Plaintext, r.Sheet.PlaintextIsJSON)
-	}
+	report.WriteSheetUser(e.stdout, r)
 	return code
 }
 
-func verdict(match bool) string {
-	if match {
-		return "match"
+// profileAt names the secret at index i of ring, "" when there is none.
+func profileAt(ring *crypto.Keyring, i int) string {
+	if ring == nil || i < 0 || i >= ring.Len() {
+		return ""
 	}
-	return "mismatch"
-}
-
-// printJSONBlock writes a labelled JSON value pretty-printed and made inert.
-func printJSONBlock(e *env, label string, raw json.RawMessage) {
-	if pretty, ok := prettyJSON(raw); ok {
-		fmt.Fprintf(e.stdout, "%s: ", label)
-		e.stdout.Write(pretty)
-	}
+	return ring.Secret(i).Name
 }

@@ -1,15 +1,14 @@
 package cli
 
 import (
-	"bytes"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
-	"fmt"
 	"strconv"
 	"unicode/utf8"
 
 	"github.com/sealpeek/sealpeek/crypto"
+	"github.com/sealpeek/sealpeek/internal/report"
 	"github.com/sealpeek/sealpeek/internal/termtext"
 	"github.com/spf13/cobra"
 )
@@ -117,50 +116,27 @@ func runDecrypt(e *env, flags *decryptFlags, name string) int {
 	if err != nil {
 		return fail(e, "decrypt", err)
 	}
-	report := crypto.InspectSheetUser(input, ring, chosen)
+	sheet := crypto.InspectSheetUser(input, ring, chosen)
 	code := exitOK
 	switch {
-	case report.InputError != nil:
+	case sheet.InputError != nil:
 		code = exitUsage
-	case !report.OK():
+	case !sheet.OK():
 		code = exitMismatch
 	}
 	if *asJSON {
-		writeJSON(e.stdout, newDecryptResult(report, ring, secretNotes))
+		writeJSON(e.stdout, newDecryptResult(sheet, ring, secretNotes))
 		return code
 	}
-	if report.InputError != nil {
-		printError(e, "decrypt", report.InputError)
+	if sheet.InputError != nil {
+		printError(e, "decrypt", sheet.InputError)
 	}
 	printNotes(e, secretNotes)
-	printDiagnoses(e.stderr, report.Diagnoses)
-	if report.OpenedBy >= 0 {
-		printPlaintext(e, report.Plaintext, report.PlaintextIsJSON)
+	printDiagnoses(e.stderr, sheet.Diagnoses)
+	if sheet.OpenedBy >= 0 {
+		report.WritePlaintext(e.stdout, sheet.Plaintext, sheet.PlaintextIsJSON)
 	}
 	return code
-}
-
-// printPlaintext writes the decrypted user: JSON pretty-printed, anything
-// else with its control characters escaped.
-func printPlaintext(e *env, plaintext []byte, isJSON bool) {
-	if isJSON {
-		if pretty, ok := prettyJSON(plaintext); ok {
-			e.stdout.Write(pretty)
-			return
-		}
-	}
-	fmt.Fprintln(e.stdout, termtext.EscapeControl(string(plaintext), true))
-}
-
-// prettyJSON is raw indented, with a final newline, and made inert; false
-// when raw is not JSON.
-func prettyJSON(raw []byte) ([]byte, bool) {
-	var pretty bytes.Buffer
-	if json.Indent(&pretty, raw, "", "  ") != nil {
-		return nil, false
-	}
-	pretty.WriteByte('\n')
-	return termtext.EscapeJSON(pretty.Bytes()), true
 }
 
 // decryptLine is 'decrypt --lines': each line is one sealed user (bare, JSON

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sealpeek/sealpeek/crypto"
+	"github.com/sealpeek/sealpeek/internal/report"
 	"github.com/sealpeek/sealpeek/internal/termtext"
 )
 
@@ -42,14 +43,13 @@ func printNotes(e *env, notes []crypto.Note) {
 	}
 }
 
-// printDiagnoses writes diagnoses for people: a severity marker, the
-// message, and the fix on the next line.
+// printDiagnoses writes diagnoses for people: severity, code and message,
+// and the fix on the next line unless there is nothing to fix.
 func printDiagnoses(w io.Writer, ds []crypto.Diagnosis) {
-	for _, d := range ds {
-		fmt.Fprintf(w, "%-5s %s: %s\n", d.Severity, d.Code, sentence(d.Message))
-		if d.Fix != "" && d.Severity != crypto.SeverityInfo {
-			fmt.Fprintf(w, "      fix: %s\n", sentence(d.Fix))
-		}
+	layout := report.CommandLine
+	layout.Clean = sentence
+	for _, line := range report.DiagnosisLines(ds, layout) {
+		fmt.Fprintln(w, line)
 	}
 }
 

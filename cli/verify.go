@@ -3,12 +3,10 @@ package cli
 import (
 	"fmt"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/sealpeek/sealpeek/crypto"
-	"github.com/sealpeek/sealpeek/internal/termtext"
 	"github.com/spf13/cobra"
 )
 
@@ -146,27 +144,6 @@ func captureExitCode(r *crypto.CaptureReport) int {
 		return exitOK
 	}
 	return exitMismatch
-}
-
-// describeCapture is the one-line summary of what was read.
-func describeCapture(c *crypto.Capture) string {
-	parts := []string{strings.ReplaceAll(c.Kind, "_", " ")}
-	if c.Format != c.Kind {
-		parts = append(parts, c.Format)
-	}
-	if c.Method != "" {
-		parts = append(parts, strings.TrimSpace(c.Method+" "+c.Target))
-	}
-	if len(c.Headers) > 0 {
-		parts = append(parts, fmt.Sprintf("%d %s", len(c.Headers), termtext.Plural(len(c.Headers), "header", "headers")))
-	}
-	switch {
-	case c.Format == crypto.FormatJavaScript:
-		parts = append(parts, fmt.Sprintf("%d-byte snippet", len(c.Body)))
-	case c.Kind != crypto.KindJWT:
-		parts = append(parts, fmt.Sprintf("%d-byte body", len(c.Body)))
-	}
-	return strings.Join(parts, " · ")
 }
 
 // runVerifyLines is 'verify --lines': each line is one capture, read as
