@@ -3,10 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
-	"io"
-	"os"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -61,10 +58,11 @@ func (s *secretFlags) keyringFor(e *env, role crypto.Role, signing bool) (*crypt
 		secret := crypto.Secret{Name: "$" + s.envVar, Role: role, Value: []byte(value)}
 		return crypto.NewKeyring(secret), secret.Name, notes, nil
 	case s.file != "":
-		value, err := readSecretFile(s.file)
+		value, fileNotes, err := readSecretFile(s.file)
 		if err != nil {
 			return nil, "", nil, err
 		}
+		notes = append(notes, fileNotes...)
 		if trimmed, ok := trimOneNewline(value); ok {
 			value = trimmed
 			notes = append(notes, crypto.Note{Code: "secret_newline_trimmed",
@@ -89,22 +87,19 @@ func (s *secretFlags) signingSecret(e *env, role crypto.Role) (crypto.Secret, []
 	return ring.Secret(max(ring.Find(chosen), 0)), notes, nil
 }
 
-// readSecretFile reads --secret-file, up to profile.MaxSecretSize: the wrong
-// file (a log, /dev/zero) must not be read whole.
-func readSecretFile(name string) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, usageError{fmt.Sprintf("cannot read the secret file %s: %v", name, errors.Unwrap(err))}
+// readSecretFile reads --secret-file as the profiles' secret files are
+// read (profile.ReadSecretFile): the same size limit, and the same warning,
+// as a note, when others can read the file.
+func readSecretFile(name string) ([]byte, []crypto.Note, error) {
+	value, warning, problem := profile.ReadSecretFile(name)
+	if problem != nil {
+		return nil, nil, usageError{problem.Message}
 	}
-	defer f.Close()
-	value, err := io.ReadAll(io.LimitReader(f, profile.MaxSecretSize+1))
-	switch {
-	case err != nil:
-		return nil, usageError{fmt.Sprintf("cannot read the secret file %s: %v", name, err)}
-	case len(value) > profile.MaxSecretSize:
-		return nil, usageError{fmt.Sprintf("the secret file %s is larger than %d KiB; a secret is under a hundred bytes: is it the right file?", name, profile.MaxSecretSize>>10)}
+	var notes []crypto.Note
+	if warning != nil {
+		notes = append(notes, crypto.Note{Code: warning.Code, Message: warning.Message})
 	}
-	return value, nil
+	return value, notes, nil
 }
 
 // trimOneNewline removes one trailing "\n" or "\r\n", as editors and echo add.

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -351,5 +352,46 @@ func TestNoSecretInJSONFields(t *testing.T) {
 		if args[0] == "decrypt" && !strings.Contains(fmt.Sprint(v), "user-1") {
 			t.Errorf("the decrypt run did not open the user: %s", clip(r.stdout))
 		}
+	}
+}
+
+// TestSecretFileWarnsLikeAProfile is a regression test: a --secret-file
+// others can read was used without a word, while the same file through a
+// profile was warned about. Both now read through profile.ReadSecretFile.
+func TestSecretFileWarnsLikeAProfile(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("file modes do not say who can read a file on Windows")
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "secret")
+	if err := os.WriteFile(file, []byte(publishedSecret), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(file, 0o644); err != nil { // past the umask
+		t.Fatal(err)
+	}
+	r := runCLI(t, publishedUser, nil, "decrypt", "--secret-file", file)
+	want := "note: --secret-file names " + file + ", whose mode 0644 lets group and others read it"
+	if r.code != exitOK || !strings.Contains(r.stderr, want) {
+		t.Errorf("mode 0644: code %d, stderr %q; want %q", r.code, r.stderr, want)
+	}
+	r = runCLI(t, publishedUser, nil, "decrypt", "--json", "--secret-file", file)
+	notes, _ := decodeJSON(t, r.stdout)["notes"].([]any)
+	found := false
+	for _, n := range notes {
+		found = found || n.(map[string]any)["code"] == "secret_file_permissions"
+	}
+	if !found {
+		t.Errorf("--json notes %v lack secret_file_permissions", notes)
+	}
+	profiles := filepath.Join(dir, "profiles.toml")
+	os.WriteFile(profiles, []byte("[[profile]]\nname = \"p\"\nrole = \"oauth\"\nsecret_file = \"secret\"\n"), 0o600)
+	r = runCLI(t, publishedUser, nil, "decrypt", "--config", profiles)
+	if !strings.Contains(r.stderr, "whose mode 0644 lets group and others read it") {
+		t.Errorf("through a profile: stderr %q", r.stderr)
+	}
+	os.Chmod(file, 0o600)
+	if r = runCLI(t, publishedUser, nil, "decrypt", "--secret-file", file); strings.Contains(r.stderr, "mode") {
+		t.Errorf("mode 0600: stderr %q, want no warning", r.stderr)
 	}
 }
