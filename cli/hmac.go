@@ -51,7 +51,7 @@ type hmacFlags struct {
 func newHMACCmd(e *env) *cobra.Command {
 	var flags hmacFlags
 	cmd := &cobra.Command{
-		Use:   "hmac [flags] DATA|-",
+		Use:   "hmac DATA|- [flags]",
 		Short: "compute or check an identity verification digest (user_hash)",
 		Long: "Computes the identity verification digest (user_hash) of DATA, the user_id or email:\n" +
 			"lowercase hex HMAC-SHA256 keyed with the identity verification secret. With --expect,\n" +
