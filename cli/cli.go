@@ -132,16 +132,6 @@ func flagError(c *cobra.Command, err error) error {
 	return commandError{command: c.CommandPath(), msg: sentence(msg)}
 }
 
-// refusedSecretFlag reports whether an unknown flag looks like an attempt to
-// pass a secret itself, which sealpeek refuses by having no such flag.
-func refusedSecretFlag(name string) bool {
-	switch name {
-	case "secret", "key", "client-secret", "password", "token":
-		return true
-	}
-	return false
-}
-
 // maxArgs lets a command take at most n positional arguments.
 func maxArgs(n int) cobra.PositionalArgs {
 	return func(c *cobra.Command, args []string) error {
@@ -208,6 +198,7 @@ func readInput(e *env, name string) ([]byte, error) {
 	return data, nil
 }
 
+// first is the first positional argument, "" when there is none.
 func first(args []string) string {
 	if len(args) == 0 {
 		return ""
@@ -224,10 +215,3 @@ func isTerminal(f *os.File) bool {
 type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
-
-// secretsHelp ends the help of every command that takes the secret flags.
-const secretsHelp = "Secrets: from the profiles ('sealpeek help profiles'). Checking tries every one, --profile's\n" +
-	"first; making a payload (encrypt, sign, hmac without --expect) uses --profile's, or the only one\n" +
-	"of its role. --secret-env or --secret-file gives one secret instead. No flag takes a secret\n" +
-	"itself: the command line is visible to every user of the machine. Secrets are never printed;\n" +
-	"their fingerprints are."

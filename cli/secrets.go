@@ -24,11 +24,29 @@ type secretFlags struct {
 	store   storeFlags
 }
 
+// register adds the secret flags to a verb's flags.
 func (s *secretFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&s.profile, "profile", "", "try profile NAME first, then the others (default: every profile, those of the payload's role first)")
 	s.store.register(fs)
 	fs.StringVar(&s.envVar, "secret-env", "", "use only the secret in environment variable VAR, not the profiles")
 	fs.StringVar(&s.file, "secret-file", "", "use only the secret in file PATH (one trailing newline is trimmed), not the profiles")
+}
+
+// secretsHelp ends the help of every command that takes the secret flags.
+const secretsHelp = "Secrets: from the profiles ('sealpeek help profiles'). Checking tries every one, --profile's\n" +
+	"first; making a payload (encrypt, sign, hmac without --expect) uses --profile's, or the only one\n" +
+	"of its role. --secret-env or --secret-file gives one secret instead. No flag takes a secret\n" +
+	"itself: the command line is visible to every user of the machine. Secrets are never printed;\n" +
+	"their fingerprints are."
+
+// refusedSecretFlag reports whether an unknown flag looks like an attempt to
+// pass a secret itself, which sealpeek refuses by having no such flag.
+func refusedSecretFlag(name string) bool {
+	switch name {
+	case "secret", "key", "client-secret", "password", "token":
+		return true
+	}
+	return false
 }
 
 // keyring resolves the secrets for a verb whose payloads belong to role. It
@@ -122,6 +140,7 @@ type storeFlags struct {
 	demo   bool
 }
 
+// register adds the profile-file flags to a verb's flags.
 func (s *storeFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&s.config, "config", "", "read profiles from PATH (default $"+profile.ConfigEnv+", else profiles.toml in the user config folder's sealpeek/)")
 	fs.BoolVar(&s.demo, "demo", false, "use the built-in demo profiles, whose fake secrets open the demo samples")
