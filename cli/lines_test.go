@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
@@ -13,7 +11,6 @@ import (
 
 	"github.com/sealpeek/sealpeek/crypto"
 	"github.com/sealpeek/sealpeek/fixtures"
-	"github.com/sealpeek/sealpeek/internal/termtext"
 )
 
 // echoWork writes "number:line" records and fails lines that say "bad".
@@ -116,90 +113,6 @@ func testLines(t *testing.T, secret string) []string {
 	return append(lines, other, "", "not base64 !", strings.TrimRight(other, "="), `{"user":"`+other+`"}`)
 }
 
-// TestDecryptLinesAreTheJSONRecords holds every record of 'decrypt --lines'
-// to 'decrypt --json' of the same input: the same object, compact, with
-// "line" first. Clean lines take the hand-written path, the rest
-// encoding/json, so this checks one against the other.
-func TestDecryptLinesAreTheJSONRecords(t *testing.T) {
-	const secret = "fixture-oauth-client-secret"
-	dir := t.TempDir()
-	// The secret file's path is the profile's name: give it characters
-	// that must be escaped or made inert, and a trailing newline for a note.
-	secretFile := filepath.Join(dir, "key <&> \"q\" \u202e.txt")
-	if err := os.WriteFile(secretFile, []byte(secret+"\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	var secrets []crypto.Secret
-	for _, v := range fixtures.SheetUsers() {
-		if v.Secret == secret {
-			secrets = append(secrets, crypto.Secret{Name: "x", Value: []byte(v.Secret)})
-			break
-		}
-	}
-	if len(secrets) == 0 {
-		t.Fatalf("no fixture uses %q", secret)
-	}
-	lines := testLines(t, secret)
-	ring := crypto.NewKeyring(secrets...)
-	cleanLines := 0
-	for _, l := range lines {
-		if clean(crypto.InspectSheetUser([]byte(l), ring, "")) {
-			cleanLines++
-		}
-	}
-	if cleanLines < 10 || cleanLines == len(lines) {
-		t.Fatalf("%d of %d lines are clean: the test must exercise both paths", cleanLines, len(lines))
-	}
-
-	batch := runCLI(t, strings.Join(lines, "\n")+"\n", nil, "decrypt", "--lines", "--secret-file", secretFile)
-	if batch.code != exitMismatch {
-		t.Fatalf("some lines do not open, so the code is %d, not %d; stderr %q", batch.code, exitMismatch, batch.stderr)
-	}
-	records := strings.SplitAfter(batch.stdout, "\n")
-	records = records[:len(records)-1]
-	if len(records) != len(lines) {
-		t.Fatalf("%d records for %d lines", len(records), len(lines))
-	}
-	for i, l := range lines {
-		single := runCLI(t, l, nil, "decrypt", "--json", "--secret-file", secretFile)
-		var compact bytes.Buffer
-		if err := json.Compact(&compact, []byte(single.stdout)); err != nil {
-			t.Fatalf("line %d: --json is not JSON: %v", i+1, err)
-		}
-		want := fmt.Sprintf(`{"line":%d,%s`+"\n", i+1, compact.Bytes()[1:])
-		if records[i] != want {
-			t.Errorf("line %d (%.40q):\n got %s\nwant %s", i+1, l, records[i], want)
-		}
-	}
-}
-
-func TestDecryptLinesExitCodes(t *testing.T) {
-	const secret = "fixture-oauth-client-secret"
-	key := map[string]string{"K": secret}
-	good := sealFor(t, secret, []byte(`{"a":1}`))
-	r := runCLI(t, good+"\n"+good+"\n", key, "decrypt", "--lines", "--secret-env", "K")
-	if r.code != exitOK || strings.Count(r.stdout, "\n") != 2 || !strings.HasPrefix(r.stdout, `{"line":1,"ok":true`) || r.stderr != "" {
-		t.Fatalf("all ok: %+v", r)
-	}
-	r = runCLI(t, good+"\n\n"+good, key, "decrypt", "--lines", "--secret-env", "K")
-	if r.code != exitMismatch || !strings.Contains(r.stdout, `{"line":2,"ok":false`) || !strings.Contains(r.stdout, `{"line":3,"ok":true`) ||
-		!strings.Contains(r.stderr, "1 of 3 lines are not ok") {
-		t.Fatalf("an empty line is a record that is not ok: %+v", r)
-	}
-	r = runCLI(t, "", key, "decrypt", "--lines", "--secret-env", "K", filepath.Join(t.TempDir(), "missing.txt"))
-	if r.code != exitUsage || !strings.Contains(r.stderr, "cannot read") || r.stdout != "" {
-		t.Fatalf("missing file: %+v", r)
-	}
-	r = runCLI(t, good+"\n"+strings.Repeat("A", termtext.MaxInputSize+8)+"\n", key, "decrypt", "--lines", "--secret-env", "K")
-	if r.code != exitUsage || !strings.Contains(r.stderr, "line 2 is longer than 16 MiB") || !strings.HasPrefix(r.stdout, `{"line":1,"ok":true`) {
-		t.Fatalf("too long a line: code %d stderr %q stdout %.80q", r.code, r.stderr, r.stdout)
-	}
-	r = runCLI(t, "", key, "decrypt", "--lines", "--secret-env", "K")
-	if r.code != exitOK || r.stdout != "" {
-		t.Fatalf("no lines, nothing wrong: %+v", r)
-	}
-}
-
 func TestAppendCompactJSONIsEncodingJSONsCompact(t *testing.T) {
 	for _, in := range []string{
 		`{}`, ` [ ] `, "{\n  \"a\" : [ 1 ,\t2 ],\r\n \"b\":\"x  y\" }",
@@ -254,108 +167,6 @@ func sameRecords(t *testing.T, lines []string, batch cliRun, single func(line st
 
 // demoIdentity is the demo profile for the web platform, and its secret.
 const demoIdentity, demoIdentitySecret = "demo-identity-web", "demo-identity-web-NOT-A-REAL-SECRET"
-
-func TestHMACLinesAreTheJSONRecords(t *testing.T) {
-	digest := func(secret, data string) string { return crypto.UserHash([]byte(secret), []byte(data)) }
-	web := digest(demoIdentitySecret, "184632")
-	lines := []string{
-		"184632",
-		"184632\t" + web,
-		"184632\t " + web + " ",
-		"184632\t" + strings.ToUpper(web),
-		"184632\t" + digest("demo-identity-ios-NOT-A-REAL-SECRET", "184632"),
-		"Ada@Example.com\t" + digest(demoIdentitySecret, "ada@example.com"),
-		"with\ttab\t" + digest(demoIdentitySecret, "with\ttab"),
-		"ユーザー 👩‍💻\t" + digest(demoIdentitySecret, "ユーザー 👩‍💻"),
-		"esc \x1b[31m \u202e <&>\t" + digest(demoIdentitySecret, "esc \x1b[31m \u202e <&>"),
-		"184632\tnot hex",
-		"184632\t" + web[:40],
-		"\t",
-		"",
-	}
-	args := []string{"--demo", "--profile", demoIdentity}
-	batch := runCLI(t, strings.Join(lines, "\n")+"\n", nil, append([]string{"hmac", "--lines"}, args...)...)
-	if batch.code != exitMismatch {
-		t.Fatalf("some lines do not match: code %d, want %d; stderr %q", batch.code, exitMismatch, batch.stderr)
-	}
-	sameRecords(t, lines, batch, func(line string) cliRun {
-		data, expected, _ := strings.Cut(line, "\t")
-		if i := strings.LastIndexByte(line, '\t'); i >= 0 {
-			data, expected = line[:i], line[i+1:]
-		}
-		single := append([]string{"hmac", "--json", "-"}, args...)
-		if expected = strings.TrimSpace(expected); expected != "" {
-			single = append(single, "--expect", expected)
-		}
-		return runCLI(t, data, nil, single...)
-	})
-}
-
-func TestHMACLinesFlags(t *testing.T) {
-	key := map[string]string{"K": "secret"}
-	r := runCLI(t, "Message\taa747c502a898200f9e4fa21bac68136f886a0e27aec70ba06daf2e2a5cb5597\nMessage\n", key, "hmac", "--lines", "--secret-env", "K")
-	if r.code != exitOK || strings.Count(r.stdout, `"ok":true`) != 2 {
-		t.Fatalf("a check and a digest: %+v", r)
-	}
-	for _, flag := range []string{"--expect", "--user-id", "--email"} {
-		r = runCLI(t, "x\n", key, "hmac", "--lines", "--secret-env", "K", flag, "x")
-		if r.code != exitUsage || !strings.Contains(r.stderr, flag+" does not go with --lines") {
-			t.Errorf("%s: %+v", flag, r)
-		}
-	}
-	// Without --profile, lines without a digest are hashed with the first
-	// profile of role identity, and each record names it.
-	r = runCLI(t, "184632\n", nil, "hmac", "--lines", "--demo")
-	if r.code != exitOK || !strings.Contains(r.stdout, `"profile":"`+demoIdentity+`"`) {
-		t.Fatalf("the first identity profile: %+v", r)
-	}
-}
-
-func TestVerifyLinesAreTheJSONRecords(t *testing.T) {
-	cases, err := fixtures.CaptureCases()
-	if err != nil {
-		t.Fatal(err)
-	}
-	secrets, _ := fixtures.CaptureSecrets()
-	var profiles []fixtures.DiagnosisProfile
-	for _, s := range secrets {
-		profiles = append(profiles, fixtures.DiagnosisProfile{Name: s.Name, Role: s.Role, Workspace: s.Workspace, Platform: s.Platform, Secret: s.Value})
-	}
-	config := writeProfiles(t, t.TempDir(), profiles)
-	var lines []string
-	for _, c := range cases {
-		data, err := c.Input()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if line := strings.TrimSuffix(string(data), "\n"); !strings.ContainsAny(line, "\r\n") {
-			lines = append(lines, line)
-		}
-	}
-	if len(lines) < 10 {
-		t.Fatalf("only %d one-line captures", len(lines))
-	}
-	lines = append(lines, "", "not a capture", `{"user":"`+publishedUser+`"}`)
-	args := []string{"--config", config, "--at", "2025-06-01T12:00:00Z"}
-	batch := runCLI(t, strings.Join(lines, "\n")+"\n", nil, append([]string{"verify", "--lines"}, args...)...)
-	if batch.code != exitMismatch {
-		t.Fatalf("some captures do not verify: code %d, want %d; stderr %q", batch.code, exitMismatch, batch.stderr)
-	}
-	sameRecords(t, lines, batch, func(line string) cliRun {
-		return runCLI(t, line, nil, append([]string{"verify", "--json", "-"}, args...)...)
-	})
-	if !strings.Contains(batch.stdout, `"kind":"jwt"`) || !strings.Contains(batch.stdout, `"ok":true`) {
-		t.Fatalf("the batch should hold a verified JWT: %.300s", batch.stdout)
-	}
-}
-
-func TestVerifyLinesWithoutSecretsExits2(t *testing.T) {
-	token := strings.TrimSpace(captureInput(t, "jwt-valid"))
-	r := runCLI(t, token+"\n", nil, "verify", "--lines", "--secret-env", "UNSET")
-	if r.code != exitUsage || !strings.Contains(r.stderr, "UNSET is not set") || !strings.Contains(r.stdout, `{"line":1,"ok":false,"error":`) {
-		t.Fatalf("no secret: %+v", r)
-	}
-}
 
 // TestLinesOnEveryCoreKeepOrderAndContent runs each verb's batch over
 // enough lines for several batches at once (run it with -race), and checks

@@ -225,3 +225,49 @@ func TestCLIVerifyUsageErrors(t *testing.T) {
 		t.Errorf("help: %d %q", code, out)
 	}
 }
+
+func TestVerifyLinesAreTheJSONRecords(t *testing.T) {
+	cases, err := fixtures.CaptureCases()
+	if err != nil {
+		t.Fatal(err)
+	}
+	secrets, _ := fixtures.CaptureSecrets()
+	var profiles []fixtures.DiagnosisProfile
+	for _, s := range secrets {
+		profiles = append(profiles, fixtures.DiagnosisProfile{Name: s.Name, Role: s.Role, Workspace: s.Workspace, Platform: s.Platform, Secret: s.Value})
+	}
+	config := writeProfiles(t, t.TempDir(), profiles)
+	var lines []string
+	for _, c := range cases {
+		data, err := c.Input()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if line := strings.TrimSuffix(string(data), "\n"); !strings.ContainsAny(line, "\r\n") {
+			lines = append(lines, line)
+		}
+	}
+	if len(lines) < 10 {
+		t.Fatalf("only %d one-line captures", len(lines))
+	}
+	lines = append(lines, "", "not a capture", `{"user":"`+publishedUser+`"}`)
+	args := []string{"--config", config, "--at", "2025-06-01T12:00:00Z"}
+	batch := runCLI(t, strings.Join(lines, "\n")+"\n", nil, append([]string{"verify", "--lines"}, args...)...)
+	if batch.code != exitMismatch {
+		t.Fatalf("some captures do not verify: code %d, want %d; stderr %q", batch.code, exitMismatch, batch.stderr)
+	}
+	sameRecords(t, lines, batch, func(line string) cliRun {
+		return runCLI(t, line, nil, append([]string{"verify", "--json", "-"}, args...)...)
+	})
+	if !strings.Contains(batch.stdout, `"kind":"jwt"`) || !strings.Contains(batch.stdout, `"ok":true`) {
+		t.Fatalf("the batch should hold a verified JWT: %.300s", batch.stdout)
+	}
+}
+
+func TestVerifyLinesWithoutSecretsExits2(t *testing.T) {
+	token := strings.TrimSpace(captureInput(t, "jwt-valid"))
+	r := runCLI(t, token+"\n", nil, "verify", "--lines", "--secret-env", "UNSET")
+	if r.code != exitUsage || !strings.Contains(r.stderr, "UNSET is not set") || !strings.Contains(r.stdout, `{"line":1,"ok":false,"error":`) {
+		t.Fatalf("no secret: %+v", r)
+	}
+}
