@@ -138,15 +138,39 @@ func (s *Store) resolveOne(ctx context.Context, p Profile, getenv func(string) s
 	return r
 }
 
-// readSecretFile reads a secret_file, warning when its mode lets other
-// users read it (ssh refuses such a key; sealpeek says so and goes on, as
-// the file is the user's to fix).
+// readSecretFile reads a profile's secret_file (ReadSecretFile).
 func (s *Store) readSecretFile(p Profile, getenv func(string) string) ([]byte, *Problem, *Problem) {
-	path := s.filePath(p.Ref, getenv)
+	return readSecretFile(s.filePath(p.Ref, getenv), &p, s.Origin)
+}
+
+// ReadSecretFile reads a secret file named on the command line
+// (--secret-file) exactly as a profile's secret_file is read: at most
+// MaxSecretSize bytes, and a warning when its mode lets other users read
+// it. The value is as read: trimming a newline is the caller's to say.
+// err is nil when the file could be read; warning is nil unless others can
+// read it.
+func ReadSecretFile(path string) (value []byte, warning, err *Problem) {
+	return readSecretFile(path, nil, "")
+}
+
+// readSecretFile reads the secret file at path, warning when its mode lets
+// other users read it (ssh refuses such a key; sealpeek says so and goes
+// on, as the file is the user's to fix). p is the profile that names the
+// file, in origin; nil for --secret-file, and the messages say so.
+func readSecretFile(path string, p *Profile, origin string) ([]byte, *Problem, *Problem) {
+	name := ""
+	if p != nil {
+		name = p.Name
+	}
 	unreadable := func(why string) *Problem {
-		return &Problem{p.Name, crypto.Diagnosis{Code: "secret_file_unreadable", Severity: crypto.SeverityError,
-			Message: fmt.Sprintf("profile '%s' cannot read its secret file %s: %s", p.Name, path, why),
-			Fix:     fmt.Sprintf("Check that %s exists and is readable by you, or change the profile's secret_file in %s.", path, s.Origin)}}
+		if p == nil {
+			return &Problem{"", crypto.Diagnosis{Code: "secret_file_unreadable", Severity: crypto.SeverityError,
+				Message: fmt.Sprintf("cannot read the secret file %s: %s", path, why),
+				Fix:     fmt.Sprintf("Check that %s exists and is readable by you.", path)}}
+		}
+		return &Problem{name, crypto.Diagnosis{Code: "secret_file_unreadable", Severity: crypto.SeverityError,
+			Message: fmt.Sprintf("profile '%s' cannot read its secret file %s: %s", name, path, why),
+			Fix:     fmt.Sprintf("Check that %s exists and is readable by you, or change the profile's secret_file in %s.", path, origin)}}
 	}
 	f, info, err := openRegular(path)
 	if err != nil {
@@ -163,12 +187,21 @@ func (s *Store) readSecretFile(p Profile, getenv func(string) string) ([]byte, *
 		return nil, nil, unreadable(reason(err))
 	}
 	if len(value) > MaxSecretSize {
-		return nil, nil, tooLarge(p, "secret file "+path)
+		if p == nil {
+			return nil, nil, &Problem{"", crypto.Diagnosis{Code: "secret_too_large", Severity: crypto.SeverityError,
+				Message: fmt.Sprintf("the secret file %s is larger than %d KiB; a secret is under a hundred bytes: is it the right file?", path, MaxSecretSize>>10),
+				Fix:     "Pass a file that holds only the secret."}}
+		}
+		return nil, nil, tooLarge(*p, "secret file "+path)
 	}
 	var warning *Problem
 	if mode := info.Mode().Perm(); runtime.GOOS != "windows" && mode&0o044 != 0 {
-		warning = &Problem{p.Name, crypto.Diagnosis{Code: "secret_file_permissions", Severity: crypto.SeverityWarn,
-			Message: fmt.Sprintf("profile '%s' reads its secret from %s, whose mode %04o lets %s read it", p.Name, path, mode, who(mode, 0o040, 0o004)),
+		owner := fmt.Sprintf("profile '%s' reads its secret from", name)
+		if p == nil {
+			owner = "--secret-file names"
+		}
+		warning = &Problem{name, crypto.Diagnosis{Code: "secret_file_permissions", Severity: crypto.SeverityWarn,
+			Message: fmt.Sprintf("%s %s, whose mode %04o lets %s read it", owner, path, mode, who(mode, 0o040, 0o004)),
 			Fix:     "Run: chmod 600 " + shellQuote(path)}}
 	}
 	return value, warning, nil

@@ -155,14 +155,14 @@ func lineAt(input []byte, start, number int) line {
 // keep a paste of millions of header lines from costing many times its size.
 const (
 	MaxHeaders     = 1000
-	MaxHeaderBytes = 256 << 10
+	MaxHeaderBytes = 4 << 20
 )
 
 // tooManyHeaders is the refusal of a header section past the bounds.
 func tooManyHeaders(what string, number int) *Error {
 	return &Error{Code: "input_invalid", Field: "headers", Offset: -1, Length: -1,
-		Reason: fmt.Sprintf("the headers go past %s at line %d; sealpeek reads at most %d headers in %d KiB: paste only the request to inspect",
-			what, number, MaxHeaders, MaxHeaderBytes>>10)}
+		Reason: fmt.Sprintf("the headers go past %s at line %d; sealpeek reads at most %d headers in %d MiB: paste only the request to inspect",
+			what, number, MaxHeaders, MaxHeaderBytes>>20)}
 }
 
 // readHeaders reads header lines until the blank line; the body is every
@@ -185,7 +185,7 @@ func (r *Request) readHeaders(input []byte, start, number int) error {
 		l := lineAt(input, at, number)
 		at, number = l.end, number+1
 		if l.end-start > MaxHeaderBytes {
-			return tooManyHeaders(fmt.Sprintf("%d KiB", MaxHeaderBytes>>10), l.number)
+			return tooManyHeaders(fmt.Sprintf("%d MiB", MaxHeaderBytes>>20), l.number)
 		}
 		if strings.TrimSpace(l.text) == "" {
 			r.BodyOffset = l.end

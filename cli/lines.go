@@ -1,0 +1,277 @@
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"strconv"
+	"sync"
+
+	"github.com/sealpeek/sealpeek/internal/termtext"
+)
+
+// inertJSON encodes v as writeJSON does, compactly, without the newline.
+func inertJSON(v any) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		panic(err) // strings and notes always encode
+	}
+	return termtext.EscapeJSON(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+}
+
+// appendCompactJSON appends valid JSON without the whitespace between its
+// tokens, as encoding/json writes a json.RawMessage, but without checking
+// it again: crypto has checked it. Runs without whitespace are copied whole.
+func appendCompactJSON(dst, src []byte) []byte {
+	from := 0
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
+		case '"':
+			i = stringEnd(src, i)
+		case ' ', '\t', '\n', '\r':
+			dst = append(dst, src[from:i]...)
+			from = i + 1
+		}
+	}
+	return append(dst, src[from:]...)
+}
+
+// stringEnd returns the index of the quote that closes the JSON string
+// opened at src[open], or len(src) when none does.
+func stringEnd(src []byte, open int) int {
+	for i := open + 1; i < len(src); i++ {
+		switch src[i] {
+		case '"':
+			return i
+		case '\\':
+			i++
+		}
+	}
+	return len(src)
+}
+
+// appendJSONString appends s as encoding/json writes a string with HTML
+// escaping off, made inert as termtext.EscapeJSON makes it. Printable ASCII
+// without a quote or a backslash, most of what records hold, needs neither
+// and is copied as it is; anything else goes through inertJSON.
+func appendJSONString(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
+			return append(dst, inertJSON(s)...)
+		}
+	}
+	dst = append(dst, '"')
+	dst = append(dst, s...)
+	return append(dst, '"')
+}
+
+// linesFlagHelp is the --lines flag's help, the same for every verb.
+const linesFlagHelp = "batch mode: one input per line of FILE or standard input, one compact JSON result per line (with its \"line\" number), in order"
+
+// runLines is the --lines mode of a verb: work turns each line of FILE (or
+// standard input for "" and "-") into one JSON record, on every core, and the
+// records stream to standard output in input order. It returns 0 when every
+// record is ok, 1 when one is not, and 2 when the input cannot be read.
+func runLines(e *env, verb, name string, work lineWork) int {
+	r, what, err := openInput(e, name, "sealpeek: reading standard input, one input per line; press Ctrl-D to finish")
+	if err != nil {
+		return fail(e, verb, err)
+	}
+	defer r.Close()
+	lines, fails, err := forEachLine(r, e.stdout, work)
+	if err != nil {
+		var we writeError
+		if !errors.As(err, &we) {
+			err = fmt.Errorf("cannot read %s: %w", what, err)
+		}
+		return fail(e, verb, err)
+	}
+	if fails > 0 {
+		fmt.Fprintf(e.stderr, "sealpeek %s: %d of %d %s not ok\n", verb, fails, lines, termtext.Plural(lines, "line is", "lines are"))
+		return exitMismatch
+	}
+	return exitOK
+}
+
+// writeError is a failure to write the records, told apart from one to read
+// the lines.
+type writeError struct{ err error }
+
+func (e writeError) Error() string { return "cannot write the results: " + e.err.Error() }
+
+func (e writeError) Unwrap() error { return e.err }
+
+// recordBuffers keep one encoding buffer per worker warm.
+var recordBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// appendRecord appends v, a verb's --json result, to out as one line of
+// compact JSON with "line" as its first field, made inert for terminals as
+// writeJSON makes the --json output.
+func appendRecord(out []byte, line int, v any) []byte {
+	buf := recordBuffers.Get().(*bytes.Buffer)
+	defer recordBuffers.Put(buf)
+	buf.Reset()
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	out = append(out, `{"line":`...)
+	out = strconv.AppendInt(out, int64(line), 10)
+	if err := enc.Encode(v); err != nil {
+		out = append(out, `,"ok":false,"error":`...)
+		out = strconv.AppendQuote(out, err.Error())
+		return append(out, "}\n"...)
+	}
+	body := buf.Bytes() // "{...}\n"
+	if len(body) > len("{}\n") {
+		out = append(out, ',')
+	}
+	return append(out, termtext.EscapeJSON(body[1:])...)
+}
+
+// lineWork turns one input line into one output record appended to out,
+// and says whether the record is a success.
+type lineWork func(line []byte, number int, out []byte) ([]byte, bool)
+
+// batch is a run of consecutive lines, processed by one worker.
+type batch struct {
+	first int      // the line number of lines[0], from 1
+	lines [][]byte // slices of arena
+	arena []byte
+	out   []byte
+	fails int
+	done  chan struct{}
+}
+
+// Batches trade latency for throughput: large enough that handing one to a
+// worker costs little next to the work in it, small enough that results
+// stream and memory stays bounded at a few batches per worker.
+const (
+	batchLines = 256
+	batchBytes = 256 << 10
+)
+
+// forEachLine applies work to every line of r on every core and writes the
+// records to w in input order as soon as each batch is done. Memory stays
+// bounded: at most a few batches per worker are in flight. A final newline
+// does not start another line; an empty line in the middle is a line.
+func forEachLine(r io.Reader, w io.Writer, work lineWork) (lines, fails int, err error) {
+	workers := runtime.GOMAXPROCS(0)
+	todo := make(chan *batch, workers)
+	inOrder := make(chan *batch, 2*workers)
+	// Written batches are re-used, buffers and all: a batch's output grows
+	// to its size once, not once per batch.
+	free := make(chan *batch, 3*workers+1)
+	get := func(first int) *batch {
+		select {
+		case b := <-free:
+			b.first, b.lines, b.arena, b.out, b.fails, b.done = first, b.lines[:0], b.arena[:0], b.out[:0], 0, make(chan struct{})
+			return b
+		default:
+			return newBatch(first)
+		}
+	}
+	for range workers {
+		go func() {
+			for b := range todo {
+				for i, line := range b.lines {
+					var ok bool
+					b.out, ok = work(line, b.first+i, b.out)
+					if !ok {
+						b.fails++
+					}
+				}
+				close(b.done)
+			}
+		}()
+	}
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(todo)
+		defer close(inOrder)
+		readErr <- readBatches(r, get, func(b *batch) {
+			todo <- b
+			inOrder <- b
+		})
+	}()
+	var writeErr error
+	for b := range inOrder {
+		<-b.done
+		lines += len(b.lines)
+		fails += b.fails
+		if writeErr == nil {
+			_, writeErr = w.Write(b.out)
+		}
+		select {
+		case free <- b:
+		default:
+		}
+	}
+	if err = <-readErr; err == nil && writeErr != nil {
+		err = writeError{writeErr}
+	}
+	return lines, fails, err
+}
+
+// readBatches cuts r into batches of lines, got from get, and hands each to
+// emit.
+func readBatches(r io.Reader, get func(first int) *batch, emit func(*batch)) error {
+	br := bufio.NewReaderSize(r, 1<<20)
+	next := 1
+	b := get(next)
+	for {
+		line, err := readLine(br, next)
+		if len(line) > 0 || err == nil {
+			start := len(b.arena)
+			b.arena = append(b.arena, line...)
+			b.lines = append(b.lines, b.arena[start:len(b.arena):len(b.arena)])
+			next++
+		}
+		if len(b.lines) == batchLines || len(b.arena) >= batchBytes || (err != nil && len(b.lines) > 0) {
+			emit(b)
+			b = get(next)
+		}
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+func newBatch(first int) *batch {
+	return &batch{first: first, done: make(chan struct{}), arena: make([]byte, 0, 32<<10)}
+}
+
+// readLine returns line number's text without its "\n" or "\r\n". A line
+// longer than termtext.MaxInputSize is an error naming it; the arena copies out of
+// br's buffer.
+func readLine(br *bufio.Reader, number int) ([]byte, error) {
+	line, err := br.ReadSlice('\n')
+	if errors.Is(err, bufio.ErrBufferFull) {
+		long := append([]byte(nil), line...)
+		for errors.Is(err, bufio.ErrBufferFull) {
+			if len(long) > termtext.MaxInputSize {
+				break
+			}
+			line, err = br.ReadSlice('\n')
+			long = append(long, line...)
+		}
+		line = long
+	}
+	if err == nil {
+		line = line[:len(line)-1]
+		if n := len(line); n > 0 && line[n-1] == '\r' {
+			line = line[:n-1]
+		}
+	}
+	if len(line) > termtext.MaxInputSize {
+		return nil, fmt.Errorf("line %d is longer than %d MiB, the most sealpeek reads as one input", number, termtext.MaxInputSize>>20)
+	}
+	return line, err
+}

@@ -1,0 +1,97 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sealpeek/sealpeek/crypto"
+	"github.com/sealpeek/sealpeek/internal/demo"
+)
+
+func TestTUIArgumentErrors(t *testing.T) {
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"frobnicate"}, `unknown verb "frobnicate", and no file of that name`},
+		{[]string{"--role", "admin", "--secret-env", "SEALPEEK_TEST_SECRET"}, `--role must be oauth, identity or messenger, not "admin"`},
+		{[]string{"--secret-env", "SEALPEEK_TEST_UNSET"}, "SEALPEEK_TEST_UNSET is not set"},
+		{[]string{"a", "b"}, "too many arguments"},
+	}
+	for _, c := range cases {
+		var stdout, stderr bytes.Buffer
+		e := &env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, stdinIsTTY: true,
+			getenv: func(k string) string {
+				if k == "SEALPEEK_TEST_SECRET" {
+					return "FAKE-secret"
+				}
+				return ""
+			}}
+		if code := run(e, c.args); code != exitUsage || !strings.Contains(stderr.String(), c.want) {
+			t.Errorf("sealpeek %s: code %d, stderr %q; want 2 and %q", strings.Join(c.args, " "), code, stderr.String(), c.want)
+		}
+	}
+}
+
+func TestTUIOptionsFromTheDemo(t *testing.T) {
+	e := &env{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}, getenv: func(string) string { return "" }}
+	opts, err := tuiOptions(e, &tuiFlags{secrets: secretFlags{store: storeFlags{demo: true}}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(opts.Secrets) != 6 || len(opts.Profiles) != 6 || len(opts.Samples) != len(demo.Samples()) {
+		t.Fatalf("demo: %d secrets, %d profiles, %d samples", len(opts.Secrets), len(opts.Profiles), len(opts.Samples))
+	}
+	if opts.SaveProfile != nil {
+		t.Error("the demo has no profiles file to save to")
+	}
+	for _, s := range opts.Samples {
+		if s.Chosen == "" || len(s.Input) == 0 {
+			t.Errorf("sample %s lacks its chosen profile or input", s.Name)
+		}
+	}
+}
+
+func TestTUIOptionsFromAProfilesFile(t *testing.T) {
+	dir := t.TempDir()
+	config := filepath.Join(dir, "profiles.toml")
+	os.WriteFile(config, []byte(`[[profile]]
+name = "test-oauth"
+role = "oauth"
+secret_env = "SEALPEEK_TUI_TEST"
+
+[[profile]]
+name = "unset"
+role = "identity"
+secret_env = "SEALPEEK_TUI_UNSET"
+`), 0o600)
+	vars := map[string]string{"SEALPEEK_TUI_TEST": "FAKE-oauth-secret"}
+	e := &env{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}, getenv: func(k string) string { return vars[k] }}
+	flags := &tuiFlags{secrets: secretFlags{profile: "test-oauth", store: storeFlags{config: config}}}
+	opts, err := tuiOptions(e, flags, []byte("pasted"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(opts.Secrets) != 1 || opts.Chosen != "test-oauth" || opts.SaveProfile == nil || string(opts.Input) != "pasted" {
+		t.Fatalf("options: %d secrets, chosen %q, save %v", len(opts.Secrets), opts.Chosen, opts.SaveProfile != nil)
+	}
+	if !strings.Contains(opts.Notice, "1 profile could not be read: 'unset' (secret_env_unset)") {
+		t.Errorf("notice %q should name the unreadable profile", opts.Notice)
+	}
+	if strings.Contains(opts.Notice, "FAKE-oauth-secret") {
+		t.Fatal("the notice carries a secret")
+	}
+	if err := opts.SaveProfile(crypto.Secret{Name: "session", Role: crypto.RoleOAuth, Value: []byte("FAKE-session")}); err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := os.ReadFile(config); !strings.Contains(string(data), `name = "session"`) {
+		t.Fatalf("the saved profile is not in the file:\n%s", data)
+	}
+	flags.secrets.profile = "nope"
+	if _, err := tuiOptions(e, flags, nil); err == nil || !strings.Contains(err.Error(), "no profile named 'nope'") {
+		t.Fatalf("unknown profile: %v", err)
+	}
+}
