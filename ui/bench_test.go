@@ -7,7 +7,9 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
 	"github.com/sealpeek/sealpeek/crypto"
+	"github.com/sealpeek/sealpeek/internal/report"
 )
 
 // The benchmarks of issue 7's targets, on a 160x48 screen with 20 profiles:
@@ -66,7 +68,7 @@ func BenchmarkKeystroke(b *testing.B) {
 		{"expected", 1 << 10, false}, {"expected", 1 << 20, false},
 	}
 	for _, c := range cases {
-		name := c.field + "/" + byteCount(c.size)
+		name := c.field + "/" + report.ByteCount(c.size)
 		if c.burst {
 			name += "/burst"
 		}
@@ -219,7 +221,7 @@ func BenchmarkPlaintextPane(b *testing.B) {
 // plaintext for display.
 func BenchmarkAnalyze(b *testing.B) {
 	for _, size := range []int{1 << 10, 1 << 20} {
-		b.Run(byteCount(size), func(b *testing.B) {
+		b.Run(report.ByteCount(size), func(b *testing.B) {
 			m := benchModel(b, size)
 			req := request{gen: 1, kind: KindSheetUser, input: m.input.data, ring: m.ring, chosen: m.chosen}
 			b.ReportAllocs()

@@ -5,6 +5,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/atotto/clipboard"
+
+	"github.com/sealpeek/sealpeek/internal/report"
 )
 
 // Clipboard puts a copied value somewhere the user can paste it from.
@@ -56,7 +58,7 @@ func (c systemClipboard) Copy(what, text string) tea.Cmd {
 
 // Status is the status line's sentence for the copy.
 func (m CopiedMsg) Status() string {
-	s := fmt.Sprintf("copied %s (%s) via %s", m.What, byteCount(m.Bytes), m.Via)
+	s := fmt.Sprintf("copied %s (%s) via %s", m.What, report.ByteCount(m.Bytes), m.Via)
 	if m.Err != nil {
 		s += "; the system clipboard failed: " + firstLine(m.Err.Error())
 	}

@@ -3,15 +3,13 @@ package ui
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"time"
 	"unicode/utf8"
-
-	"github.com/sealpeek/sealpeek/internal/termtext"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/sealpeek/sealpeek/crypto"
+	"github.com/sealpeek/sealpeek/internal/report"
 )
 
 // request is one analysis to run off the update loop. The input's bytes
@@ -142,10 +140,8 @@ func analyzeUserData(a *analysis, req request) {
 // and made inert, text as is (escaped when rendered, a stray invalid byte
 // as \xNN), anything else as hex.
 func preparePlaintext(p []byte) ([]byte, PlainKind) {
-	var pretty bytes.Buffer
-	// Indent checks the JSON as it goes: no json.Valid pass before it.
-	if json.Indent(&pretty, p, "", "  ") == nil {
-		return termtext.EscapeJSON(pretty.Bytes()), PlainJSON
+	if pretty, ok := report.PrettyJSON(p); ok {
+		return pretty, PlainJSON
 	}
 	if mostlyText(p) {
 		return p, PlainText

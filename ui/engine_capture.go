@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sealpeek/sealpeek/internal/report"
 	"github.com/sealpeek/sealpeek/internal/termtext"
 
 	"github.com/sealpeek/sealpeek/crypto"
@@ -30,16 +31,6 @@ type headRow struct {
 	name, value string
 	signature   bool // X-Hub-Signature or X-Body-Signature
 	given       bool // given in the signature header field, not in the paste
-}
-
-// captureKindNames say what a capture turned out to be, for people.
-var captureKindNames = map[crypto.Kind]string{
-	crypto.KindWebhook:   "webhook",
-	crypto.KindCanvasKit: "Canvas Kit request",
-	crypto.KindSheetOpen: "open-sheet request",
-	crypto.KindIdentity:  "identity (user_hash)",
-	crypto.KindJWT:       "Messenger JWT",
-	crypto.KindUnknown:   "nothing to verify",
 }
 
 // headerHint is how to give a signature header the capture lacks.
@@ -103,12 +94,7 @@ func newRequestText(c *crypto.Capture) *requestText {
 		sig := strings.EqualFold(h.Name, crypto.HeaderHubSignature) || strings.EqualFold(h.Name, crypto.HeaderBodySignature)
 		t.headers = append(t.headers, headRow{name: h.Name, value: h.Value, signature: sig, given: h.Line == 0 && c.Format != crypto.FormatCurl})
 	}
-	parts := []string{captureKindNames[c.Kind]}
-	if c.Method != "" {
-		parts = append(parts, c.Method+" "+c.Target)
-	}
-	parts = append(parts, itoa(len(c.Headers))+termtext.Plural(len(c.Headers), " header", " headers"), byteCount(len(c.Body))+" body")
-	t.summary = strings.Join(parts, " · ")
+	t.summary = report.RequestSummary(c)
 	return t
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/sealpeek/sealpeek/internal/report"
 	"github.com/sealpeek/sealpeek/internal/termtext"
 
 	"github.com/charmbracelet/x/ansi"
@@ -42,7 +43,7 @@ func (p *diagPane) refresh(c *paneContext, width func() int) {
 		return
 	}
 	if c.working() {
-		p.setContent(c.st.Dim.Render("working… analysing " + byteCount(len(c.input.data))))
+		p.setContent(c.st.Dim.Render("working… analysing " + report.ByteCount(len(c.input.data))))
 		return
 	}
 	var problems []crypto.Diagnosis
@@ -149,7 +150,7 @@ func diagnosisText(ds []crypto.Diagnosis, remarks []string, problems []crypto.Di
 	}
 	write := func(d crypto.Diagnosis, prefix string) {
 		add(severityMark(d.Severity, st)+" "+st.Label.Render(prefix+termtext.EscapeControl(string(d.Code), false))+" "+termtext.EscapeControl(d.Message, false), 8)
-		if d.Fix != "" && d.Severity != crypto.SeverityInfo {
+		if report.ShowsFix(d) {
 			add(st.Dim.Render("  fix: "+termtext.EscapeControl(d.Fix, false)), 7)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/sealpeek/sealpeek/internal/report"
 	"github.com/sealpeek/sealpeek/internal/termtext"
 
 	"charm.land/bubbles/v2/key"
@@ -134,7 +135,7 @@ func digestRows(c *paneContext, w int) []string {
 			header = crypto.HeaderBodySignature + ": …"
 		}
 		section([]string{
-			st.Label.Render("no signature header") + st.Dim.Render(" in this "+captureKindNames[r.Capture.Kind]+" to check"),
+			st.Label.Render("no signature header") + st.Dim.Render(" in this "+report.KindName(r.Capture.Kind)+" to check"),
 			st.Dim.Render("ctrl+g and type it in the signature header field, e.g. " + header),
 		})
 	}

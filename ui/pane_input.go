@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/sealpeek/sealpeek/internal/report"
 	"github.com/sealpeek/sealpeek/internal/termtext"
 )
 
@@ -48,7 +49,7 @@ func (p *inputPane) Title(c *paneContext) (string, string) {
 	if c.override != KindAuto {
 		how = "override, ctrl+k"
 	}
-	return fmt.Sprintf("Input · %s (%s) · %s", c.kind, how, byteCount(len(p.text.data))), p.text.view.win.indicator()
+	return fmt.Sprintf("Input · %s (%s) · %s", c.kind, how, report.ByteCount(len(p.text.data))), p.text.view.win.indicator()
 }
 
 // Captures takes typed text, enter and backspace before the global keys:

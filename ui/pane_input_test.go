@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
 	"github.com/sealpeek/sealpeek/crypto"
 	"github.com/sealpeek/sealpeek/internal/termtext"
 )

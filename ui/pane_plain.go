@@ -5,6 +5,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/sealpeek/sealpeek/internal/report"
 )
 
 // plainPane shows the decrypted user (or a JWT's header and claims, under
@@ -91,7 +93,7 @@ func plainWhy(c *paneContext) string {
 func (p *plainPane) Title(c *paneContext) (string, string) {
 	t := "Plaintext"
 	if a := c.result; a != nil && a.plainKind != PlainNone {
-		t += " · " + a.plainWhat + " · " + [...]string{"", "JSON", "text", "binary"}[a.plainKind] + " · " + byteCount(p.size)
+		t += " · " + a.plainWhat + " · " + [...]string{"", "JSON", "text", "binary"}[a.plainKind] + " · " + report.ByteCount(p.size)
 	}
 	return t, p.indicator()
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/sealpeek/sealpeek/internal/report"
 	"github.com/sealpeek/sealpeek/internal/termtext"
 
 	"github.com/sealpeek/sealpeek/crypto"
@@ -40,7 +41,7 @@ func (m *shared) report() string {
 	}
 	if r := a.capture; r != nil {
 		c := r.Capture
-		line("capture: %s, read as %s", captureKindNames[c.Kind], c.Format)
+		line("capture: %s, read as %s", report.KindName(c.Kind), c.Format)
 		if c.Method != "" {
 			line("request: %s %s %s", termtext.EscapeControl(c.Method, false), termtext.EscapeControl(c.Target, false), termtext.EscapeControl(c.Proto, false))
 		}
@@ -73,11 +74,8 @@ func (m *shared) report() string {
 		}
 	}
 	line("diagnoses:")
-	for _, d := range a.diagnoses {
-		line("  %s %s: %s", d.Severity, d.Code, d.Message)
-		if d.Fix != "" && d.Severity != crypto.SeverityInfo {
-			line("    fix: %s", d.Fix)
-		}
+	for _, l := range report.DiagnosisLines(a.diagnoses, report.Copied) {
+		line("%s", l)
 	}
 	for _, r := range a.remarks {
 		line("  note: %s", r)
@@ -87,11 +85,7 @@ func (m *shared) report() string {
 
 // reportSignature writes one signature check to the report.
 func (m *shared) reportSignature(line func(string, ...any), s *crypto.SignatureCheck) {
-	verdict := "mismatch"
-	if s.Match {
-		verdict = "match"
-	}
-	line("%s (%s): %s", s.Header, s.Algorithm, verdict)
+	line("%s (%s): %s", s.Header, s.Algorithm, report.Verdict(s.Match))
 	line("  expected: %s", termtext.EscapeControl(s.Expected, false))
 	line("  computed: %s", termtext.EscapeControl(s.Computed, false))
 	if s.SecretAt >= 0 && s.SecretAt < len(m.profileRows) {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/sealpeek/sealpeek/internal/report"
 	"github.com/sealpeek/sealpeek/internal/termtext"
 
 	"charm.land/bubbles/v2/key"
@@ -77,7 +78,7 @@ func (m *Model) paste(text string) tea.Cmd {
 		// Refused whole, before any field or pane takes it, so what was there
 		// stays, and nothing of a 64 MiB paste is kept or analysed.
 		return m.setStatus(fmt.Sprintf("the paste is %s, more than the %s sealpeek reads as one input: paste only the request or value to inspect (the input is unchanged)",
-			byteCount(len(text)), byteCount(termtext.MaxInputSize)), true)
+			report.ByteCount(len(text)), report.ByteCount(termtext.MaxInputSize)), true)
 	}
 	msg := tea.PasteMsg{Content: text}
 	if p, c := m.panes[m.focus].pane, m.context(m.focus); p.Captures(c, msg) {
@@ -86,7 +87,7 @@ func (m *Model) paste(text string) tea.Cmd {
 	replaced := m.input.paste(text, m.held())
 	m.sample = -1
 	m.override = KindAuto
-	status := "pasted " + byteCount(len(text))
+	status := "pasted " + report.ByteCount(len(text))
 	if replaced {
 		status += "; replaced the previous paste (ctrl+z brings it back)"
 	}
@@ -183,7 +184,7 @@ func (m *Model) clearInput() tea.Cmd {
 	n := len(m.input.data)
 	m.input.replace(nil, false)
 	m.override, m.sample = KindAuto, -1
-	return tea.Batch(m.setStatus("cleared "+byteCount(n)+" (ctrl+z brings it back)", false), m.reanalyze())
+	return tea.Batch(m.setStatus("cleared "+report.ByteCount(n)+" (ctrl+z brings it back)", false), m.reanalyze())
 }
 
 func (m *Model) cycleKind() tea.Cmd {
