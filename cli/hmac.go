@@ -116,6 +116,9 @@ func runHMAC(e *env, flags *hmacFlags, given map[string]bool, positional []strin
 			if data, err = readInput(e, "-"); err != nil {
 				return fail(e, "hmac", err)
 			}
+			if len(data) == 0 {
+				secretNotes = append(secretNotes, emptyInputNote("standard input"))
+			}
 		}
 		report = crypto.CheckUserHash(data, strings.TrimSpace(*expect), ring, chosen)
 	}

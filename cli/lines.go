@@ -92,6 +92,11 @@ func runLines(e *env, verb, name string, work lineWork) int {
 		}
 		return fail(e, verb, err)
 	}
+	if lines == 0 {
+		// Every line of nothing is not "all ok": a script must hear that
+		// its log or pipe was empty.
+		return fail(e, verb, usageError{fmt.Sprintf("%s has no lines: nothing to check", what)})
+	}
 	if fails > 0 {
 		fmt.Fprintf(e.stderr, "sealpeek %s: %d of %d %s not ok\n", verb, fails, lines, termtext.Plural(lines, "line is", "lines are"))
 		return exitMismatch

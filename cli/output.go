@@ -102,3 +102,17 @@ func orEmpty[T any](s []T) []T {
 	}
 	return s
 }
+
+// The notes the command line itself adds, beside the core's codes.
+const (
+	noteSecretNewlineTrimmed crypto.Code = "secret_newline_trimmed" // a --secret-file's final newline
+	noteProfileProblems      crypto.Code = "profile_problems"       // profiles of other roles have problems
+	noteProfileChosen        crypto.Code = "profile_chosen"         // the only profile of the role was used
+	noteEmptyInput           crypto.Code = "input_empty"            // the data hashed or signed is empty
+)
+
+// emptyInputNote says that a verb hashed or signed nothing, which is
+// rarely meant: an empty pipe, a file not yet written.
+func emptyInputNote(what string) crypto.Note {
+	return crypto.Note{Code: noteEmptyInput, Message: what + " is empty: this is the digest of 0 bytes"}
+}

@@ -83,7 +83,7 @@ func (s *secretFlags) keyringFor(e *env, role crypto.Role, signing bool) (*crypt
 		notes = append(notes, fileNotes...)
 		if trimmed, ok := trimOneNewline(value); ok {
 			value = trimmed
-			notes = append(notes, crypto.Note{Code: "secret_newline_trimmed",
+			notes = append(notes, crypto.Note{Code: noteSecretNewlineTrimmed,
 				Message: fmt.Sprintf("trimmed the trailing newline of the secret file %s", s.file)})
 		}
 		if len(value) == 0 {
@@ -225,7 +225,7 @@ func (s *secretFlags) profileKeyring(e *env, role crypto.Role, signing bool) (*c
 		}
 	}
 	if othersProblems > 0 {
-		notes = append(notes, crypto.Note{Code: "profile_problems", Message: fmt.Sprintf("profiles of roles other than %s have %d %s; run 'sealpeek profiles check%s'",
+		notes = append(notes, crypto.Note{Code: noteProfileProblems, Message: fmt.Sprintf("profiles of roles other than %s have %d %s; run 'sealpeek profiles check%s'",
 			role, othersProblems, termtext.Plural(othersProblems, "problem", "problems"), storeFlagsText(s.store))})
 	}
 	if len(secrets) == 0 {
@@ -236,7 +236,7 @@ func (s *secretFlags) profileKeyring(e *env, role crypto.Role, signing bool) (*c
 		if chosen, err = onlyOfRole(secrets, role); err != nil {
 			return nil, "", notes, err
 		}
-		notes = append(notes, crypto.Note{Code: "profile_chosen", Message: fmt.Sprintf("using profile '%s', the only one with role %s", chosen, role)})
+		notes = append(notes, crypto.Note{Code: noteProfileChosen, Message: fmt.Sprintf("using profile '%s', the only one with role %s", chosen, role)})
 	}
 	return crypto.NewKeyring(secrets...), chosen, notes, nil
 }

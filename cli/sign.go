@@ -74,6 +74,13 @@ func runSign(e *env, flags *signFlags, name string) int {
 	if err != nil {
 		return fail(e, "sign", err)
 	}
+	if len(body) == 0 {
+		what := "the body in " + name
+		if name == "" || name == "-" {
+			what = "the body on standard input"
+		}
+		secretNotes = append(secretNotes, emptyInputNote(what))
+	}
 	value := crypto.SignatureValue(header, secret.Value, body)
 	if *asJSON {
 		writeJSON(e.stdout, signResult{Header: header, Value: value, Algorithm: algorithm, BodyBytes: len(body),
