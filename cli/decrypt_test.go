@@ -163,7 +163,7 @@ func TestDecryptLinesExitCodes(t *testing.T) {
 		t.Fatalf("too long a line: code %d stderr %q stdout %.80q", r.code, r.stderr, r.stdout)
 	}
 	r = runCLI(t, "", key, "decrypt", "--lines", "--secret-env", "K")
-	if r.code != exitOK || r.stdout != "" {
-		t.Fatalf("no lines, nothing wrong: %+v", r)
+	if r.code != exitOK || r.stdout != "" || r.stderr != "sealpeek decrypt: standard input has no lines: nothing was checked\n" {
+		t.Fatalf("no lines: nothing wrong, and said so: %+v", r)
 	}
 }
