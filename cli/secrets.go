@@ -197,6 +197,15 @@ func (s *secretFlags) profileKeyring(e *env, role crypto.Role, signing bool) (*c
 			return nil, "", nil, unknownProfile(s.profile, store)
 		}
 	}
+	all := store
+	if signing {
+		// A verb that makes a payload uses one secret: the one named, else
+		// the only one of its role. It reads only those, so that a slow or
+		// broken command of an unrelated profile cannot hold it up.
+		store = store.Only(func(p profile.Profile) bool {
+			return p.Name == s.profile || s.profile == "" && p.Role == role
+		})
+	}
 	var secrets []crypto.Secret
 	var notes []crypto.Note
 	othersProblems := 0
@@ -229,6 +238,9 @@ func (s *secretFlags) profileKeyring(e *env, role crypto.Role, signing bool) (*c
 			role, othersProblems, termtext.Plural(othersProblems, "problem", "problems"), storeFlagsText(s.store))})
 	}
 	if len(secrets) == 0 {
+		if signing && len(store.Profiles) == 0 {
+			return nil, "", notes, usageError{fmt.Sprintf("%s: no profile in %s has role %s; add one with 'sealpeek profiles add NAME --role %s', or choose one with --profile", noSecret, all.Origin, role, role)}
+		}
 		return nil, "", notes, usageError{fmt.Sprintf("no secret: none of the %d profiles in %s could be read; run 'sealpeek profiles check'", len(store.Profiles), store.Origin)}
 	}
 	chosen := s.profile

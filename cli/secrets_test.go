@@ -395,3 +395,49 @@ func TestSecretFileWarnsLikeAProfile(t *testing.T) {
 		t.Errorf("mode 0600: stderr %q, want no warning", r.stderr)
 	}
 }
+
+// TestMakingAPayloadReadsOnlyItsSecret: encrypt, sign and hmac without
+// --expect use one secret, so they run no other profile's secret_cmd (one
+// hanging command used to hold every verb for its 10 s).
+func TestMakingAPayloadReadsOnlyItsSecret(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("secret_cmd needs sh")
+	}
+	dir := t.TempDir()
+	ran := filepath.Join(dir, "ran")
+	profiles := filepath.Join(dir, "profiles.toml")
+	os.WriteFile(profiles, []byte(`[[profile]]
+name = "lit"
+role = "oauth"
+secret = "`+publishedSecret+`"
+
+[[profile]]
+name = "web"
+role = "identity"
+secret = "web-NOT-A-REAL-SECRET"
+
+[[profile]]
+name = "other"
+role = "messenger"
+secret_cmd = "touch `+ran+`; echo x"
+`), 0o600)
+	for _, args := range [][]string{
+		{"encrypt", "--config", profiles, "--profile", "lit"},
+		{"encrypt", "--config", profiles},
+		{"sign", "--config", profiles, "-"},
+		{"hmac", "--config", profiles, "--profile", "web", "4711"},
+	} {
+		r := runCLI(t, `{"test":"test"}`, nil, args...)
+		if r.code != exitOK {
+			t.Fatalf("%v: %+v", args, r)
+		}
+		if _, err := os.Stat(ran); err == nil {
+			t.Fatalf("%v ran another profile's secret_cmd", args)
+		}
+	}
+	// Checking tries every profile, so it does read them all.
+	runCLI(t, publishedUser, nil, "decrypt", "--config", profiles)
+	if _, err := os.Stat(ran); err != nil {
+		t.Fatal("decrypt did not try every profile")
+	}
+}

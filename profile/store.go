@@ -30,6 +30,20 @@ type Store struct {
 	missing bool   // the file did not exist
 }
 
+// Only returns the store with only the profiles keep accepts, for a verb
+// that needs only some secrets: resolving it reads only theirs, and runs no
+// other profile's command.
+func (s *Store) Only(keep func(Profile) bool) *Store {
+	only := *s
+	only.Profiles = nil
+	for _, p := range s.Profiles {
+		if keep(p) {
+			only.Profiles = append(only.Profiles, p)
+		}
+	}
+	return &only
+}
+
 // Exists reports whether the store was read from a file that exists (or
 // from embedded data), as opposed to a profiles file not written yet.
 func (s *Store) Exists() bool { return !s.missing }
