@@ -6,17 +6,17 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/spf13/cobra"
 
 	tea "charm.land/bubbletea/v2"
 
+	"golang.org/x/term"
+
 	"github.com/sealpeek/sealpeek/crypto"
 	"github.com/sealpeek/sealpeek/internal/termtext"
 	"github.com/sealpeek/sealpeek/profile"
 	"github.com/sealpeek/sealpeek/ui"
-	"golang.org/x/term"
 )
 
 // tuiFlags are the terminal UI's flags.
@@ -117,12 +117,14 @@ func tuiOptions(e *env, flags *tuiFlags, input []byte) (ui.Options, error) {
 		opts.Secrets, opts.Profiles, opts.Samples = demo.Secrets, demo.Profiles, demo.Samples
 		return opts, err
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), profile.DefaultCommandTimeout)
-	defer cancel()
-	if unreadable := opts.AddProfiles(store.Resolve(ctx, e.getenv)); len(unreadable) > 0 {
-		// Said on screen, so a profile that cannot be read is seen, not silently missing.
-		opts.Notice = fmt.Sprintf("%d %s could not be read: %s; run 'sealpeek profiles check'",
-			len(unreadable), termtext.Plural(len(unreadable), "profile", "profiles"), strings.Join(unreadable, ", "))
+	// Read in the background, so the first frame is drawn at once even when
+	// a secret_cmd waits for a password manager; the UI names any profile
+	// that cannot be read.
+	opts.Reading = len(store.Profiles)
+	opts.ReadProfiles = func() []profile.Resolved {
+		ctx, cancel := context.WithTimeout(context.Background(), profile.DefaultCommandTimeout)
+		defer cancel()
+		return store.Resolve(ctx, e.getenv)
 	}
 	path, err := flags.secrets.store.path(e)
 	if err != nil {

@@ -2,12 +2,16 @@ package ui
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/sealpeek/sealpeek/crypto"
+	"github.com/sealpeek/sealpeek/internal/termtext"
+	"github.com/sealpeek/sealpeek/profile"
 )
 
 // Model is the terminal UI's root: it holds the shared state, routes
@@ -36,6 +40,9 @@ type Model struct {
 	clip    Clipboard
 	gen     int              // generation of the latest request
 	running *runningAnalysis // the one analysis in flight, nil when none
+	// readProfiles reads the profiles' secrets in the background; nil
+	// when they came resolved.
+	readProfiles func() []profile.Resolved
 	// analyze does the work of one request off the update loop: analyze,
 	// but tests slow it down or count the runs.
 	analyze func(context.Context, request) analysis
@@ -83,17 +90,22 @@ func New(opts Options) *Model {
 			input:   newInputText(opts.Input, opts.Expected),
 			samples: opts.Samples,
 			sample:  -1,
+			reading: opts.Reading,
 		},
-		help:     help.New(),
-		isDark:   true,
-		noColor:  opts.NoColor,
-		clip:     opts.Clipboard,
-		profiles: newProfilesPane(),
-		diag:     newDiagPane(),
-		after:    tea.Tick,
-		analyze:  analyze,
-		now:      opts.Now,
-		status:   opts.Notice,
+		readProfiles: opts.ReadProfiles,
+		help:         help.New(),
+		isDark:       true,
+		noColor:      opts.NoColor,
+		clip:         opts.Clipboard,
+		profiles:     newProfilesPane(),
+		diag:         newDiagPane(),
+		after:        tea.Tick,
+		analyze:      analyze,
+		now:          opts.Now,
+		status:       opts.Notice,
+	}
+	if opts.ReadProfiles != nil && m.status == "" {
+		m.status = readingStatus
 	}
 	m.registerPanes()
 	if m.now == nil {
@@ -132,11 +144,54 @@ func (m *Model) setStyles(isDark bool) {
 	m.refreshDiag()
 }
 
-// Init asks the terminal for its background colour and runs the first
-// analysis.
+// Init asks the terminal for its background colour, starts reading the
+// profiles, and runs the first analysis (once they are read, when any are).
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, m.reanalyze())
+	var read tea.Cmd
+	if m.readProfiles != nil {
+		m.reading = max(m.reading, 1)
+		readProfiles := m.readProfiles
+		read = func() tea.Msg { return profilesReadMsg{readProfiles()} }
+	}
+	return tea.Batch(tea.RequestBackgroundColor, read, m.reanalyze())
 }
+
+// profilesReadMsg brings the profiles read in the background.
+type profilesReadMsg struct{ resolved []profile.Resolved }
+
+// profilesRead adds the profiles read in the background ahead of any added
+// meanwhile, names those that could not be read, and analyses the input
+// with them.
+func (m *Model) profilesRead(resolved []profile.Resolved) tea.Cmd {
+	var read Options
+	unreadable := read.AddProfiles(resolved)
+	m.reading = 0
+	m.secrets = append(read.Secrets, m.secrets...)
+	infos := make(map[string]ProfileInfo, len(read.Profiles))
+	for _, p := range read.Profiles {
+		infos[p.Name] = p
+	}
+	m.rebuildRing(infos)
+	var status tea.Cmd
+	switch {
+	case len(unreadable) > 0:
+		status = m.setStatus(fmt.Sprintf("%d %s could not be read: %s; run 'sealpeek profiles check'",
+			len(unreadable), termtext.Plural(len(unreadable), "profile", "profiles"), strings.Join(unreadable, ", ")), true)
+	case m.status == readingStatus:
+		status = m.setStatus(fmt.Sprintf("read %d %s", len(read.Secrets), termtext.Plural(len(read.Secrets), "profile", "profiles")), false)
+	}
+	if m.chosen != "" && m.ring.Find(m.chosen) < 0 {
+		for _, r := range resolved {
+			if r.Profile.Name == m.chosen && !r.OK() {
+				status = m.setStatus(termtext.EscapeControl(fmt.Sprintf("the chosen profile '%s' could not be read: %s", m.chosen, r.Err.Message), false), true)
+			}
+		}
+	}
+	return tea.Batch(status, m.reanalyze())
+}
+
+// readingStatus is the status line while the profiles are read.
+const readingStatus = "reading the profiles…"
 
 // detect is the kind in force: the override, else what the input looks like.
 func (m *Model) detect() Kind {
@@ -164,6 +219,9 @@ func (m *Model) reanalyze() tea.Cmd {
 	m.kind = m.detect()
 	m.ensureFocusVisible()
 	m.refreshDiag()
+	if m.reading > 0 {
+		return nil // analysed when the profiles are read
+	}
 	if m.running != nil {
 		m.running.cancel()
 		return nil

@@ -2,14 +2,17 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"image/color"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/sealpeek/sealpeek/crypto"
+	"github.com/sealpeek/sealpeek/profile"
 )
 
 func hasDiagnosis(m *Model, code crypto.Code) bool {
@@ -289,4 +292,49 @@ func TestInvisibleCharactersAreShownEscaped(t *testing.T) {
 	press(t, m, "esc", "esc", "a")
 	paste(t, m, "prod\u061c")
 	assertInert("add-profile form", m, `prod\u061c`)
+}
+
+// TestProfilesAreReadInTheBackground: the first frame comes at once while
+// a slow secret_cmd is read; then the profiles appear, the one that could
+// not be read is named, and the input is analysed with them (issue 12).
+func TestProfilesAreReadInTheBackground(t *testing.T) {
+	opts, _ := testOptions(t)
+	secrets := opts.Secrets
+	opts.Secrets, opts.Profiles, opts.Samples = nil, nil, nil
+	opts.Input = []byte(seal(t, secrets[0], testUserJSON))
+	opts.Reading = len(secrets) + 1
+	release := make(chan struct{})
+	opts.ReadProfiles = func() []profile.Resolved {
+		<-release // a password manager waiting for its user
+		var out []profile.Resolved
+		for _, s := range secrets {
+			out = append(out, profile.Resolved{Profile: profile.Profile{Name: s.Name, Role: s.Role, Source: profile.SourceEnv, Ref: "X"}, Secret: s})
+		}
+		return append(out, profile.Resolved{Profile: profile.Profile{Name: "vault", Role: crypto.RoleOAuth, Source: profile.SourceCommand},
+			Err: &profile.Problem{Profile: "vault", Diagnosis: crypto.Diagnosis{Code: "secret_cmd_timeout", Message: "profile 'vault': its secret_cmd did not finish"}}})
+	}
+	m := New(opts)
+	m.after = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	init := m.Init()
+	s := screen(m)
+	for _, want := range []string{"reading the profiles…", fmt.Sprintf("reading %d profiles…", len(secrets)+1)} {
+		if !strings.Contains(s, want) {
+			t.Errorf("before the profiles are read, the screen lacks %q:\n%s", want, s)
+		}
+	}
+	if hasDiagnosis(m, "no_secret") {
+		t.Fatal("no_secret shown while the profiles are still being read")
+	}
+	close(release)
+	drive(t, m, init)
+	if m.reading != 0 || len(m.secrets) != len(secrets) {
+		t.Fatalf("after reading: reading %d, %d secrets", m.reading, len(m.secrets))
+	}
+	if m.worked() != 0 {
+		t.Fatalf("the input was not opened with the profiles read: worked %d", m.worked())
+	}
+	if s := screen(m); !strings.Contains(s, "1 profile could not be read: 'vault' (secret_cmd_timeout)") {
+		t.Errorf("the unreadable profile is not named:\n%s", s)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/sealpeek/sealpeek/crypto"
+	"github.com/sealpeek/sealpeek/profile"
 )
 
 // Options is everything the terminal UI starts from. The caller resolves
@@ -38,6 +39,13 @@ type Options struct {
 	// Now is the clock JWT validity times are checked against; nil is
 	// time.Now. Tests stop it.
 	Now func() time.Time
+	// ReadProfiles, when set, reads the profiles' secrets (files,
+	// environment, commands) and reports each; Reading says how many it
+	// reads. The UI draws at once and runs it in the background: a
+	// password manager's command may take seconds. Profiles that cannot
+	// be read are named on the status line.
+	ReadProfiles func() []profile.Resolved
+	Reading      int
 	// Width and Height are the terminal's size when the caller knows it:
 	// the first frame is then drawn at once, not after the program's first
 	// resize message, a frame later.

@@ -38,6 +38,10 @@ func newDiagPane() diagPane {
 // findings and the chosen profile's problems, word-wrapped to width(), or
 // that the analysis is still working.
 func (p *diagPane) refresh(c *paneContext, width func() int) {
+	if c.reading > 0 {
+		p.setContent(c.st.Dim.Render(fmt.Sprintf("reading %d %s… (a secret_cmd may be waiting for a password manager)", c.reading, termtext.Plural(c.reading, "profile", "profiles"))))
+		return
+	}
 	if c.result == nil {
 		p.setContent(c.st.Dim.Render("working…"))
 		return

@@ -206,6 +206,10 @@ func (p *profilesPane) Rows(c *paneContext, w, h int) []string {
 		out = append(out, termtext.EscapeInvisible(p.filter.View()))
 	}
 	vis := p.visible(c.profileRows)
+	if len(c.profileRows) == 0 && c.reading > 0 {
+		out = append(out, st.Dim.Render(fmt.Sprintf("reading %d %s…", c.reading, termtext.Plural(c.reading, "profile", "profiles"))))
+		return fitLines(out, w, h)
+	}
 	if len(c.profileRows) == 0 {
 		out = append(out, st.Dim.Render("no profiles: press a to add one for this session (the secret is typed masked)"))
 		return fitLines(out, w, h)

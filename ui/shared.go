@@ -22,6 +22,7 @@ type shared struct {
 	ring        *crypto.Keyring
 	chosen      string
 	save        func(crypto.Secret) error // nil when saving is unavailable
+	reading     int                       // profiles still being read in the background
 
 	samples []Sample
 	sample  int // index of the sample shown, -1 for none

@@ -30,6 +30,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case analysisMsg:
 		return m, m.finished(msg.analysis)
+	case profilesReadMsg:
+		return m, m.profilesRead(msg.resolved)
 	case savedMsg:
 		return m, m.saved(msg)
 	case CopiedMsg:
