@@ -130,7 +130,7 @@ func hexValue(c byte) int {
 // copy of the body's values: strings are decoded from the raw bytes as they
 // are written (numbers are written as they stand, as json.Number keeps
 // them), and the only index is, for every object, where its members' keys
-// are in sorted order, 8 bytes a member.
+// are in sorted order: 8 bytes a member and 4 an object.
 type reencDoc struct {
 	raw []byte
 	// objects[k] is where the members of the k-th object opened end in
@@ -150,8 +150,8 @@ type reencMember struct {
 	key, objectsBefore int32
 }
 
-// reencIndex checks raw as encoding/json's Decoder reads one value (with
-// reencRead's nesting limit) and indexes it; ok is false when it is not
+// reencIndex checks raw as encoding/json's Decoder reads one value (and
+// within reserializeMaxDepth) and indexes it; ok is false when it is not
 // exactly one JSON value.
 func reencIndex(raw []byte) (d *reencDoc, ok bool) {
 	s := reencScan{js: jsonScan{b: raw}}
@@ -247,12 +247,14 @@ func (s *reencScan) object(i, depth int) (int, bool) {
 	if !s.fill {
 		s.objects = append(s.objects, 0)
 	}
-	s.sizes.container(!s.fill)
 	i = s.js.skipSpace(i + 1)
-	if i < len(b) && b[i] == '}' {
+	empty := i < len(b) && b[i] == '}'
+	if !s.fill {
+		s.sizes.container(depth, empty)
+	}
+	if empty {
 		return i + 1, true
 	}
-	s.sizes.nonEmpty(depth, !s.fill)
 	for {
 		if i >= len(b) || b[i] != '"' {
 			return i, false
@@ -293,12 +295,14 @@ func (s *reencScan) object(i, depth int) (int, bool) {
 
 func (s *reencScan) array(i, depth int) (int, bool) {
 	b := s.js.b
-	s.sizes.container(!s.fill)
 	i = s.js.skipSpace(i + 1)
-	if i < len(b) && b[i] == ']' {
+	empty := i < len(b) && b[i] == ']'
+	if !s.fill {
+		s.sizes.container(depth, empty)
+	}
+	if empty {
 		return i + 1, true
 	}
-	s.sizes.nonEmpty(depth, !s.fill)
 	for {
 		if !s.fill {
 			s.sizes.child(depth)
@@ -349,6 +353,21 @@ func (d *reencDoc) sortMembers() {
 	for k := range int32(len(d.objects)) {
 		members := d.object(k)
 		if len(members) < 2 {
+			continue
+		}
+		plain := true
+		for _, m := range members {
+			if text, _ := reencStringText(d.raw, int(m.key)); !reencPlain(text) {
+				plain = false
+				break
+			}
+		}
+		if plain { // the keys as written are the keys: sort in place
+			slices.SortStableFunc(members, func(a, b reencMember) int {
+				x, _ := reencStringText(d.raw, int(a.key))
+				y, _ := reencStringText(d.raw, int(b.key))
+				return bytes.Compare(x, y)
+			})
 			continue
 		}
 		scratch, decoded = scratch[:0], decoded[:0]
@@ -489,14 +508,11 @@ type reencSizes struct {
 	childIndent, closeIndent int
 }
 
-func (z *reencSizes) container(counting bool) {
-	if counting {
-		z.containers++
-	}
-}
-
-func (z *reencSizes) nonEmpty(depth int, counting bool) {
-	if counting {
+// container counts an array or object, depth deep, and whether it has
+// members or elements.
+func (z *reencSizes) container(depth int, empty bool) {
+	z.containers++
+	if !empty {
 		z.nonEmptyContainers++
 		z.closeIndent += depth
 	}
@@ -743,7 +759,7 @@ func (e *reencEncoder) separate() {
 	}
 }
 
-// member writes the key at raw[i] and what follows it, and returns the
+// key writes the key at raw[i] and what follows it, and returns the
 // index of the value.
 func (e *reencEncoder) key(i int) int {
 	i = e.str(i)

@@ -195,6 +195,9 @@ func randomJSON(rng *rand.Rand, b *bytes.Buffer, depth int) {
 		// Many members with few keys, written differently: a sort that
 		// is not stable orders the equal ones differently.
 		keys := []string{`"a"`, `"\u0061"`, `"b"`, `"é"`, `"\u00e9"`, `"\ud83d"`, `"\uFFFD"`, "\"\xff\""}
+		if rng.IntN(2) == 0 {
+			keys = []string{`"a"`, `"b"`, `"é"`, `"ab"`, `""`} // as written
+		}
 		b.WriteByte('{')
 		for i := range 15 + rng.IntN(30) {
 			if i > 0 {
@@ -221,4 +224,26 @@ func randomJSON(rng *rand.Rand, b *bytes.Buffer, depth int) {
 		b.WriteByte('}')
 	}
 	randomSpace(rng, b)
+}
+
+// BenchmarkReserializedOld is BenchmarkReserialized with the tree, to
+// compare.
+func BenchmarkReserializedOld(b *testing.B) {
+	input := reencBenchBody(16000)
+	b.SetBytes(int64(len(input)))
+	b.ReportAllocs()
+	for b.Loop() {
+		for range reserializedOld(input) {
+		}
+	}
+}
+
+// FuzzReserializedIsTheTree holds the flat index to the tree on any input.
+func FuzzReserializedIsTheTree(f *testing.F) {
+	for _, seed := range []string{reencSample, `{"url":"https:\/\/x.io"}`, `[1,-0,1.50,1e5,"\ud83d\ude00\ud83d"]`, "{\"a\":1,\"a\":2,\"\\u0061\":3,\"\xff\":4}", " \"\\u2028<&>\" \n", `{"a":{"c":[{}],"b":[]}}`} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		assertSameVariants(t, "fuzzed", raw)
+	})
 }
