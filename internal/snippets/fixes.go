@@ -48,9 +48,9 @@ var places = map[string]map[string]map[string][]span{
 		},
 		TopicUserHash: {
 			placeIdentifier: {line("(the user_id when you send one")},
-			placeHMAC:        {line("return hash_hmac('sha256'")},
-			placeHex:         {line("return hash_hmac('sha256'")},
-			placeNewline:     {through("The identifier is hashed byte for byte", "(the one echo adds)"), through("str_ends_with($identifier", "$identifier = substr(")},
+			placeHMAC:       {line("return hash_hmac('sha256'")},
+			placeHex:        {line("return hash_hmac('sha256'")},
+			placeNewline:    {through("The identifier is hashed byte for byte", "(the one echo adds)"), through("str_ends_with($identifier", "$identifier = substr(")},
 		},
 		TopicWebhookSignature: {
 			placeRawBody:  {through("Laravel:", "signature."), line("the bytes as received")},
@@ -82,9 +82,9 @@ var places = map[string]map[string]map[string][]span{
 		},
 		TopicUserHash: {
 			placeIdentifier: {line("(the user_id when you send one")},
-			placeHMAC:        {line("crypto.createHmac('sha256', identitySecret)")},
-			placeHex:         {line("crypto.createHmac('sha256', identitySecret)")},
-			placeNewline:     {through("The identifier is hashed byte for byte", "(the one echo adds)"), line("=== 0x0a")},
+			placeHMAC:       {line("crypto.createHmac('sha256', identitySecret)")},
+			placeHex:        {line("crypto.createHmac('sha256', identitySecret)")},
+			placeNewline:    {through("The identifier is hashed byte for byte", "(the one echo adds)"), line("=== 0x0a")},
 		},
 		TopicWebhookSignature: {
 			placeRawBody:  {through("express.raw(", "signature."), line("the bytes as received")},
@@ -116,9 +116,9 @@ var places = map[string]map[string]map[string][]span{
 		},
 		TopicUserHash: {
 			placeIdentifier: {line("(the user_id when you send one")},
-			placeHMAC:        {line("return hmac.new(identity_secret, identifier, hashlib.sha256)")},
-			placeHex:         {line("return hmac.new(identity_secret, identifier, hashlib.sha256)")},
-			placeNewline:     {through("The identifier is hashed byte for byte", "(the one echo adds)"), through(`if identifier.endswith(b"\n")`, "identifier = identifier[:-1]")},
+			placeHMAC:       {line("return hmac.new(identity_secret, identifier, hashlib.sha256)")},
+			placeHex:        {line("return hmac.new(identity_secret, identifier, hashlib.sha256)")},
+			placeNewline:    {through("The identifier is hashed byte for byte", "(the one echo adds)"), through(`if identifier.endswith(b"\n")`, "identifier = identifier[:-1]")},
 		},
 		TopicWebhookSignature: {
 			placeRawBody:  {through("Flask:", "signature."), line("the bytes as received")},
@@ -150,9 +150,9 @@ var places = map[string]map[string]map[string][]span{
 		},
 		TopicUserHash: {
 			placeIdentifier: {line("(the user_id when you send one")},
-			placeHMAC:        {line("OpenSSL::HMAC.hexdigest('SHA256', identity_secret, identifier)")},
-			placeHex:         {line("OpenSSL::HMAC.hexdigest('SHA256', identity_secret, identifier)")},
-			placeNewline:     {through("The identifier is hashed byte for byte", "(the one echo adds)"), line(`.delete_suffix("\n")`)},
+			placeHMAC:       {line("OpenSSL::HMAC.hexdigest('SHA256', identity_secret, identifier)")},
+			placeHex:        {line("OpenSSL::HMAC.hexdigest('SHA256', identity_secret, identifier)")},
+			placeNewline:    {through("The identifier is hashed byte for byte", "(the one echo adds)"), line(`.delete_suffix("\n")`)},
 		},
 		TopicWebhookSignature: {
 			placeRawBody:  {through("Rails:", "signature."), line("the bytes as received")},
@@ -184,9 +184,9 @@ var places = map[string]map[string]map[string][]span{
 		},
 		TopicUserHash: {
 			placeIdentifier: {line("(the user_id when you send one")},
-			placeHMAC:        {through("mac := hmac.New(sha256.New, identitySecret)", "mac.Write(identifier)")},
-			placeHex:         {line("return hex.EncodeToString(mac.Sum(nil))")},
-			placeNewline:     {through("The identifier is hashed byte for byte", "(the one echo adds)"), line(`bytes.CutSuffix(identifier, []byte("\n"))`)},
+			placeHMAC:       {through("mac := hmac.New(sha256.New, identitySecret)", "mac.Write(identifier)")},
+			placeHex:        {line("return hex.EncodeToString(mac.Sum(nil))")},
+			placeNewline:    {through("The identifier is hashed byte for byte", "(the one echo adds)"), line(`bytes.CutSuffix(identifier, []byte("\n"))`)},
 		},
 		TopicWebhookSignature: {
 			placeRawBody:  {through("io.ReadAll(r.Body)", "signature."), line("the bytes as received")},
@@ -218,9 +218,9 @@ var places = map[string]map[string]map[string][]span{
 		},
 		TopicUserHash: {
 			placeIdentifier: {line("(the user_id when you send one")},
-			placeHMAC:        {through(`Mac mac = Mac.getInstance("HmacSHA256")`, "mac.init(")},
-			placeHex:         {line("return HexFormat.of().formatHex(")},
-			placeNewline:     {through("The identifier is hashed byte for byte", "(the one echo adds)"), through("identifier[identifier.length - 1] == '\\n'", "Arrays.copyOf(")},
+			placeHMAC:       {through(`Mac mac = Mac.getInstance("HmacSHA256")`, "mac.init(")},
+			placeHex:        {line("return HexFormat.of().formatHex(")},
+			placeNewline:    {through("The identifier is hashed byte for byte", "(the one echo adds)"), through("identifier[identifier.length - 1] == '\\n'", "Arrays.copyOf(")},
 		},
 		TopicWebhookSignature: {
 			placeRawBody:  {through("@RequestBody byte[]", "signature."), line("the bytes as received")},
