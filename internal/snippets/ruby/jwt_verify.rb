@@ -22,7 +22,7 @@ def verify_messenger_jwt(token, messenger_secret)
     return nil unless exp.is_a?(Numeric) && exp > Time.now.to_i # exp and to_i count seconds
   end
   claims_json
-rescue ArgumentError, JSON::ParserError, NoMethodError
+rescue ArgumentError, TypeError, JSON::ParserError, NoMethodError
   nil
 end
 

@@ -19,7 +19,8 @@ def open_sheet_user(encoded, client_secret)
   cipher.iv = iv
   cipher.auth_tag = tag
   cipher.auth_data = ''
-  cipher.update(ciphertext) + cipher.final # final checks the tag
+  user = ciphertext.empty? ? +'' : cipher.update(ciphertext) # update refuses empty data
+  user + cipher.final # final checks the tag
 rescue ArgumentError, OpenSSL::Cipher::CipherError
   nil # bad base64, or the tag does not match
 end
