@@ -1,6 +1,8 @@
 """Verify a Messenger JWT (intercom_user_jwt), signed HS256 with the Messenger
 API secret: the alg must be HS256 (never "none"), the signature must match,
 and exp, when present, must be ahead (seconds since 1970)."""
+from __future__ import annotations  # bytes | None on Python 3.8 and 3.9 too
+
 import base64
 import hashlib
 import hmac

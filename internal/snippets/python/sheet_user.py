@@ -2,6 +2,8 @@
 intercom_data): base64( IV 12 bytes | AES-256-GCM ciphertext | tag 16 bytes ).
 The key is the raw 32-byte SHA-256 of the app's OAuth client secret.
 Needs the cryptography package (pip install cryptography)."""
+from __future__ import annotations  # bytes | None on Python 3.8 and 3.9 too
+
 import base64
 import binascii
 import hashlib
