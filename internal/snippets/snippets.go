@@ -11,6 +11,7 @@ package snippets
 
 import (
 	"embed"
+	"slices"
 	"strings"
 )
 
@@ -75,6 +76,27 @@ var topics = []string{TopicSheetUser, TopicUserHash, TopicWebhookSignature, Topi
 
 // Languages returns every language a snippet is written in.
 func Languages() []string { return append([]string(nil), languages...) }
+
+// Language returns the language of Languages() that name means, a name or a
+// usual alias in any case: "js", "javascript", "typescript" and "ts" are
+// node, "py" python, "rb" ruby, "golang" go. It returns false for any other.
+func Language(name string) (string, bool) {
+	name = strings.ToLower(strings.TrimSpace(name))
+	switch name {
+	case "js", "javascript", "typescript", "ts", "nodejs", "node.js":
+		return LangNode, true
+	case "py", "python3":
+		return LangPython, true
+	case "rb":
+		return LangRuby, true
+	case "golang":
+		return LangGo, true
+	}
+	if slices.Contains(languages, name) {
+		return name, true
+	}
+	return "", false
+}
 
 // Topics returns every topic, each of which has a snippet in every language.
 func Topics() []string { return append([]string(nil), topics...) }

@@ -240,3 +240,45 @@ func TestLocate(t *testing.T) {
 		t.Errorf("mergeRanges = %v", merged)
 	}
 }
+
+// recordTB notes how a test would have ended, instead of ending it.
+type recordTB struct {
+	testing.TB
+	fatal, skip bool
+}
+
+func (r *recordTB) Helper()               {}
+func (r *recordTB) Fatalf(string, ...any) { r.fatal = true }
+func (r *recordTB) Skipf(string, ...any)  { r.skip = true }
+
+func TestMissingInterpreterFailsInCI(t *testing.T) {
+	for _, c := range []struct {
+		ci          string
+		fatal, skip bool
+	}{{"true", true, false}, {"", false, true}, {"false", false, true}} {
+		t.Setenv("CI", c.ci)
+		r := &recordTB{TB: t}
+		missingInterpreter(r, LangPHP, os.ErrNotExist)
+		if r.fatal != c.fatal || r.skip != c.skip {
+			t.Errorf("CI=%q: failed %v, skipped %v; want %v, %v", c.ci, r.fatal, r.skip, c.fatal, c.skip)
+		}
+	}
+}
+
+func TestLanguageAliases(t *testing.T) {
+	for alias, want := range map[string]string{
+		"PHP": LangPHP, "js": LangNode, "JavaScript": LangNode, "typescript": LangNode, "ts": LangNode, "nodejs": LangNode,
+		"py": LangPython, "python3": LangPython, "rb": LangRuby, "golang": LangGo, "Go": LangGo, "java": LangJava, " Ruby\n": LangRuby, "kotlin": "",
+		"": "", "c#": "",
+	} {
+		got, ok := Language(alias)
+		if got != want || ok != (want != "") {
+			t.Errorf("Language(%q) = %q, %v; want %q", alias, got, ok, want)
+		}
+	}
+	for _, lang := range Languages() {
+		if got, ok := Language(lang); !ok || got != lang {
+			t.Errorf("Language(%q) = %q, %v", lang, got, ok)
+		}
+	}
+}
