@@ -37,8 +37,8 @@ type runCase struct {
 	wantExit  int
 	// check, when set, replaces the comparison with want.
 	check func(t *testing.T, stdout string)
-	// extra marks a case a language whose every run is slow (Java) skips,
-	// unless SNIPPETS_ALL=1: the others cover what it checks.
+	// extra marks a case that only a full run makes (see subsetOnly): the
+	// other cases cover the same code with the same kinds of data.
 	extra bool
 }
 
@@ -133,6 +133,17 @@ func snippetEnv(extra map[string]string) []string {
 	return env
 }
 
+// subsetOnly says whether the language runs only the cases that are not
+// extra: always, unless SNIPPETS_ALL=1, for a language whose every run is
+// slow (Java); for the others, outside CI (CI=true), to keep go test ./...
+// quick. CI runs every case of every other language.
+func subsetOnly(in interpreter) bool {
+	if os.Getenv("SNIPPETS_ALL") == "1" {
+		return false
+	}
+	return in.slow || os.Getenv("CI") != "true"
+}
+
 // missingInterpreter skips the test of a language whose interpreter is
 // missing, except in CI (CI=true), where every snippet must run.
 func missingInterpreter(t testing.TB, lang string, err error) {
@@ -162,7 +173,7 @@ func runSnippets(t *testing.T, lang, topic string, cases []runCase) {
 	if err := os.WriteFile(filepath.Join(dir, s.File), []byte(s.Source), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if in.slow && os.Getenv("SNIPPETS_ALL") != "1" {
+	if subsetOnly(in) {
 		var some []runCase
 		for _, c := range cases {
 			if !c.extra {
