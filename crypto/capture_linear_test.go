@@ -1,11 +1,11 @@
 package crypto
 
 import (
-	"runtime"
-	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sealpeek/sealpeek/internal/lineartest"
 )
 
 // issue12 is the paste of issue 12: a value followed by a long run of
@@ -47,29 +47,10 @@ func TestReadCaptureIsLinear(t *testing.T) {
 			return []byte("curl https://x " + strings.Repeat("-H 'X-A: b' ", n) + "--data-raw $'{\"user_hash\":\"" + strings.Repeat(`\x41`, n) + "\"}'")
 		},
 	}
-	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	once := func(in []byte) time.Duration {
-		runtime.GC()
-		start := time.Now()
-		ReadCapture(in, nil)
-		return time.Since(start)
-	}
 	for name, input := range inputs {
 		t.Run(name, func(t *testing.T) {
 			small, large := input(20000), input(40000)
-			once(small)
-			var a, b time.Duration
-			var ratio float64
-			for range 5 {
-				a, b = time.Duration(1<<63-1), time.Duration(1<<63-1)
-				for range 11 {
-					a, b = min(a, once(small)), min(b, once(large))
-				}
-				if ratio = float64(b) / float64(max(a, time.Microsecond)); ratio < 3 {
-					return
-				}
-			}
-			t.Errorf("%d bytes take %v, %d bytes %v: %.1f times as long for twice the input", len(small), a, len(large), b, ratio)
+			lineartest.AssertLinear(t, func() { ReadCapture(small, nil) }, func() { ReadCapture(large, nil) })
 		})
 	}
 }

@@ -110,9 +110,9 @@ func TestShapeScanIsLinear(t *testing.T) {
 		"newlines":             "\n\n\n\n%d\n",
 	} {
 		small, large := repeatShape(shape, 50000), repeatShape(shape, 100000)
-		if r := lineartest.Ratio(7, func() { scanShape(small, "p.toml") }, func() { scanShape(large, "p.toml") }); r > 3 {
-			t.Errorf("%s: doubling the file multiplied the scan's time by %.1f", name, r)
-		}
+		t.Run(name, func(t *testing.T) {
+			lineartest.AssertLinear(t, func() { scanShape(small, "p.toml") }, func() { scanShape(large, "p.toml") })
+		})
 	}
 }
 
@@ -123,9 +123,7 @@ func TestShapeScanIsLinear(t *testing.T) {
 func TestParseIsLinear(t *testing.T) {
 	shape := "[[profile]]\nname = \"p%d\"\nrole = \"oauth\"\nsecret = \"abcdefghijklmnopqrstuvwxyz\"\n"
 	small, large := repeatShape(shape, 2500), repeatShape(shape, 5000)
-	if r := lineartest.Ratio(7, func() { Parse(small, "p.toml") }, func() { Parse(large, "p.toml") }); r > 3 {
-		t.Errorf("doubling the file multiplied the time by %.1f", r)
-	}
+	lineartest.AssertLinear(t, func() { Parse(small, "p.toml") }, func() { Parse(large, "p.toml") })
 }
 
 func repeatShape(shape string, n int) []byte {

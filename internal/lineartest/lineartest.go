@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 	"sync/atomic"
+	"testing"
 	"time"
 )
 
@@ -21,12 +22,29 @@ import (
 func Ratio(runs int, small, large func()) float64 {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
+	// The collector runs only between runs: run inside one, it would run in
+	// the larger but not the smaller, by the heap's size, not the cost.
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	var s, l time.Duration
 	for range max(runs, 1) {
 		s = least(s, measure(small))
 		l = least(l, measure(large))
 	}
 	return float64(l) / float64(max(s, time.Microsecond))
+}
+
+// AssertLinear fails t when twice the input takes three times as long or
+// more in each of five attempts: a quadratic reader takes four times as
+// long in every one, a linear one seldom in even one.
+func AssertLinear(t testing.TB, small, large func()) {
+	t.Helper()
+	var r float64
+	for range 5 {
+		if r = Ratio(7, small, large); r < 3 {
+			return
+		}
+	}
+	t.Errorf("twice the input took %.1f times as long", r)
 }
 
 func measure(f func()) time.Duration {

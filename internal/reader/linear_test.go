@@ -7,7 +7,6 @@ import (
 	"math/rand/v2"
 	"regexp"
 	"runtime"
-	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -15,40 +14,15 @@ import (
 	"github.com/sealpeek/sealpeek/internal/lineartest"
 )
 
-// assertLinear times read on the input of size n and of size 2n, taking the
-// fastest of several runs of each so a pause of the machine is not read as
-// cost, and fails when doubling the input more than roughly doubles the time.
-// A quadratic reader quadruples it.
+// assertLinear fails when reading twice the input takes three times as
+// long or more: a quadratic reader takes four.
 func assertLinear(t *testing.T, n int, input func(n int) []byte, read func([]byte)) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("timing")
 	}
-	// The collector runs only between runs: when it ran inside one, it ran
-	// in the larger but not the smaller, by the heap's size, not the cost.
-	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	once := func(in []byte) time.Duration {
-		runtime.GC()
-		start := time.Now()
-		read(in)
-		return time.Since(start)
-	}
 	small, large := input(n), input(2*n)
-	once(small) // warm up
-	var a, b time.Duration
-	var ratio float64
-	// A run of the machine's other work can land in either size; a reader
-	// that is quadratic fails every attempt, a linear one seldom fails one.
-	for range 5 {
-		a, b = time.Duration(1<<63-1), time.Duration(1<<63-1)
-		for range 11 {
-			a, b = min(a, once(small)), min(b, once(large))
-		}
-		if ratio = float64(b) / float64(max(a, time.Microsecond)); ratio < 3 {
-			return
-		}
-	}
-	t.Errorf("%d bytes take %v, %d bytes %v: %.1f times as long for twice the input", len(small), a, len(large), b, ratio)
+	lineartest.AssertLinear(t, func() { read(small) }, func() { read(large) })
 }
 
 // manyNewlines is the reproduction of issue 12: a value followed by a long
