@@ -103,6 +103,24 @@ func TestExpiredJWTIsDiagnosed(t *testing.T) {
 	requireScreen(t, m, "Profiles Digest [Plaintext]", "expired 2 hours ago", "✗ error jwt_expired")
 }
 
+// TestJWTTimesInMillisecondsAreNotNever: a JWT whose exp is Date.now()'s
+// milliseconds does not read "expires never" above its claims while the
+// diagnostics say exp is in milliseconds (issue 13).
+func TestJWTTimesInMillisecondsAreNotNever(t *testing.T) {
+	c := captureCase(t, "diag-jwt-time-milliseconds")
+	opts, _ := captureOptions(t, c)
+	m := newTestModel(t, opts, 160, 48)
+	paste(t, m, captureInput(t, c))
+	if !hasDiagnosis(m, "jwt_time_milliseconds") {
+		t.Fatalf("diagnoses %+v: want jwt_time_milliseconds", m.result.diagnoses)
+	}
+	s := screen(m)
+	if strings.Contains(s, "never (no exp claim)") {
+		t.Errorf("the claims say the token never expires:\n%s", s)
+	}
+	requireScreen(t, m, "expires    exp 1748782800000 is not a time in seconds (see Diagnostics)")
+}
+
 func TestHeaderFieldChecksABareBody(t *testing.T) {
 	c := captureCase(t, "webhook-body")
 	opts, _ := captureOptions(t, c)

@@ -160,10 +160,23 @@ func jwtSummary(j *crypto.JWTReport, now time.Time) []string {
 		}
 		rows = append(rows, row(label, t.UTC().Format(time.RFC3339)+" · "+rel))
 	}
+	var claims map[string]json.RawMessage
+	json.Unmarshal(j.Claims, &claims)
+	// A time claim that is not a number of seconds (Date.now()'s
+	// milliseconds, a string) is no time at all: say so here, as the
+	// diagnostics do, rather than "never".
+	unread := func(label, claim string, t *time.Time) {
+		if raw, ok := claims[claim]; ok && t == nil {
+			rows = append(rows, row(label, claim+" "+termtext.EscapeControl(string(raw), false)+" is not a time in seconds (see Diagnostics)"))
+		}
+	}
 	when("issued", j.IssuedAt, "issued", "issued")
+	unread("issued", "iat", j.IssuedAt)
 	when("not before", j.NotBefore, "valid since", "valid")
+	unread("not before", "nbf", j.NotBefore)
 	when("expires", j.ExpiresAt, "expired", "expires")
-	if j.ExpiresAt == nil && j.Claims != nil {
+	unread("expires", "exp", j.ExpiresAt)
+	if _, ok := claims["exp"]; !ok && j.Claims != nil {
 		rows = append(rows, row("expires", "never (no exp claim)"))
 	}
 	return rows
