@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"context"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -126,7 +127,10 @@ func (a *analysis) showSheet() {
 }
 
 func analyzeUserData(a *analysis, req request) {
-	r := crypto.CheckUserHash(req.input, req.expected, req.ring, req.chosen)
+	// A pasted digest brings its line break (the field shows it as a
+	// space): trimmed, as the command line's --expect and the signature
+	// field are.
+	r := crypto.CheckUserHash(req.input, strings.TrimSpace(req.expected), req.ring, req.chosen)
 	a.digest, a.diagnoses, a.ok = r, r.Diagnoses, r.OK()
 	if r.Match != nil && *r.Match {
 		a.worked, a.verb = r.SecretAt, "matched"

@@ -142,3 +142,18 @@ func TestAnOversizePasteIntoAFieldIsRefused(t *testing.T) {
 		t.Fatalf("the field took %d bytes (status %q); an oversize paste must be refused", len(got), m.status)
 	}
 }
+
+// TestPastedDigestIsTrimmed: a user_hash pasted with its line break into
+// the expected field matches, as --expect does (issue 13, bug 4).
+func TestPastedDigestIsTrimmed(t *testing.T) {
+	opts, _ := testOptions(t)
+	opts.Samples = nil
+	opts.Chosen = "web-identity"
+	m := newTestModel(t, opts, 80, 24)
+	paste(t, m, "alice@example.com")
+	press(t, m, "tab")
+	paste(t, m, crypto.UserHash(webIdentity.Value, []byte("alice@example.com"))+"\n")
+	if !hasDiagnosis(m, "match") || hasDiagnosis(m, "digest_not_hex") {
+		t.Fatalf("diagnoses %+v: want match", m.result.diagnoses)
+	}
+}
