@@ -33,3 +33,28 @@ func TestResizeSwitchesLayout(t *testing.T) {
 		t.Errorf("a tiny terminal should be told the minimum size:\n%s", s)
 	}
 }
+
+// TestScrollMarkersSayWhatCanScroll: no "↕ 1–0 of 1" where a pane has no
+// room, and no marker beside "nothing to split" (issue 13, bug 13).
+func TestScrollMarkersSayWhatCanScroll(t *testing.T) {
+	if got := (window{rows: 1, height: 0}).indicator(); got != "" {
+		t.Errorf("no room: %q", got)
+	}
+	if got := (window{rows: 9, height: 4, top: 0}).indicator(); got != "↕ 1–4 of 9" {
+		t.Errorf("9 rows in 4: %q", got)
+	}
+	opts, _ := testOptions(t)
+	opts.Samples = nil
+	m := newTestModel(t, opts, 120, 40)
+	paste(t, m, seal(t, testSecrets()[0], testUserJSON))
+	paste(t, m, strings.Repeat("QUJD", 20)+"*"+strings.Repeat("QUJD", 5))
+	s := screen(m)
+	if !strings.Contains(s, "nothing to split") {
+		t.Fatalf("the second paste should leave nothing to split:\n%s", s)
+	}
+	for _, line := range strings.Split(s, "\n") {
+		if strings.Contains(line, "Split") && !strings.Contains(line, "B = IV") && strings.Contains(line, "↕") {
+			t.Errorf("a scroll marker beside nothing to scroll: %q", line)
+		}
+	}
+}

@@ -62,6 +62,9 @@ func (p *splitPane) Title(*paneContext) (string, string) {
 	if s := p.split; s != nil {
 		t = fmt.Sprintf("Split · %d B = IV %d + ciphertext %d + tag %d", len(p.sealed), len(s.IV.Bytes), len(s.Ciphertext.Bytes), len(s.Tag.Bytes))
 	}
+	if len(p.sealed) == 0 {
+		return t, ""
+	}
 	return t, p.win.indicator()
 }
 
@@ -153,6 +156,7 @@ func (p *splitPane) legend(st *Styles) []string {
 // rows renders the legend and the visible dump rows.
 func (p *splitPane) rows(st *Styles, width, height int) []string {
 	if len(p.sealed) == 0 {
+		p.win.rows = 0 // no dump left to scroll
 		return fitLines([]string{st.Dim.Render("nothing to split: the input did not decode (see Diagnostics)")}, width, height)
 	}
 	out := p.legend(st)

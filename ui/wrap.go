@@ -133,8 +133,8 @@ func (w *window) visible() (from, to int) {
 
 // scrollIndicator says where the window is, e.g. "rows 1–10 of 13,200".
 func (w window) indicator() string {
-	if w.rows <= w.height {
-		return ""
+	if w.rows <= w.height || w.height <= 0 {
+		return "" // all shown, or no room to show any: nothing to scroll
 	}
 	return "↕ " + itoa(w.top+1) + "–" + itoa(min(w.top+w.height, w.rows)) + " of " + itoa(w.rows)
 }
