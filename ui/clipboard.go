@@ -2,11 +2,14 @@ package ui
 
 import (
 	"fmt"
+	"strings"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/atotto/clipboard"
 
 	"github.com/sealpeek/sealpeek/internal/report"
+	"github.com/sealpeek/sealpeek/internal/termtext"
 )
 
 // Clipboard puts a copied value somewhere the user can paste it from.
@@ -56,14 +59,37 @@ func (c systemClipboard) Copy(what, text string) tea.Cmd {
 	})
 }
 
-// Status is the status line's sentence for the copy.
+// Status is the status line's sentence for the copy, what matters first:
+// the line is cut at the terminal's width, so the warning about a large
+// OSC 52 write comes before why the system clipboard failed, and that is
+// said in a few words, not the library's paragraph.
 func (m CopiedMsg) Status() string {
-	s := fmt.Sprintf("copied %s (%s) via %s", m.What, report.ByteCount(m.Bytes), m.Via)
-	if m.Err != nil {
-		s += "; the system clipboard failed: " + firstLine(m.Err.Error())
-	}
+	s := fmt.Sprintf("copied %s, %s, via %s", m.What, report.ByteCount(m.Bytes), m.Via)
 	if m.Bytes > osc52Limit {
-		s += fmt.Sprintf("; over %d KB, some terminals drop OSC 52 silently", osc52Limit>>10)
+		s += fmt.Sprintf("; over %d KiB, which some terminals drop silently", osc52Limit>>10)
+	}
+	if m.Err != nil {
+		s += "; no system clipboard: " + clipboardFailure(m.Err)
 	}
 	return s
+}
+
+// clipboardFailure says in a few words why the system clipboard failed.
+func clipboardFailure(err error) string {
+	if strings.Contains(err.Error(), "No clipboard utilities available") { // atotto's, when no tool is installed
+		return "install xclip, xsel or wl-clipboard"
+	}
+	msg := firstLine(err.Error())
+	if len(msg) > 60 {
+		msg = msg[:runeStart(msg, 60)] + "…"
+	}
+	return termtext.EscapeControl(msg, false)
+}
+
+// runeStart moves i back to the start of the rune it falls in.
+func runeStart(s string, i int) int {
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return i
 }

@@ -35,7 +35,7 @@ func TestCopyReportsOnTheStatusLine(t *testing.T) {
 	if len(clip.copies) != 1 || clip.copies[0] != "000102030405060708090a0b" {
 		t.Fatalf("copies = %q, want the IV", clip.copies)
 	}
-	if s := screen(m); !strings.Contains(s, "copied the IV (hex) (24 B) via test clipboard") {
+	if s := screen(m); !strings.Contains(s, "copied the IV (hex), 24 B, via test clipboard") {
 		t.Errorf("status line does not say what was copied:\n%s", s)
 	}
 	press(t, m, "tab", "ctrl+y") // plaintext
