@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -74,6 +75,11 @@ func runTUI(e *env, flags *tuiFlags, name string) int {
 		var err error
 		if input, err = readInput(e, name); err != nil {
 			if name != "" && name != "-" && errors.Is(err, os.ErrNotExist) {
+				if strings.ContainsAny(name, `/\.`) {
+					// A path, not a mistyped verb: say what is missing.
+					fmt.Fprintf(e.stderr, "sealpeek: cannot open %s: there is no such file\n", termtext.EscapeControl(name, false))
+					return exitUsage
+				}
 				fmt.Fprintf(e.stderr, "sealpeek: unknown verb %q, and no file of that name to open; run 'sealpeek help' for the verbs\n", termtext.EscapeControl(name, false))
 				return exitUsage
 			}
