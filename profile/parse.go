@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -35,8 +36,8 @@ func Parse(data []byte, origin string) (*Store, error) {
 	store := &Store{Origin: origin}
 	for _, key := range sortedByLine(doc, layout.top) {
 		if key != "profile" {
-			return nil, &ConfigError{Origin: origin, Line: layout.top[key], Field: key,
-				Reason: fmt.Sprintf("unknown key %q; the file holds only [[profile]] tables", key)}
+			return nil, &ConfigError{Origin: origin, Line: layout.top[key], Field: keyShown(key),
+				Reason: fmt.Sprintf("unknown key %s; the file holds only [[profile]] tables", quoteKey(key))}
 		}
 	}
 	tables, ok := profileTables(doc["profile"])
@@ -84,7 +85,9 @@ func buildProfile(table map[string]any, lines blockLayout, origin string) (Profi
 				return fail(key, fmt.Sprintf("%s must be a string in quotes, not %s", key, tomlKind(table[key])))
 			}
 		default:
-			return fail(key, fmt.Sprintf("unknown key %q; %s", key, fieldsHelp))
+			p, err := fail(key, fmt.Sprintf("unknown key %s; %s", quoteKey(key), fieldsHelp))
+			err.(*ConfigError).Field = keyShown(key)
+			return p, err
 		}
 		switch key {
 		case "name":
@@ -114,6 +117,42 @@ func buildProfile(table map[string]any, lines blockLayout, origin string) (Profi
 	return p, nil
 }
 
+// keyShown is a key as an error may name it: a key that starts like a
+// secret's but is none of them may be a secret run into its key ("secret
+// =" mistyped), so only its start is shown.
+func keyShown(key string) string {
+	switch key {
+	case string(SourceLiteral), string(SourceEnv), string(SourceFile), string(SourceCommand):
+		return key
+	}
+	if holdsSecret(key) && !looksLikeAKeyName(key) {
+		return "secret…"
+	}
+	return key
+}
+
+// looksLikeAKeyName tells a mistyped key (secret_command) from a secret run
+// into its key: a name is short lowercase words.
+func looksLikeAKeyName(key string) bool {
+	if len(key) > 20 {
+		return false
+	}
+	for _, c := range key {
+		if (c < 'a' || c > 'z') && c != '_' {
+			return false
+		}
+	}
+	return true
+}
+
+// quoteKey quotes a key for a message, or says it is not shown.
+func quoteKey(key string) string {
+	if shown := keyShown(key); shown != key {
+		return `"secret…" (the rest is not shown: it may be a secret)`
+	}
+	return strconv.Quote(key)
+}
+
 // tomlError words the TOML library's refusal. Its message quotes what it
 // could not read, so on a line that holds a secret, or when it quotes the
 // text of one, sealpeek names the line and says what is wrong itself.
@@ -125,9 +164,9 @@ func tomlError(err error, data []byte, spans secretSpans, origin string) *Config
 	n := pe.Position.Line
 	span, onSecret := spans.at(n)
 	if onSecret || holdsSecret(pe.LastKey) || quotesSecretText(pe.Message, data, spans) {
-		field := lastField(span.key)
+		field := keyShown(lastField(span.key))
 		if !holdsSecret(field) {
-			field = "secret"
+			field = "secret" // a key under a secret… one
 		}
 		problem := "not valid TOML"
 		if onSecret && n == span.first {
