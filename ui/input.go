@@ -18,11 +18,18 @@ type inputText struct {
 	data      []byte // bytes up to len are never written to: edits append past them or make a new slice
 	owned     bool   // data's array was made by appendBytes, so nothing but analyses shares it
 	view      textView
-	lastPaste bool   // the input is exactly one paste, so the next paste replaces it
-	undo      []byte // what the last clear or replacing paste removed
+	lastPaste bool       // the input is exactly one paste, so the next paste replaces it
+	undo      inputState // what the last clear, paste or trim changed
 	hasUndo   bool
 	expected  textinput.Model
 	header    textinput.Model // "Name: value", for a body pasted without its headers
+}
+
+// inputState is what ctrl+z brings back: the input and the two fields
+// given with it.
+type inputState struct {
+	data             []byte
+	expected, header string
 }
 
 func newInputText(data []byte, expected string) inputText {
@@ -47,11 +54,35 @@ func (p *inputText) setWidth(w int) {
 	p.header.SetWidth(max(w-len(p.header.Prompt)-1, 8))
 }
 
-// replace sets the whole input, keeping the old one for undo.
+// state is the input and its fields as they are now. Bytes up to len are
+// never written to, so keeping the slice keeps them.
+func (p *inputText) state() inputState {
+	return inputState{p.data[:len(p.data):len(p.data)], p.expected.Value(), p.header.Value()}
+}
+
+// save keeps the state before a change, for ctrl+z to bring back.
+func (p *inputText) save() {
+	p.undo, p.hasUndo = p.state(), true
+}
+
+// replace sets the whole input, keeping the old one for undo; the fields
+// stay (a trim changes the input, not what was given with it).
 func (p *inputText) replace(data []byte, fromPaste bool) {
-	if len(p.data) > 0 {
-		p.undo, p.hasUndo = p.data, true
-	}
+	p.save()
+	p.set(data, fromPaste)
+}
+
+// startOver sets a new input, keeping the old one and its fields for undo:
+// a signature header or expected digest typed for the old input is not
+// the new one's, so both fields are emptied.
+func (p *inputText) startOver(data []byte, fromPaste bool) {
+	p.save()
+	p.expected.SetValue("")
+	p.header.SetValue("")
+	p.set(data, fromPaste)
+}
+
+func (p *inputText) set(data []byte, fromPaste bool) {
 	p.data, p.owned = data[:len(data):len(data)], false
 	p.lastPaste = fromPaste && len(data) > 0
 	p.view.setText(p.data, false)
@@ -96,9 +127,14 @@ func (p *inputText) backspace() bool {
 func (p *inputText) paste(text string, held int) (replaced bool) {
 	if p.lastPaste || len(p.data) == 0 {
 		replaced = len(p.data) > 0
-		p.replace([]byte(text), true)
+		if replaced {
+			p.startOver([]byte(text), true)
+		} else {
+			p.replace([]byte(text), true)
+		}
 		return replaced
 	}
+	p.save() // ctrl+z takes the paste back out of what was typed
 	p.appendBytes([]byte(text), held)
 	return false
 }
@@ -118,8 +154,11 @@ func (p *inputText) restore() bool {
 	if !p.hasUndo {
 		return false
 	}
-	old := p.undo
-	p.replace(old, true)
+	old, cur := p.undo, p.state()
+	p.undo = cur // ctrl+z again redoes
+	p.expected.SetValue(old.expected)
+	p.header.SetValue(old.header)
+	p.set(old.data, true)
 	return true
 }
 

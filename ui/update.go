@@ -184,7 +184,7 @@ func (m *Model) clearInput() tea.Cmd {
 		return m.setStatus("the input is already empty", false)
 	}
 	n := len(m.input.data)
-	m.input.replace(nil, false)
+	m.input.startOver(nil, false)
 	m.override, m.sample = KindAuto, -1
 	return tea.Batch(m.setStatus("cleared "+report.ByteCount(n)+" (ctrl+z brings it back)", false), m.reanalyze())
 }
