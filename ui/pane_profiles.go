@@ -186,6 +186,15 @@ func (p *profilesPane) Copy(c *paneContext) (string, string) {
 // Help is the list's keys.
 func (p *profilesPane) Help(c *paneContext) []key.Binding {
 	k := &c.keys
+	if p.form != nil {
+		// What works in the form, not the list's keys.
+		return []key.Binding{
+			key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field")),
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "add")),
+			key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "add and save")),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		}
+	}
 	return []key.Binding{shortKey(k.Choose, "choose"), shortKey(k.Filter, "filter"), shortKey(k.Add, "add"), shortKey(k.Save, "save"), shortKey(k.Copy, "copy")}
 }
 
@@ -198,7 +207,7 @@ func (p *profilesPane) blur()          { p.filter.Blur() }
 // and problems last.
 func (p *profilesPane) Rows(c *paneContext, w, h int) []string {
 	if p.form != nil {
-		return fitLines(p.form.rows(c), w, h)
+		return fitLines(p.form.rows(c, w), w, h)
 	}
 	st := &c.st
 	var out []string

@@ -45,3 +45,39 @@ func TestFilterAndSessionProfile(t *testing.T) {
 		t.Errorf("saved %v; screen:\n%s", saved, screen(m))
 	}
 }
+
+// TestAddFormSaysWhatIsWrongBeforeAdding: the form's placeholders show
+// whole, the help bar shows the form's keys, a pasted secret loses its
+// line break (said), and whitespace typed around a secret is flagged
+// before the profile is added (issue 13, bugs 3 and 7).
+func TestAddFormSaysWhatIsWrongBeforeAdding(t *testing.T) {
+	opts, _ := testOptions(t)
+	opts.Samples = nil
+	m := newTestModel(t, opts, 120, 40)
+	for m.focus != paneProfiles {
+		press(t, m, "tab")
+	}
+	press(t, m, "a")
+	s := screen(m)
+	for _, want := range []string{"workspace e.g. test, production", "platform  e.g. web, ios, android", "secret    typed masked; never shown", "tab next field", "ctrl+s add and save", "esc cancel"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the form lacks %q:\n%s", want, s)
+		}
+	}
+	if strings.Contains(s, "/ filter") {
+		t.Errorf("the help bar shows the list's keys while the form is open:\n%s", s)
+	}
+	for range 4 {
+		press(t, m, "tab")
+	}
+	paste(t, m, "FAKE-pasted-secret\n")
+	if got := m.profiles.form.fields[formSecret].Value(); got != "FAKE-pasted-secret" {
+		t.Fatalf("the pasted secret is %q", got)
+	}
+	requireScreen(t, m, "trimmed the line break the paste ended with")
+	press(t, m, " ")
+	requireScreen(t, m, "! secret_surrounding_whitespace")
+	if s := screen(m); strings.Contains(s, "FAKE-pasted-secret") {
+		t.Fatalf("the secret is shown:\n%s", s)
+	}
+}

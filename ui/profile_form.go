@@ -17,6 +17,7 @@ type profileForm struct {
 	fields [5]textinput.Model // name, role, workspace, platform, secret
 	focus  int
 	err    string
+	note   string // what was done to a pasted secret
 }
 
 const formSecret = 4
@@ -46,11 +47,26 @@ func (f *profileForm) setFocus(i int) tea.Cmd {
 }
 
 // update gives a message that is not a key (a paste, a cursor blink) to
-// the field being typed in.
+// the field being typed in. A secret pasted with its line break loses that
+// one break, as a secret file's does; the field would keep it as a space.
 func (f *profileForm) update(msg tea.Msg) tea.Cmd {
+	if p, ok := msg.(tea.PasteMsg); ok && f.focus == formSecret {
+		if t, cut := cutOneLineBreak(p.Content); cut {
+			msg = tea.PasteMsg{Content: t}
+			f.note = "trimmed the line break the paste ended with"
+		}
+	}
 	var cmd tea.Cmd
 	f.fields[f.focus], cmd = f.fields[f.focus].Update(msg)
 	return cmd
+}
+
+// cutOneLineBreak removes one final "\n" or "\r\n".
+func cutOneLineBreak(s string) (string, bool) {
+	if t, ok := strings.CutSuffix(s, "\r\n"); ok {
+		return t, true
+	}
+	return strings.CutSuffix(s, "\n")
 }
 
 // formEnd says how a key left the form.
@@ -104,15 +120,29 @@ func (f *profileForm) secret(taken func(string) bool) (crypto.Secret, string) {
 		Platform: strings.TrimSpace(f.fields[3].Value()), Value: []byte(value)}, ""
 }
 
-// rows are the form's heading, its fields and its error or note.
-func (f *profileForm) rows(c *paneContext) []string {
+// rows are the form's heading, its fields, and what is wrong with the
+// secret as typed: the hygiene checks run on every key, so whitespace, an
+// app_id or an access token is said before the profile is added, not after
+// a restart.
+func (f *profileForm) rows(c *paneContext, w int) []string {
 	out := []string{c.st.Label.Render("New session profile: enter adds it, ctrl+s adds and saves, esc cancels")}
 	for i := range f.fields {
+		// Without a width a field shows one letter of its placeholder.
+		f.fields[i].SetWidth(max(w-len(f.fields[i].Prompt)-1, 8))
 		out = append(out, termtext.EscapeInvisible(f.fields[i].View()))
 	}
-	if f.err != "" {
+	if value := f.fields[formSecret].Value(); value != "" {
+		role := crypto.Role(strings.TrimSpace(f.fields[1].Value()))
+		for _, d := range crypto.CheckSecretHygiene(crypto.Secret{Name: "this secret", Role: role, Value: []byte(value)}) {
+			out = append(out, c.st.Warn.Render("! "+string(d.Code)+": ")+termtext.EscapeControl(d.Message, false))
+		}
+	}
+	switch {
+	case f.err != "":
 		out = append(out, c.st.StatusError.Render(f.err))
-	} else if c.save == nil {
+	case f.note != "":
+		out = append(out, c.st.Dim.Render(f.note))
+	case c.save == nil:
 		out = append(out, c.st.Dim.Render("saving is not available: the profile lasts for this session"))
 	}
 	return out
