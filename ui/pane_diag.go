@@ -143,7 +143,7 @@ func diagnosisText(ds []crypto.Diagnosis, remarks []string, problems []crypto.Di
 		// The first row has the whole width; the rest hang under the message.
 		wrapped := strings.SplitN(ansi.Wrap(text, max(width, 10), ""), "\n", 2)
 		if len(wrapped) == 2 {
-			wrapped = append(wrapped[:1], strings.Split(ansi.Wrap(strings.ReplaceAll(wrapped[1], "\n", " "), max(width-indent, 10), ""), "\n")...)
+			wrapped = append(wrapped[:1], strings.Split(ansi.Wrap(unwrap(wrapped[1]), max(width-indent, 10), ""), "\n")...)
 		}
 		for i, l := range wrapped {
 			if i > 0 {
@@ -171,6 +171,21 @@ func diagnosisText(ds []crypto.Diagnosis, remarks []string, problems []crypto.Di
 		add(verdict, 2)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// unwrap joins wrapped lines back into one for wrapping again: with a
+// space where the wrap took one out, and with nothing after a line that a
+// hyphen ended, where it took nothing out ("2026-12-03", not "2026- 12").
+func unwrap(s string) string {
+	lines := strings.Split(s, "\n")
+	var b strings.Builder
+	for i, l := range lines {
+		b.WriteString(l)
+		if i < len(lines)-1 && !strings.HasSuffix(ansi.Strip(l), "-") {
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
 }
 
 func (p *diagPane) setContent(s string) {

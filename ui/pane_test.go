@@ -6,6 +6,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/sealpeek/sealpeek/crypto"
 )
 
 // TestEveryPaneDrawsItsSize holds every registered pane to the Pane
@@ -96,5 +98,35 @@ func TestARegisteredPaneIsRoutedLaidOutAndCopied(t *testing.T) {
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	if s := screen(m); !strings.Contains(s, "[Feed]") {
 		t.Errorf("the narrow layout should show the focused feed in the detail slot:\n%s", s)
+	}
+}
+
+// TestWrappingKeepsHyphenatedWordsWhole: a timestamp broken at one of its
+// hyphens to fit gets no space inserted when the rest is wrapped again
+// under the hanging indent (issue 13, bug 8). Unwrapped, the text is the
+// diagnosis again, at every width.
+func TestWrappingKeepsHyphenatedWordsWhole(t *testing.T) {
+	st := NewStyles(true, true)
+	d := crypto.Diagnosis{Code: "jwt_expired", Severity: crypto.SeverityError,
+		Message: "the token expired 3 hours ago, at 2026-12-03T18:56:54Z (exp 1796324214), well before the capture"}
+	want := "✗ error jwt_expired " + d.Message
+	for width := 24; width <= 100; width++ {
+		text := ansi.Strip(diagnosisText([]crypto.Diagnosis{d}, nil, nil, "", &st, width))
+		var got strings.Builder
+		for i, l := range strings.Split(text, "\n") {
+			if i > 0 {
+				l = strings.TrimLeft(l, " ")
+				got2 := strings.TrimRight(got.String(), " ")
+				got.Reset()
+				got.WriteString(got2)
+				if !strings.HasSuffix(got.String(), "-") {
+					got.WriteByte(' ')
+				}
+			}
+			got.WriteString(l)
+		}
+		if got.String() != want {
+			t.Fatalf("width %d:\n%s\nreads back as %q", width, text, got.String())
+		}
 	}
 }
