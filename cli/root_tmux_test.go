@@ -49,7 +49,7 @@ func TestTUIInTmux(t *testing.T) {
 	}
 	// input, signature header field, profiles, split
 	tm.run("send-keys", "-t", "e2e", "Tab", "Tab", "Tab", "i")
-	tm.waitFor("copied the IV (hex) (24 B) via OSC 52")
+	tm.waitFor("copied the IV (hex), 24 B, via OSC 52")
 
 	// A captured webhook: the signature is checked against the raw body.
 	hook := `{"type":"notification_event","topic":"ping","data":{"item":{"type":"ping"}}}`

@@ -59,7 +59,7 @@ func (m *Model) saveProfile(i int) tea.Cmd {
 	case i < 0:
 		return m.setStatus("no profile to save", false)
 	case m.profileRows[i].info.Source != "session":
-		return m.setStatus(termtext.EscapeControl(m.secrets[i].Label(), false)+" is already kept in "+termtext.EscapeControl(m.profileRows[i].info.Source, false)+"; only session profiles are saved", false)
+		return m.setStatus(termtext.EscapeControl(m.secrets[i].Label(), false)+" is already in the profiles file (its "+termtext.EscapeControl(m.profileRows[i].info.Source, false)+"); only profiles added in this session are saved", false)
 	case m.save == nil:
 		return m.setStatus("saving is not available here: add the profile to the profiles file yourself", true)
 	}

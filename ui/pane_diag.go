@@ -75,6 +75,13 @@ func (p *diagPane) Title(c *paneContext) (string, string) {
 	return "Diagnostics" + diagSummary(c), ""
 }
 
+// severityWords are a severity counted in words: "2 errors, 1 warning".
+var severityWords = map[crypto.Severity][2]string{
+	crypto.SeverityError: {"error", "errors"},
+	crypto.SeverityWarn:  {"warning", "warnings"},
+	crypto.SeverityInfo:  {"note", "notes"},
+}
+
 func diagSummary(c *paneContext) string {
 	if c.result == nil || c.working() {
 		return " · working…"
@@ -86,7 +93,8 @@ func diagSummary(c *paneContext) string {
 	var parts []string
 	for _, s := range []crypto.Severity{crypto.SeverityError, crypto.SeverityWarn, crypto.SeverityInfo} {
 		if counts[s] > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", counts[s], s))
+			word := severityWords[s]
+			parts = append(parts, fmt.Sprintf("%d %s", counts[s], termtext.Plural(counts[s], word[0], word[1])))
 		}
 	}
 	if len(parts) == 0 {

@@ -289,7 +289,7 @@ func profileWhere(s crypto.Secret) string { return strings.Trim(s.Workspace+"/"+
 // wrong with it.
 func profileDetail(r profileRow, st *Styles) string {
 	s := "source: " + sourceText(r.info)
-	s += fmt.Sprintf(" · %d bytes", len(r.secret.Value))
+	s += fmt.Sprintf(" · %d %s", len(r.secret.Value), termtext.Plural(len(r.secret.Value), "byte", "bytes"))
 	for _, d := range r.info.Problems {
 		s += " · " + termtext.EscapeControl(string(d.Code), false)
 	}
