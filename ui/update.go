@@ -190,7 +190,12 @@ func (m *Model) clearInput() tea.Cmd {
 }
 
 func (m *Model) cycleKind() tea.Cmd {
+	detected := DetectKind(m.input.data)
 	m.override = (m.override + 1) % Kind(len(kindNames))
+	if m.override == detected {
+		// Reading it as what it was detected as changes nothing.
+		m.override = (m.override + 1) % Kind(len(kindNames))
+	}
 	cmd := m.reanalyze()
 	if m.override == KindAuto {
 		return tea.Batch(cmd, m.setStatus("kind: detected as "+m.kind.String(), false))

@@ -105,3 +105,22 @@ func TestAnOversizePasteIsRefusedAndTheInputKept(t *testing.T) {
 		t.Fatalf("the screen lost the input:\n%s", s)
 	}
 }
+
+// TestKindOverrideSkipsTheDetectedKind: the first ctrl+k on a JWT reads it
+// as something else, not as a JWT again with "(override)" in the title
+// (issue 13, bug 6).
+func TestKindOverrideSkipsTheDetectedKind(t *testing.T) {
+	c := captureCase(t, "jwt-valid")
+	opts, _ := captureOptions(t, c)
+	m := newTestModel(t, opts, 120, 40)
+	paste(t, m, captureInput(t, c))
+	if m.kind != KindJWT {
+		t.Fatalf("kind %v, want JWT", m.kind)
+	}
+	for i := 0; i < len(kindNames)-1; i++ {
+		press(t, m, "ctrl+k")
+		if m.override == KindJWT {
+			t.Fatalf("ctrl+k %d overrode the kind to the one detected", i+1)
+		}
+	}
+}
