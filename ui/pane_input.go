@@ -26,9 +26,9 @@ func (p *inputPane) Rows(c *paneContext, w, h int) []string {
 	var rows []string
 	switch {
 	case c.kind == KindUserData:
-		rows = append(rows, fit(termtext.EscapeInvisible(p.text.expected.View()), w))
+		rows = append(rows, fieldRow(&p.text.expected, &c.st, w))
 	case c.kind.takesHeader():
-		rows = append(rows, fit(termtext.EscapeInvisible(p.text.header.View()), w))
+		rows = append(rows, fieldRow(&p.text.header, &c.st, w))
 	}
 	fieldRows := len(rows)
 	if len(p.text.data) == 0 {
@@ -181,3 +181,17 @@ var (
 	_ Pane     = (*fieldPane)(nil)
 	_ focuser  = (*fieldPane)(nil)
 )
+
+// fieldRow draws a short field. While it is typed in, the text input
+// scrolls with the cursor; otherwise it shows the value from its start and
+// cuts it with an ellipsis, so a digest two characters too long for the
+// pane does not look complete.
+func fieldRow(f *textinput.Model, st *Styles, w int) string {
+	if f.Focused() {
+		return fit(termtext.EscapeInvisible(f.View()), w)
+	}
+	if f.Value() == "" {
+		return fit(termtext.EscapeInvisible(f.View()), w)
+	}
+	return fit(f.Prompt+termtext.EscapeControl(f.Value(), false), w)
+}
