@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 
@@ -175,7 +174,7 @@ func runProgram(e *env, opts ui.Options) int {
 		fmt.Fprintln(e.stderr, "sealpeek: the terminal UI needs a terminal on standard output; in scripts use a verb (decrypt, hmac; see 'sealpeek help')")
 		return exitUsage
 	}
-	var keys io.Reader = os.Stdin
+	keys := os.Stdin
 	if !e.stdinIsTTY {
 		// Standard input carried the payload; keys come from the terminal.
 		tty, err := os.Open("/dev/tty")
@@ -191,7 +190,9 @@ func runProgram(e *env, opts ui.Options) int {
 	}
 	// 120 frames a second, Bubble Tea's most: a frame (the first one too)
 	// reaches the screen at most 8 ms after the model changes, not 17.
-	p := tea.NewProgram(ui.New(opts), tea.WithInput(keys), tea.WithOutput(os.Stdout), tea.WithFPS(120))
+	// Pastes are refused past the input limit as they arrive, before the
+	// terminal library gathers them.
+	p := tea.NewProgram(ui.New(opts), tea.WithInput(ui.NewPasteGuard(keys)), tea.WithOutput(os.Stdout), tea.WithFPS(120))
 	if _, err := p.Run(); err != nil {
 		if errors.Is(err, tea.ErrProgramPanic) {
 			fmt.Fprintln(e.stderr, "sealpeek: the terminal UI hit an internal error and closed; the terminal was restored. Please report it with the steps that led there.")

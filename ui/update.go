@@ -76,6 +76,11 @@ func (m *Model) setStatus(s string, isErr bool) tea.Cmd {
 
 // paste sends pasted text to the field being typed in, else to the input.
 func (m *Model) paste(text string) tea.Cmd {
+	if n := refusedPasteSize(text); n >= 0 {
+		// Refused by the PasteGuard as it arrived.
+		return m.setStatus(fmt.Sprintf("the paste is %s, more than the %s sealpeek reads as one input: paste only the request or value to inspect (the input is unchanged)",
+			report.ByteCount(n), report.ByteCount(termtext.MaxInputSize)), true)
+	}
 	if len(text) > termtext.MaxInputSize {
 		// Refused whole, before any field or pane takes it, so what was there
 		// stays, and nothing of a 64 MiB paste is kept or analysed.

@@ -1,0 +1,77 @@
+package ui
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/sealpeek/sealpeek/internal/lineartest"
+	"github.com/sealpeek/sealpeek/internal/termtext"
+)
+
+// through writes input into a pipe in chunks of the given size, as a
+// terminal delivers it, and returns what a PasteGuard on the pipe hands on.
+func through(t *testing.T, input []byte, chunk int) []byte {
+	t.Helper()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		for len(input) > 0 {
+			n := min(chunk, len(input))
+			w.Write(input[:n])
+			input = input[n:]
+		}
+		w.Close()
+	}()
+	defer r.Close()
+	out, err := io.ReadAll(NewPasteGuard(r))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestPasteGuardPassesKeysAndSmallPastes(t *testing.T) {
+	keys := "abc\x1b[A\x1b[1;5Cq\x1b[2"
+	paste := "\x1b[200~" + strings.Repeat("pasted text\r\n", 100) + "\x1b[201~"
+	input := []byte(keys + paste + "z" + paste)
+	for _, chunk := range []int{1, 2, 3, 5, 7, 64, 1 << 20} {
+		if got := through(t, input, chunk); !bytes.Equal(got, input) {
+			t.Fatalf("chunks of %d: got %q", chunk, got)
+		}
+	}
+}
+
+// TestPasteGuardRefusesALargePasteAsItArrives: 64 MiB pasted gives a short
+// refusal naming its size, holds at most the input limit meanwhile, and
+// the keys after it still pass (issue 12: the paste peaked at 1.2 GB).
+func TestPasteGuardRefusesALargePasteAsItArrives(t *testing.T) {
+	const size = 64 << 20
+	input := append(append(append([]byte("k\x1b[200~"), bytes.Repeat([]byte("x"), size)...), "\x1b[201~"...), "q"...)
+	var out []byte
+	peak := lineartest.PeakHeap(func() { out = through(t, input, 32<<10) })
+	want := "k\x1b[200~" + tooLargePrefix + "67108864\x1b[201~q"
+	if string(out) != want {
+		t.Fatalf("got %.200q, want %q", out, want)
+	}
+	if limit := uint64(termtext.MaxInputSize) * 3; peak > limit {
+		t.Errorf("the guard held %d MiB at its peak for a 64 MiB paste", peak>>20)
+	}
+	// The UI says so and keeps its input.
+	opts, _ := testOptions(t)
+	opts.Samples = nil
+	m := newTestModel(t, opts, 120, 40)
+	paste(t, m, "kept")
+	_, cmd := m.Update(tea.PasteMsg{Content: tooLargePrefix + "67108864"})
+	drive(t, m, cmd)
+	if string(m.input.data) != "kept" {
+		t.Fatalf("the input is %q", m.input.data)
+	}
+	requireScreen(t, m, "the paste is 64.0 MiB, more than the 16.0 MiB sealpeek reads as one input")
+}
