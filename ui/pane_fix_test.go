@@ -282,3 +282,20 @@ func TestFixPaneDrawsItsSize(t *testing.T) {
 		press(t, m, "l")
 	}
 }
+
+// TestFixPaneClosesWhenItsDiagnosisGoes: pasting a payload without the
+// mistake closes the fix, and the result panes are back.
+func TestFixPaneClosesWhenItsDiagnosisGoes(t *testing.T) {
+	opts, _, input := diagnosisOptions(t, "hex-digest-key")
+	m := newTestModel(t, opts, 160, 48)
+	paste(t, m, input)
+	selectDiagnosis(t, m, "key_hex_digest")
+	press(t, m, "f")
+	if !m.fix.open {
+		t.Fatal("f did not open the Fix pane")
+	}
+	paste(t, m, seal(t, opts.Secrets[0], testUserJSON))
+	if s := screen(m); m.fix.open || m.focus == paneFix || strings.Contains(s, "Fix ·") || !strings.Contains(s, "Split ·") {
+		t.Errorf("a payload that opens should close the fix of key_hex_digest (focus %s):\n%s", m.panes[m.focus].name, s)
+	}
+}
