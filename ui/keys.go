@@ -22,6 +22,8 @@ type KeyMap struct {
 	Header           key.Binding // the signature header field of a body
 	Sample           key.Binding // demo mode: next sample
 	Filter           key.Binding // profiles
+	Fix              key.Binding // diagnostics: the selected one's fix in code
+	Lang             key.Binding // the Fix pane: the next language
 	Choose           key.Binding
 	Add, Save        key.Binding
 	Cancel           key.Binding
@@ -55,6 +57,8 @@ func DefaultKeyMap() KeyMap {
 		Header:         b("ctrl+g", "signature header of a body", "ctrl+g"),
 		Sample:         b("ctrl+n/n", "next demo sample", "ctrl+n", "n"),
 		Filter:         b("/", "filter profiles", "/"),
+		Fix:            b("f", "fix in code", "f"),
+		Lang:           b("l", "fix's language", "l"),
 		Choose:         b("enter", "choose profile", "enter"),
 		Add:            b("a", "add session profile", "a"),
 		Save:           b("s", "save session profile", "s"),
@@ -119,7 +123,7 @@ func (k *KeyMap) fullHelpGroups() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Next, k.Prev, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Clear, k.Trim, k.Undo, k.Kind, k.Header, k.Sample},
-		{k.Choose, k.Filter, k.Add, k.Save, k.Cancel},
+		{k.Choose, k.Filter, k.Add, k.Save, k.Cancel, k.Fix, k.Lang},
 		{k.Copy, k.CopyReport, k.CopyIV, k.CopyCiphertext, k.CopyTag},
 		{k.Help, k.Quit},
 	}

@@ -35,6 +35,7 @@ type Model struct {
 	plain     plainPane
 	request   requestPane
 	digest    digestPane
+	fix       fixPane
 	diag      diagPane
 
 	clip    Clipboard
@@ -69,6 +70,7 @@ func (m *Model) registerPanes() {
 		paneSplit:    {name: "Split", pane: &m.split, slot: slotResult, detail: 1},
 		panePlain:    {name: "Plaintext", pane: &m.plain, slot: slotResult, detail: 2}, // a JWT's claims before its signature
 		paneRequest:  {name: "Request", pane: &m.request, slot: slotResult, detail: 4},
+		paneFix:      {name: "Fix", pane: &m.fix, slot: slotResult, detail: 5}, // covers the others while open
 		paneDiag:     {name: "Diagnostics", pane: &m.diag, slot: slotDiag},
 	}
 }
@@ -76,7 +78,9 @@ func (m *Model) registerPanes() {
 // context is what pane p sees of the root.
 func (m *Model) context(p paneID) *paneContext {
 	focused := m.focus == p || m.panes[p].slot == slotInput && m.panes[m.focus].slot == slotInInput
-	return &paneContext{shared: &m.shared, rootActions: m, focused: focused}
+	s := m.panes[p].slot
+	tabbed := m.narrow() && (s == slotProfiles || s == slotResult)
+	return &paneContext{shared: &m.shared, rootActions: m, focused: focused, tabbed: tabbed}
 }
 
 // New makes the UI from its options.
@@ -98,7 +102,7 @@ func New(opts Options) *Model {
 		noColor:      opts.NoColor,
 		clip:         opts.Clipboard,
 		profiles:     newProfilesPane(),
-		diag:         newDiagPane(),
+		fix:          newFixPane(opts.Lang),
 		after:        tea.Tick,
 		analyze:      analyze,
 		now:          opts.Now,
@@ -281,17 +285,9 @@ func (m *Model) apply(a analysis) {
 }
 
 // refreshDiag sets the diagnostics again: after a result, a change of
-// width or styles, or a new request (which may make it say "working…").
+// styles, or a new request (which may make it say "working…").
 func (m *Model) refreshDiag() {
-	m.diag.refresh(m.context(m.inSlot(slotDiag)), m.diagWidth)
-}
-
-// diagWidth is the diagnostics pane's width in the current layout.
-func (m *Model) diagWidth() int {
-	if r, ok := m.layout().rects[m.inSlot(slotDiag)]; ok && r.w > 0 {
-		return r.w
-	}
-	return 80
+	m.diag.refresh(m.context(m.inSlot(slotDiag)))
 }
 
 // loadSample shows demo sample i.

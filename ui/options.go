@@ -34,6 +34,12 @@ type Options struct {
 	// replaces it: what the caller could not do, such as profiles it could
 	// not read.
 	Notice string
+	// Lang is the language the Fix pane shows a diagnosis's fix in first
+	// (php, node, python, ruby, go or java, or an alias snippets.Language
+	// takes: js, py...); "" or an unknown name opens it in the first, with
+	// the language key shown so the user picks. The language picked there
+	// then stays for the session.
+	Lang string
 	// NoColor renders without colours (NO_COLOR), keeping the textual marks.
 	NoColor bool
 	// Now is the clock JWT validity times are checked against; nil is

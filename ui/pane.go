@@ -16,7 +16,8 @@ import (
 //  2. Where it needs to, the optional parts below: resultShower to prepare
 //     rows from each analysis, sizedPane to ask for rows in the right
 //     column, restyler for cached styled text, focuser for a text field,
-//     receiver for messages of its own that come whether it has focus or not.
+//     receiver for messages of its own that come whether it has focus or not,
+//     coveringPane to have the result column to itself while open.
 //  3. A paneID below, a Model field holding the pane and a line in
 //     Model.registerPanes with its name and slot: the order there is the
 //     focus order and the order on screen. Nothing else in the root
@@ -76,6 +77,10 @@ type (
 	receiver interface {
 		receive(c *paneContext, msg tea.Msg) (tea.Cmd, bool)
 	}
+	// coveringPane is a result pane that, while it covers, is the only
+	// result pane on screen and in the focus order: the Fix pane, open
+	// over the results whose mistake it shows the fix of, with their room.
+	coveringPane interface{ covers() bool }
 )
 
 // paneContext is what a pane sees of the root: the shared state it reads,
@@ -85,6 +90,9 @@ type paneContext struct {
 	*shared
 	rootActions
 	focused bool // the pane, or a field drawn in it, has focus
+	// tabbed: the pane is in the narrow layout's shared slot, whose title
+	// bar lists the panes there instead of the pane's own title.
+	tabbed bool
 }
 
 // rootActions are what a pane may ask of the root.
@@ -98,6 +106,9 @@ type rootActions interface {
 	// held is how far into the input the running analysis reads.
 	held() int
 	cycleFocus(step int) tea.Cmd
+	// focusOn moves focus to pane p when it is on screen (a pane that
+	// opened, or the one to go back to when it closes).
+	focusOn(p paneID) tea.Cmd
 	// choose makes profile row i the chosen one, or unchooses it.
 	choose(i int) tea.Cmd
 	// addProfile adds a session profile and, when save is set, saves it.
@@ -118,6 +129,7 @@ const (
 	paneSplit
 	panePlain
 	paneRequest
+	paneFix
 	paneDiag
 )
 

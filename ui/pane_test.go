@@ -111,7 +111,7 @@ func TestWrappingKeepsHyphenatedWordsWhole(t *testing.T) {
 		Message: "the token expired 3 hours ago, at 2026-12-03T18:56:54Z (exp 1796324214), well before the capture"}
 	want := "✗ error jwt_expired " + d.Message
 	for width := 24; width <= 100; width++ {
-		text := ansi.Strip(diagnosisText([]crypto.Diagnosis{d}, nil, nil, "", &st, width))
+		text := ansi.Strip(strings.Join(wrapHanging(severityMark(d.Severity, &st)+" "+string(d.Code)+" "+d.Message, 8, width), "\n"))
 		var got strings.Builder
 		for i, l := range strings.Split(text, "\n") {
 			if i > 0 {

@@ -21,7 +21,8 @@ type Styles struct {
 	IV, Cipher, Tag     lipgloss.Style // the parts of a sealed user
 	JSONKey, JSONString lipgloss.Style
 	JSONNumber, JSONLit lipgloss.Style // numbers; true, false and null
-	Selected            lipgloss.Style // the profile under the cursor
+	Selected            lipgloss.Style // the profile or diagnosis under the cursor
+	Fixing              lipgloss.Style // the lines of a snippet that fix the mistake
 	Status, StatusError lipgloss.Style
 	Separator           lipgloss.Style
 	Help                help.Styles
@@ -41,7 +42,7 @@ func NewStyles(isDark, noColor bool) Styles {
 			Dim: plain, Label: plain, Error: s().Bold(true), Warn: s().Bold(true), Info: plain,
 			Good: s().Bold(true), Bad: s().Bold(true), IV: plain, Cipher: plain, Tag: plain,
 			JSONKey: plain, JSONString: plain, JSONNumber: plain, JSONLit: plain,
-			Selected: s().Reverse(true), Status: plain, StatusError: s().Bold(true), Separator: plain,
+			Selected: s().Reverse(true), Fixing: s().Bold(true), Status: plain, StatusError: s().Bold(true), Separator: plain,
 			Help: plainHelpStyles(), Input: plainInputStyles(),
 		}
 	}
@@ -67,6 +68,7 @@ func NewStyles(isDark, noColor bool) Styles {
 		JSONNumber:   s().Foreground(fg("#a05a00", "#ffaf5f")),
 		JSONLit:      s().Foreground(fg("#a0006e", "#ff87d7")),
 		Selected:     s().Background(fg("#dadada", "#3a3a3a")),
+		Fixing:       s().Bold(true).Foreground(fg("#005f00", "#d7ffaf")).Background(fg("#d7f5d7", "#264d26")),
 		Status:       s().Foreground(fg("#005f87", "#87d7ff")),
 		StatusError:  s().Bold(true).Foreground(fg("#c00000", "#ff5f5f")),
 		Separator:    s().Foreground(fg("#bcbcbc", "#4e4e4e")),

@@ -64,7 +64,6 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) resize(width, height int) {
 	m.width, m.height = width, height
 	m.help.SetWidth(width)
-	m.refreshDiag() // its text is wrapped to the width
 }
 
 func (m *Model) setStatus(s string, isErr bool) tea.Cmd {
@@ -232,14 +231,22 @@ func (m *Model) detail() paneID {
 	return best
 }
 
-// visiblePanes is the focus order of the panes the current input shows.
+// visiblePanes is the focus order of the panes the current input shows:
+// of the result panes, only a covering one while it covers.
 func (m *Model) visiblePanes() []paneID {
 	a := m.shownResult()
 	var ps []paneID
+	cover := paneID(-1)
 	for id, e := range m.panes {
 		if e.pane.Shows(m.kind, a) {
 			ps = append(ps, paneID(id))
+			if c, ok := e.pane.(coveringPane); ok && c.covers() && e.slot == slotResult {
+				cover = paneID(id)
+			}
 		}
+	}
+	if cover >= 0 {
+		ps = slices.DeleteFunc(ps, func(p paneID) bool { return m.panes[p].slot == slotResult && p != cover })
 	}
 	return ps
 }
@@ -248,6 +255,16 @@ func (m *Model) cycleFocus(step int) tea.Cmd {
 	panes := m.visiblePanes()
 	i := slices.Index(panes, m.focus)
 	return m.setFocus(panes[(i+step+len(panes))%len(panes)])
+}
+
+// focusOn moves focus to p when it is on screen, else off any pane that
+// is not (a pane that just closed).
+func (m *Model) focusOn(p paneID) tea.Cmd {
+	if !slices.Contains(m.visiblePanes(), p) {
+		m.ensureFocusVisible()
+		return nil
+	}
+	return m.setFocus(p)
 }
 
 func (m *Model) setFocus(p paneID) tea.Cmd {
