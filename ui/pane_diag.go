@@ -172,9 +172,10 @@ func wrapHanging(text string, indent, width int) []string {
 	return wrapped
 }
 
-// Title counts the findings by severity.
+// Title counts the findings, and says when more of them than fit can be
+// scrolled to (issue 13: two errors at 80x24 showed one, with no sign).
 func (p *diagPane) Title(c *paneContext) (string, string) {
-	return "Diagnostics" + diagSummary(c), ""
+	return "Diagnostics" + diagSummary(c), p.win.indicator()
 }
 
 // severityWords are a severity counted in words: "2 errors, 1 warning".
