@@ -63,7 +63,7 @@ var (
 		rule:               "Intercom seals sheet users with the app's OAuth client secret",
 		chosenRoleSeverity: SeverityWarn,
 		fixes: map[Code]string{
-			CodeWrongRole:    "If your own code sealed this, key it with SHA-256 of the app's OAuth client secret, as Intercom does; if it is the Rails gem's encrypted-mode payload (window.intercomEncryptedPayload), the identity verification secret is right and this warning does not apply.",
+			CodeWrongRole:    "If your own code sealed this, key it with SHA-256 of the app's OAuth client secret, as Intercom does; if it is the Rails gem's encrypted-mode payload (window.intercomEncryptedPayload), the identity verification secret is right and this finding does not apply.",
 			CodeWrongProfile: "Use the secret of the profile that opens it for payloads from this app, or check which workspace's app sent it: each app has its own OAuth client secret.",
 		},
 	}
