@@ -141,7 +141,7 @@ func verifyWithRing(t *testing.T, c fixtures.CaptureCase, secrets map[string]fix
 	keyring := crypto.NewKeyring(ring...)
 	var stdout, stderr bytes.Buffer
 	e := &env{stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }}
-	code := printCaptureReport(e, "verify", crypto.InspectCapture(input, headers, keyring, c.Chosen, at), keyring, nil, true)
+	code := printCaptureReport(e, "verify", crypto.InspectCapture(input, headers, keyring, c.Chosen, at), keyring, nil, fixLangs{}, true)
 	return code, stdout.String()
 }
 
