@@ -145,12 +145,50 @@ func (l fixLangs) forCapture(r *crypto.CaptureReport, ring *crypto.Keyring) code
 		}
 	}
 	kind := kindTopics(r.Capture.Kind)
-	return codeFixes{lang: l.lang(r.Capture.SecretRole(), used), topicOf: func(d crypto.Diagnosis) []string {
+	f := codeFixes{lang: l.lang(r.Capture.SecretRole(), used), topicOf: func(d crypto.Diagnosis) []string {
 		if topics, ok := byDiagnosis[d]; ok {
 			return topics
 		}
 		return kind
 	}}
+	if f.lang == "" {
+		f.lang, f.guessedFrom = guessLang(r.Capture.Headers)
+	}
+	return f
+}
+
+// poweredBy maps a word of an X-Powered-By or Server header to the
+// language of the framework or server it names.
+var poweredBy = map[string]string{
+	"php": snippets.LangPHP, "laravel": snippets.LangPHP, "symfony": snippets.LangPHP,
+	"express": snippets.LangNode, "node": snippets.LangNode, "nodejs": snippets.LangNode, "next": snippets.LangNode,
+	"django": snippets.LangPython, "flask": snippets.LangPython, "gunicorn": snippets.LangPython, "uvicorn": snippets.LangPython,
+	"werkzeug": snippets.LangPython, "python": snippets.LangPython,
+	"rails": snippets.LangRuby, "puma": snippets.LangRuby, "ruby": snippets.LangRuby, "phusion": snippets.LangRuby,
+	"go": snippets.LangGo, "golang": snippets.LangGo,
+	"spring": snippets.LangJava, "tomcat": snippets.LangJava, "jetty": snippets.LangJava, "coyote": snippets.LangJava,
+	"servlet": snippets.LangJava, "java": snippets.LangJava,
+}
+
+// guessLang is the language a captured request's X-Powered-By (else
+// Server) header names, and that header's name; "" when neither does.
+// Intercom's own requests carry neither, but a capture taken at the app
+// (behind a proxy, or its response pasted along) can.
+func guessLang(headers []crypto.CaptureHeader) (lang, header string) {
+	for _, name := range []string{"X-Powered-By", "Server"} {
+		for _, h := range headers {
+			if !strings.EqualFold(h.Name, name) {
+				continue
+			}
+			words := strings.FieldsFunc(strings.ToLower(h.Value), func(r rune) bool { return r < 'a' || r > 'z' })
+			for _, w := range words {
+				if lang, ok := poweredBy[w]; ok {
+					return lang, name
+				}
+			}
+		}
+	}
+	return "", ""
 }
 
 // jwtTopics are the snippets of a JWT: a mistake shows in the one
@@ -191,8 +229,9 @@ func alwaysTopic(topic string) func(crypto.Diagnosis) []string {
 // ("" when no language is known) and in the snippet of the payload each
 // diagnosis is about.
 type codeFixes struct {
-	lang    string
-	topicOf func(crypto.Diagnosis) []string // the topics of d's payload; nil when unknown
+	lang        string
+	guessedFrom string                          // the header lang was guessed from, "" when it was said
+	topicOf     func(crypto.Diagnosis) []string // the topics of d's payload; nil when unknown
 }
 
 // topic is the snippet that shows d's fix: the first of
@@ -305,7 +344,11 @@ func (f codeFixes) textLines(d crypto.Diagnosis) []string {
 	if fc == nil {
 		return nil
 	}
-	out := []string{fmt.Sprintf("in %s (%s, %s):", fc.Lang, fc.File, lineNumbers(fc.Lines))}
+	guess := ""
+	if f.guessedFrom != "" {
+		guess = fmt.Sprintf(", guessed from the %s header (--lang to choose)", f.guessedFrom)
+	}
+	out := []string{fmt.Sprintf("in %s%s (%s, %s):", fc.Lang, guess, fc.File, lineNumbers(fc.Lines))}
 	code := dedent(strings.Split(strings.TrimSuffix(fc.Code, "\n"), "\n"))
 	at := 0
 	for i, r := range fc.Lines {
