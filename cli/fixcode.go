@@ -35,7 +35,7 @@ func (f *langFlag) Set(s string) error {
 }
 
 // langFlagHelp is the --lang flag's help, the same for every checking verb.
-var langFlagHelp = "show each fix that is code in `LANG` (" + strings.Join(snippets.Languages(), ", ") + "): the lines of the snippet that do it right (default: the profile's lang)"
+var langFlagHelp = "show each fix that is code in LANG (" + strings.Join(snippets.Languages(), ", ") + "): the lines of the snippet that do it right (default: the profile's lang)"
 
 // fixLangs chooses the language a verb shows fixes in, once per run: the
 // profiles file is read for it without resolving any secret.
