@@ -20,11 +20,14 @@ import (
 // alias, kept as its name.
 type langFlag string
 
+// String is the language given, "" when none was.
 func (f *langFlag) String() string { return string(*f) }
 
 // Type names the value in pflag's messages.
 func (f *langFlag) Type() string { return "lang" }
 
+// Set takes a language or an alias, and refuses any other name with the
+// list of the languages there are.
 func (f *langFlag) Set(s string) error {
 	lang, ok := snippets.Language(s)
 	if !ok {
@@ -221,6 +224,7 @@ func kindTopics(kind crypto.Kind) []string {
 	return nil
 }
 
+// alwaysTopic is the topicOf of a verb that checks one kind of payload.
 func alwaysTopic(topic string) func(crypto.Diagnosis) []string {
 	return func(crypto.Diagnosis) []string { return []string{topic} }
 }
