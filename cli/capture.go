@@ -12,17 +12,17 @@ import (
 
 // captureResult is the JSON contract of 'verify --json' and 'jwt --json'.
 type captureResult struct {
-	OK         bool               `json:"ok"`
-	Kind       crypto.Kind        `json:"kind"`
-	Format     crypto.Format      `json:"format"`
-	Request    *requestJSON       `json:"request,omitempty"`
-	Signatures []signatureJSON    `json:"signatures"`
-	Sheet      *decryptResult     `json:"sheet,omitempty"`
-	Identity   *identityJSON      `json:"identity,omitempty"`
-	JWT        *jwtJSON           `json:"jwt,omitempty"`
-	Notes      []crypto.Note      `json:"notes"`
-	Diagnoses  []crypto.Diagnosis `json:"diagnoses"`
-	Error      string             `json:"error,omitempty"`
+	OK         bool            `json:"ok"`
+	Kind       crypto.Kind     `json:"kind"`
+	Format     crypto.Format   `json:"format"`
+	Request    *requestJSON    `json:"request,omitempty"`
+	Signatures []signatureJSON `json:"signatures"`
+	Sheet      *decryptResult  `json:"sheet,omitempty"`
+	Identity   *identityJSON   `json:"identity,omitempty"`
+	JWT        *jwtJSON        `json:"jwt,omitempty"`
+	Notes      []crypto.Note   `json:"notes"`
+	Diagnoses  []diagnosisOut  `json:"diagnoses"`
+	Error      string          `json:"error,omitempty"`
 }
 
 // requestJSON is what was read of a request: its line, headers and body.
@@ -70,10 +70,13 @@ type jwtJSON struct {
 	IssuedAt  *time.Time      `json:"issued_at,omitempty"`
 }
 
-func newCaptureResult(r *crypto.CaptureReport, ring *crypto.Keyring, secretNotes []crypto.Note) captureResult {
+// newCaptureResult is r as 'verify --json' gives it, its fixes shown in the
+// language langs chooses.
+func newCaptureResult(r *crypto.CaptureReport, ring *crypto.Keyring, secretNotes []crypto.Note, langs fixLangs) captureResult {
 	c := r.Capture
+	fixes := langs.forCapture(r, ring)
 	out := captureResult{OK: r.OK(), Kind: c.Kind, Format: c.Format, Signatures: []signatureJSON{},
-		Notes: orEmpty(secretNotes), Diagnoses: orEmpty(r.Diagnoses)}
+		Notes: orEmpty(secretNotes), Diagnoses: fixes.diagnoses(r.Diagnoses)}
 	profile := func(i int) string { return profileAt(ring, i) }
 	signature := func(s *crypto.SignatureCheck) signatureJSON {
 		return signatureJSON{Header: s.Header, Algorithm: s.Algorithm, Expected: s.Expected, Computed: s.Computed, Match: s.Match, Profile: profile(s.SecretAt)}
@@ -89,7 +92,7 @@ func newCaptureResult(r *crypto.CaptureReport, ring *crypto.Keyring, secretNotes
 		out.Signatures = append(out.Signatures, signature(s))
 	}
 	if r.Sheet != nil {
-		sheet := newDecryptResult(r.Sheet, ring, nil)
+		sheet := newDecryptResult(r.Sheet, ring, nil, fixes)
 		out.Sheet = &sheet
 	}
 	if r.Identity != nil {
@@ -114,10 +117,10 @@ func newCaptureResult(r *crypto.CaptureReport, ring *crypto.Keyring, secretNotes
 // printCaptureReport writes a report as JSON or for people, and returns the
 // exit code. For people: what was read and each check on standard output,
 // notes and diagnoses on standard error, as the other verbs do.
-func printCaptureReport(e *env, verb string, r *crypto.CaptureReport, ring *crypto.Keyring, secretNotes []crypto.Note, asJSON bool) int {
+func printCaptureReport(e *env, verb string, r *crypto.CaptureReport, ring *crypto.Keyring, secretNotes []crypto.Note, langs fixLangs, asJSON bool) int {
 	code := captureExitCode(r)
 	if asJSON {
-		writeJSON(e.stdout, newCaptureResult(r, ring, secretNotes))
+		writeJSON(e.stdout, newCaptureResult(r, ring, secretNotes, langs))
 		return code
 	}
 	if r.InputError != nil {
@@ -126,7 +129,7 @@ func printCaptureReport(e *env, verb string, r *crypto.CaptureReport, ring *cryp
 	}
 	report.WriteCaptureChecks(e.stdout, r, func(i int) string { return profileAt(ring, i) })
 	printNotes(e, secretNotes)
-	printDiagnoses(e.stderr, r.Diagnoses)
+	printDiagnosesWithCode(e.stderr, r.Diagnoses, langs.forCapture(r, ring))
 	report.WriteSheetUser(e.stdout, r)
 	return code
 }

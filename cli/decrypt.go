@@ -15,29 +15,31 @@ import (
 
 // decryptResult is the JSON contract of 'decrypt --json'.
 type decryptResult struct {
-	OK              bool               `json:"ok"`
-	Container       crypto.Container   `json:"container,omitempty"`
-	Profile         string             `json:"profile,omitempty"`
-	Mistakes        []crypto.Code      `json:"mistakes,omitempty"`
-	IV              string             `json:"iv,omitempty"`
-	Tag             string             `json:"tag,omitempty"`
-	CiphertextBytes *int               `json:"ciphertext_bytes,omitempty"`
-	Bytes           int                `json:"bytes"`
-	Plaintext       any                `json:"plaintext"`
-	PlaintextBase64 string             `json:"plaintext_base64,omitempty"`
-	PlaintextIsJSON bool               `json:"plaintext_is_json"`
-	Notes           []crypto.Note      `json:"notes"`
-	Diagnoses       []crypto.Diagnosis `json:"diagnoses"`
-	Error           string             `json:"error,omitempty"`
+	OK              bool             `json:"ok"`
+	Container       crypto.Container `json:"container,omitempty"`
+	Profile         string           `json:"profile,omitempty"`
+	Mistakes        []crypto.Code    `json:"mistakes,omitempty"`
+	IV              string           `json:"iv,omitempty"`
+	Tag             string           `json:"tag,omitempty"`
+	CiphertextBytes *int             `json:"ciphertext_bytes,omitempty"`
+	Bytes           int              `json:"bytes"`
+	Plaintext       any              `json:"plaintext"`
+	PlaintextBase64 string           `json:"plaintext_base64,omitempty"`
+	PlaintextIsJSON bool             `json:"plaintext_is_json"`
+	Notes           []crypto.Note    `json:"notes"`
+	Diagnoses       []diagnosisOut   `json:"diagnoses"`
+	Error           string           `json:"error,omitempty"`
 }
 
-func newDecryptResult(r *crypto.SheetReport, ring *crypto.Keyring, secretNotes []crypto.Note) decryptResult {
+// newDecryptResult is r as 'decrypt --json' gives it, its fixes shown as
+// fixes says.
+func newDecryptResult(r *crypto.SheetReport, ring *crypto.Keyring, secretNotes []crypto.Note, fixes codeFixes) decryptResult {
 	out := decryptResult{
 		OK:        r.OK(),
 		Container: r.User.Container,
 		Bytes:     len(r.User.Sealed),
 		Notes:     append(orEmpty(r.User.Notes), secretNotes...),
-		Diagnoses: orEmpty(r.Diagnoses),
+		Diagnoses: fixes.diagnoses(r.Diagnoses),
 	}
 	if r.Split != nil {
 		n := len(r.Split.Ciphertext.Bytes)
@@ -66,6 +68,7 @@ func newDecryptResult(r *crypto.SheetReport, ring *crypto.Keyring, secretNotes [
 // decryptFlags are the flags of 'sealpeek decrypt'.
 type decryptFlags struct {
 	secrets secretFlags
+	lang    langFlag
 	asJSON  bool
 	lines   bool
 }
@@ -98,6 +101,7 @@ sealpeek decrypt --lines --profile prod-oauth users.txt | jq -c 'select(.ok | no
 	flags.secrets.register(cmd.Flags())
 	cmd.Flags().BoolVar(&flags.asJSON, "json", false, "print one JSON object (also on failure)")
 	cmd.Flags().BoolVar(&flags.lines, "lines", false, linesFlagHelp)
+	cmd.Flags().Var(&flags.lang, "lang", langFlagHelp)
 	return cmd
 }
 
@@ -109,8 +113,9 @@ func runDecrypt(e *env, flags *decryptFlags, name string) int {
 	if err != nil {
 		return fail(e, "decrypt", err)
 	}
+	langs := newFixLangs(e, flags.lang, secrets)
 	if *lines {
-		return runLines(e, "decrypt", name, decryptLine(ring, chosen, secretNotes))
+		return runLines(e, "decrypt", name, decryptLine(ring, chosen, secretNotes, langs))
 	}
 	input, err := readInput(e, name)
 	if err != nil {
@@ -125,14 +130,14 @@ func runDecrypt(e *env, flags *decryptFlags, name string) int {
 		code = exitMismatch
 	}
 	if *asJSON {
-		writeJSON(e.stdout, newDecryptResult(sheet, ring, secretNotes))
+		writeJSON(e.stdout, newDecryptResult(sheet, ring, secretNotes, langs.forSheet(sheet, ring)))
 		return code
 	}
 	if sheet.InputError != nil {
 		printError(e, "decrypt", sheet.InputError)
 	}
 	printNotes(e, secretNotes)
-	printDiagnoses(e.stderr, sheet.Diagnoses)
+	printDiagnosesWithCode(e.stderr, sheet.Diagnoses, langs.forSheet(sheet, ring))
 	if sheet.OpenedBy >= 0 {
 		report.WritePlaintext(e.stdout, sheet.Plaintext, sheet.PlaintextIsJSON)
 	}
@@ -141,8 +146,8 @@ func runDecrypt(e *env, flags *decryptFlags, name string) int {
 
 // decryptLine is 'decrypt --lines': each line is one sealed user (bare, JSON
 // body or form body), and its record is what 'decrypt --json' prints for it.
-func decryptLine(ring *crypto.Keyring, chosen string, secretNotes []crypto.Note) lineWork {
-	enc := newDecryptRecords(ring, secretNotes)
+func decryptLine(ring *crypto.Keyring, chosen string, secretNotes []crypto.Note, langs fixLangs) lineWork {
+	enc := newDecryptRecords(ring, secretNotes, langs)
 	return func(line []byte, number int, out []byte) ([]byte, bool) {
 		r := crypto.InspectSheetUser(line, ring, chosen)
 		return enc.append(out, number, r), r.OK()
@@ -157,12 +162,13 @@ func decryptLine(ring *crypto.Keyring, chosen string, secretNotes []crypto.Note)
 type decryptRecords struct {
 	ring        *crypto.Keyring
 	secretNotes []crypto.Note
+	langs       fixLangs
 	profiles    [][]byte // each secret's name, JSON-encoded and made inert
 	notesJSON   []byte   // secretNotes, JSON-encoded and made inert
 }
 
-func newDecryptRecords(ring *crypto.Keyring, secretNotes []crypto.Note) *decryptRecords {
-	d := &decryptRecords{ring: ring, secretNotes: secretNotes, profiles: make([][]byte, ring.Len())}
+func newDecryptRecords(ring *crypto.Keyring, secretNotes []crypto.Note, langs fixLangs) *decryptRecords {
+	d := &decryptRecords{ring: ring, secretNotes: secretNotes, langs: langs, profiles: make([][]byte, ring.Len())}
 	for i := range d.profiles {
 		d.profiles[i] = inertJSON(ring.Secret(i).Name)
 	}
@@ -179,7 +185,7 @@ func clean(r *crypto.SheetReport) bool {
 // append writes report r as line number's record.
 func (d *decryptRecords) append(out []byte, number int, r *crypto.SheetReport) []byte {
 	if !clean(r) {
-		return appendRecord(out, number, newDecryptResult(r, d.ring, d.secretNotes))
+		return appendRecord(out, number, newDecryptResult(r, d.ring, d.secretNotes, d.langs.forSheet(r, d.ring)))
 	}
 	out = append(out, `{"line":`...)
 	out = strconv.AppendInt(out, int64(number), 10)

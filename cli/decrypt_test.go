@@ -119,24 +119,32 @@ func TestDecryptLinesAreTheJSONRecords(t *testing.T) {
 		t.Fatalf("%d of %d lines are clean: the test must exercise both paths", cleanLines, len(lines))
 	}
 
-	batch := runCLI(t, strings.Join(lines, "\n")+"\n", nil, "decrypt", "--lines", "--secret-file", secretFile)
-	if batch.code != exitMismatch {
-		t.Fatalf("some lines do not open, so the code is %d, not %d; stderr %q", batch.code, exitMismatch, batch.stderr)
-	}
-	records := strings.SplitAfter(batch.stdout, "\n")
-	records = records[:len(records)-1]
-	if len(records) != len(lines) {
-		t.Fatalf("%d records for %d lines", len(records), len(lines))
-	}
-	for i, l := range lines {
-		single := runCLI(t, l, nil, "decrypt", "--json", "--secret-file", secretFile)
-		var compact bytes.Buffer
-		if err := json.Compact(&compact, []byte(single.stdout)); err != nil {
-			t.Fatalf("line %d: --json is not JSON: %v", i+1, err)
+	// With --lang, the records of lines that do not open carry the code
+	// that fixes them, as --json does.
+	for _, lang := range [][]string{nil, {"--lang", "java"}} {
+		args := append([]string{"--secret-file", secretFile}, lang...)
+		batch := runCLI(t, strings.Join(lines, "\n")+"\n", nil, append([]string{"decrypt", "--lines"}, args...)...)
+		if batch.code != exitMismatch {
+			t.Fatalf("some lines do not open, so the code is %d, not %d; stderr %q", batch.code, exitMismatch, batch.stderr)
 		}
-		want := fmt.Sprintf(`{"line":%d,%s`+"\n", i+1, compact.Bytes()[1:])
-		if records[i] != want {
-			t.Errorf("line %d (%.40q):\n got %s\nwant %s", i+1, l, records[i], want)
+		if withCode := strings.Contains(batch.stdout, `"fix_code":{"lang":"java",`); withCode != (lang != nil) {
+			t.Errorf("%v: fix_code in the records is %v, want %v", lang, withCode, lang != nil)
+		}
+		records := strings.SplitAfter(batch.stdout, "\n")
+		records = records[:len(records)-1]
+		if len(records) != len(lines) {
+			t.Fatalf("%d records for %d lines", len(records), len(lines))
+		}
+		for i, l := range lines {
+			single := runCLI(t, l, nil, append([]string{"decrypt", "--json"}, args...)...)
+			var compact bytes.Buffer
+			if err := json.Compact(&compact, []byte(single.stdout)); err != nil {
+				t.Fatalf("line %d: --json is not JSON: %v", i+1, err)
+			}
+			want := fmt.Sprintf(`{"line":%d,%s`+"\n", i+1, compact.Bytes()[1:])
+			if records[i] != want {
+				t.Errorf("%v line %d (%.40q):\n got %s\nwant %s", lang, i+1, l, records[i], want)
+			}
 		}
 	}
 }

@@ -20,19 +20,21 @@ type hmacResult struct {
 	Algorithm string `json:"algorithm"`
 	// Identifier is "user_id" or "email" when --user-id or --email is given:
 	// the identifier that was hashed.
-	Identifier string             `json:"identifier,omitempty"`
-	Expected   string             `json:"expected,omitempty"`
-	Match      *bool              `json:"match"`
-	Profile    string             `json:"profile,omitempty"`
-	Mistakes   []crypto.Code      `json:"mistakes,omitempty"`
-	Notes      []crypto.Note      `json:"notes"`
-	Diagnoses  []crypto.Diagnosis `json:"diagnoses"`
+	Identifier string         `json:"identifier,omitempty"`
+	Expected   string         `json:"expected,omitempty"`
+	Match      *bool          `json:"match"`
+	Profile    string         `json:"profile,omitempty"`
+	Mistakes   []crypto.Code  `json:"mistakes,omitempty"`
+	Notes      []crypto.Note  `json:"notes"`
+	Diagnoses  []diagnosisOut `json:"diagnoses"`
 }
 
-func newHMACResult(report *crypto.DigestReport, ring *crypto.Keyring, secretNotes []crypto.Note) hmacResult {
+// newHMACResult is report as 'hmac --json' gives it, its fixes shown in
+// the language langs chooses.
+func newHMACResult(report *crypto.DigestReport, ring *crypto.Keyring, secretNotes []crypto.Note, langs fixLangs) hmacResult {
 	result := hmacResult{OK: report.OK(), Digest: report.Computed, Data: string(report.Data), Algorithm: report.Algorithm,
 		Identifier: report.Identifier, Expected: report.Expected, Match: report.Match, Mistakes: report.Mistakes,
-		Notes: orEmpty(secretNotes), Diagnoses: orEmpty(report.Diagnoses)}
+		Notes: orEmpty(secretNotes), Diagnoses: langs.forDigest(report, ring).diagnoses(report.Diagnoses)}
 	if report.SecretAt >= 0 {
 		result.Profile = ring.Secret(report.SecretAt).Name
 	}
@@ -44,6 +46,7 @@ type hmacFlags struct {
 	secrets       secretFlags
 	expect        string
 	userID, email string
+	lang          langFlag
 	asJSON, lines bool
 }
 
@@ -85,6 +88,7 @@ sealpeek hmac --lines --profile web pairs.tsv`,
 	fs.StringVar(&flags.email, "email", "", "the EMAIL the app sends to Intercom, instead of DATA")
 	fs.BoolVar(&flags.asJSON, "json", false, "print one JSON object")
 	fs.BoolVar(&flags.lines, "lines", false, linesFlagHelp+"; each line is DATA, or DATA<TAB>EXPECTED to check")
+	fs.Var(&flags.lang, "lang", langFlagHelp)
 	return cmd
 }
 
@@ -93,7 +97,7 @@ sealpeek hmac --lines --profile web pairs.tsv`,
 func runHMAC(e *env, flags *hmacFlags, given map[string]bool, positional []string) int {
 	secrets, expect, userID, email, asJSON, lines := &flags.secrets, &flags.expect, &flags.userID, &flags.email, &flags.asJSON, &flags.lines
 	if *lines {
-		return runHMACLines(e, secrets, given, first(positional))
+		return runHMACLines(e, secrets, flags.lang, given, first(positional))
 	}
 	identity := crypto.Identity{UserID: *userID, Email: *email, HasUserID: given["user-id"], HasEmail: given["email"]}
 	byIdentity := identity.HasUserID || identity.HasEmail
@@ -126,13 +130,14 @@ func runHMAC(e *env, flags *hmacFlags, given map[string]bool, positional []strin
 	if !report.OK() {
 		code = exitMismatch
 	}
+	langs := newFixLangs(e, flags.lang, secrets)
 	if *asJSON {
-		writeJSON(e.stdout, newHMACResult(report, ring, secretNotes))
+		writeJSON(e.stdout, newHMACResult(report, ring, secretNotes, langs))
 		return code
 	}
 	printNotes(e, secretNotes)
 	if report.Match != nil || report.SecretAt < 0 {
-		printDiagnoses(e.stderr, report.Diagnoses)
+		printDiagnosesWithCode(e.stderr, report.Diagnoses, langs.forDigest(report, ring))
 	}
 	if report.Computed != "" {
 		fmt.Fprintln(e.stdout, termtext.EscapeControl(report.Computed, false))
@@ -145,7 +150,7 @@ func runHMAC(e *env, flags *hmacFlags, given map[string]bool, positional []strin
 // digest, trimmed of spaces), and its record is what 'hmac --json' prints
 // for it. Lines without EXPECTED are hashed with --profile, else the first
 // profile of role identity, which each record names.
-func runHMACLines(e *env, secrets *secretFlags, given map[string]bool, name string) int {
+func runHMACLines(e *env, secrets *secretFlags, lang langFlag, given map[string]bool, name string) int {
 	for _, flag := range []string{"expect", "user-id", "email"} {
 		if given[flag] {
 			return fail(e, "hmac", usageError{fmt.Sprintf("--%s does not go with --lines: each line is DATA, or DATA<TAB>EXPECTED", flag)})
@@ -155,11 +160,11 @@ func runHMACLines(e *env, secrets *secretFlags, given map[string]bool, name stri
 	if err != nil {
 		return fail(e, "hmac", err)
 	}
-	return runLines(e, "hmac", name, hmacLine(ring, chosen, secretNotes))
+	return runLines(e, "hmac", name, hmacLine(ring, chosen, secretNotes, newFixLangs(e, lang, secrets)))
 }
 
 // hmacLine checks one line of 'hmac --lines'.
-func hmacLine(ring *crypto.Keyring, chosen string, secretNotes []crypto.Note) lineWork {
+func hmacLine(ring *crypto.Keyring, chosen string, secretNotes []crypto.Note, langs fixLangs) lineWork {
 	notesJSON := inertJSON(orEmpty(secretNotes))
 	return func(line []byte, number int, out []byte) ([]byte, bool) {
 		data, expected := line, ""
@@ -167,7 +172,7 @@ func hmacLine(ring *crypto.Keyring, chosen string, secretNotes []crypto.Note) li
 			data, expected = line[:tab], strings.TrimSpace(string(line[tab+1:]))
 		}
 		r := crypto.CheckUserHash(data, expected, ring, chosen)
-		return appendHMACRecord(out, number, newHMACResult(r, ring, secretNotes), notesJSON), r.OK()
+		return appendHMACRecord(out, number, newHMACResult(r, ring, secretNotes, langs), notesJSON), r.OK()
 	}
 }
 
@@ -229,6 +234,11 @@ func appendHMACRecord(out []byte, number int, res hmacResult, notesJSON []byte) 
 		out = appendJSONString(out, d.Message)
 		out = append(out, `,"fix":`...)
 		out = appendJSONString(out, d.Fix)
+		if d.FixCode != nil {
+			// Only a mismatch in a language has one: encoding/json will do.
+			out = append(out, `,"fix_code":`...)
+			out = append(out, inertJSON(d.FixCode)...)
+		}
 		out = append(out, '}')
 	}
 	return append(out, "]}\n"...)

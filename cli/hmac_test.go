@@ -56,40 +56,47 @@ func TestHMACLinesAreTheJSONRecords(t *testing.T) {
 		"\t",
 		"",
 	}
-	args := []string{"--demo", "--profile", demoIdentity}
-	batch := runCLI(t, strings.Join(lines, "\n")+"\n", nil, append([]string{"hmac", "--lines"}, args...)...)
-	if batch.code != exitMismatch {
-		t.Fatalf("some lines do not match: code %d, want %d; stderr %q", batch.code, exitMismatch, batch.stderr)
-	}
-	sameRecords(t, lines, batch, func(line string) cliRun {
-		data, expected, _ := strings.Cut(line, "\t")
-		if i := strings.LastIndexByte(line, '\t'); i >= 0 {
-			data, expected = line[:i], line[i+1:]
+	// With --lang, the records of digests sent wrong carry the code that
+	// fixes them, as --json does; appendHMACRecord writes it.
+	for _, lang := range [][]string{nil, {"--lang", "rb"}} {
+		args := append([]string{"--demo", "--profile", demoIdentity}, lang...)
+		batch := runCLI(t, strings.Join(lines, "\n")+"\n", nil, append([]string{"hmac", "--lines"}, args...)...)
+		if batch.code != exitMismatch {
+			t.Fatalf("some lines do not match: code %d, want %d; stderr %q", batch.code, exitMismatch, batch.stderr)
 		}
-		single := append([]string{"hmac", "--json", "-"}, args...)
-		if expected = strings.TrimSpace(expected); expected != "" {
-			single = append(single, "--expect", expected)
-		}
-		one := runCLI(t, data, nil, single...)
-		if data == "" {
-			// Empty standard input is worth a note; an empty line of a
-			// batch is its own record, whose data says it is empty.
-			var v map[string]any
-			if err := json.Unmarshal([]byte(one.stdout), &v); err != nil {
-				t.Fatal(err)
+		sameRecords(t, lines, batch, func(line string) cliRun {
+			data, expected, _ := strings.Cut(line, "\t")
+			if i := strings.LastIndexByte(line, '\t'); i >= 0 {
+				data, expected = line[:i], line[i+1:]
 			}
-			if notes, _ := v["notes"].([]any); len(notes) != 1 || notes[0].(map[string]any)["code"] != "input_empty" {
-				t.Fatalf("empty standard input: notes %v, want input_empty", v["notes"])
+			single := append([]string{"hmac", "--json", "-"}, args...)
+			if expected = strings.TrimSpace(expected); expected != "" {
+				single = append(single, "--expect", expected)
 			}
-			one.stdout = strings.Replace(one.stdout, `"notes": [
+			one := runCLI(t, data, nil, single...)
+			if data == "" {
+				// Empty standard input is worth a note; an empty line of a
+				// batch is its own record, whose data says it is empty.
+				var v map[string]any
+				if err := json.Unmarshal([]byte(one.stdout), &v); err != nil {
+					t.Fatal(err)
+				}
+				if notes, _ := v["notes"].([]any); len(notes) != 1 || notes[0].(map[string]any)["code"] != "input_empty" {
+					t.Fatalf("empty standard input: notes %v, want input_empty", v["notes"])
+				}
+				one.stdout = strings.Replace(one.stdout, `"notes": [
     {
       "code": "input_empty",
       "message": "standard input is empty: this is the digest of 0 bytes"
     }
   ],`, `"notes": [],`, 1)
+			}
+			return one
+		})
+		if withCode := strings.Contains(batch.stdout, `"fix_code":{"lang":"ruby","topic":"user-hash",`); withCode != (lang != nil) {
+			t.Errorf("%v: fix_code in the records is %v, want %v", lang, withCode, lang != nil)
 		}
-		return one
-	})
+	}
 }
 
 func TestHMACLinesFlags(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 type jwtFlags struct {
 	secrets secretFlags
 	at      timeFlag
+	lang    langFlag
 	asJSON  bool
 }
 
@@ -37,6 +38,7 @@ sealpeek jwt --profile messenger --at 2025-06-01T12:00:00Z < token.jwt`,
 	flags.secrets.register(cmd.Flags())
 	cmd.Flags().Var(&flags.at, "at", "check exp and nbf at TIME (RFC 3339 or Unix seconds) instead of now")
 	cmd.Flags().BoolVar(&flags.asJSON, "json", false, "print one JSON object (also on failure)")
+	cmd.Flags().Var(&flags.lang, "lang", langFlagHelp)
 	return cmd
 }
 
@@ -63,5 +65,5 @@ func runJWT(e *env, flags *jwtFlags, arg string) int {
 		}
 		return fail(e, "jwt", usageError{msg})
 	}
-	return printVerified(e, "jwt", secrets, capture, readErr, at.now(), *asJSON)
+	return printVerified(e, "jwt", secrets, flags.lang, capture, readErr, at.now(), *asJSON)
 }

@@ -218,6 +218,7 @@ func TestHandWrittenRecordsKnowEveryField(t *testing.T) {
 	}{
 		{hmacResult{}, "OK Digest Data Algorithm Identifier Expected Match Profile Mistakes Notes Diagnoses", "appendHMACRecord"},
 		{crypto.Diagnosis{}, "Code Severity Message Fix", "appendHMACRecord"},
+		{diagnosisOut{}, "Diagnosis FixCode", "appendHMACRecord"},
 		{decryptResult{}, "OK Container Profile Mistakes IV Tag CiphertextBytes Bytes Plaintext PlaintextBase64 PlaintextIsJSON Notes Diagnoses Error", "decryptRecords.append"},
 	} {
 		typ := reflect.TypeOf(c.v)

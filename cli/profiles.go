@@ -69,6 +69,7 @@ type profileView struct {
 	Role        crypto.Role        `json:"role"`
 	Workspace   string             `json:"workspace,omitempty"`
 	Platform    string             `json:"platform,omitempty"`
+	Lang        string             `json:"lang,omitempty"` // the app's language, for fixes shown as code
 	Source      profile.SourceKind `json:"source"`
 	Ref         string             `json:"ref,omitempty"` // the variable or path; a command is not shown
 	Line        int                `json:"line,omitempty"`
@@ -80,7 +81,7 @@ type profileView struct {
 
 func newProfileView(r profile.Resolved) profileView {
 	p := r.Profile
-	v := profileView{Name: p.Name, Role: p.Role, Workspace: p.Workspace, Platform: p.Platform, Source: p.Source, Line: p.Line, OK: r.OK()}
+	v := profileView{Name: p.Name, Role: p.Role, Workspace: p.Workspace, Platform: p.Platform, Lang: p.Lang, Source: p.Source, Line: p.Line, OK: r.OK()}
 	if p.Source == profile.SourceEnv || p.Source == profile.SourceFile {
 		v.Ref = p.Ref
 	}
@@ -189,14 +190,24 @@ func printProfilesList(e *env, result profilesResult, flags storeFlags) {
 	} else {
 		fmt.Fprintf(e.stdout, "Profiles in %s:\n\n", termtext.EscapeControl(result.Path, false))
 	}
+	// The LANG column is there only when a profile says its language, so
+	// a file without any keeps the table it always had.
+	withLang := false
+	for _, v := range result.Profiles {
+		withLang = withLang || v.Lang != ""
+	}
+	langHead, langCell := "", func(profileView) string { return "" }
+	if withLang {
+		langHead, langCell = "LANG\t", func(v profileView) string { return cell(v.Lang) + "\t" }
+	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tROLE\tWORKSPACE\tPLATFORM\tSOURCE\tFINGERPRINT\tLENGTH")
+	fmt.Fprintf(tw, "NAME\tROLE\tWORKSPACE\tPLATFORM\t%sSOURCE\tFINGERPRINT\tLENGTH\n", langHead)
 	for _, v := range result.Profiles {
 		fingerprint, length := "-", "-"
 		if v.OK {
 			fingerprint, length = v.Fingerprint, fmt.Sprint(v.Length)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", cell(v.Name), cell(string(v.Role)), cell(v.Workspace), cell(v.Platform), cell(v.source()), fingerprint, length)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s%s\t%s\t%s\n", cell(v.Name), cell(string(v.Role)), cell(v.Workspace), cell(v.Platform), langCell(v), cell(v.source()), fingerprint, length)
 	}
 	tw.Flush()
 	if n := len(result.Problems); n > 0 {

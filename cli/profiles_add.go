@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/sealpeek/sealpeek/crypto"
+	"github.com/sealpeek/sealpeek/internal/snippets"
 	"github.com/sealpeek/sealpeek/internal/termtext"
 	"github.com/sealpeek/sealpeek/profile"
 	"github.com/spf13/cobra"
@@ -19,6 +20,7 @@ import (
 // profilesAddFlags are the flags of 'sealpeek profiles add'.
 type profilesAddFlags struct {
 	role, workspace, platform string
+	lang                      langFlag
 	envVar, file, command     string
 	config                    string
 }
@@ -27,7 +29,7 @@ type profilesAddFlags struct {
 func newProfilesAddCmd(e *env) *cobra.Command {
 	var flags profilesAddFlags
 	cmd := &cobra.Command{
-		Use:   "add NAME --role ROLE [--workspace W] [--platform P] [--secret-env VAR | --secret-file PATH | --secret-cmd CMD]",
+		Use:   "add NAME --role ROLE [--workspace W] [--platform P] [--lang LANG] [--secret-env VAR | --secret-file PATH | --secret-cmd CMD]",
 		Short: "append a profile to the profiles file",
 		Long: "Appends a profile to the profiles file, leaving the rest of the file byte for byte as it was.\n" +
 			"Without a source flag the secret itself is read from standard input (without echo on a\n" +
@@ -35,7 +37,7 @@ func newProfilesAddCmd(e *env) *cobra.Command {
 			"Exit codes: 0 added (problems reading the new secret are reported on standard error);\n" +
 			"2 refused: the file is left as it was.",
 		Example: `sealpeek profiles add prod-oauth --role oauth --workspace production --secret-env INTERCOM_CLIENT_SECRET
-sealpeek profiles add web --role identity --platform web --secret-cmd 'op read op://dev/intercom/web'
+sealpeek profiles add web --role identity --platform web --lang python --secret-cmd 'op read op://dev/intercom/web'
 # the secret itself, typed without echo (or piped), kept in the file (mode 0600)
 sealpeek profiles add test-oauth --role oauth --workspace test`,
 		Args: maxArgs(1),
@@ -47,6 +49,7 @@ sealpeek profiles add test-oauth --role oauth --workspace test`,
 	fs.StringVar(&flags.role, "role", "", "what the secret is: ROLE oauth (client secret), identity (identity verification) or messenger (Messenger API)")
 	fs.StringVar(&flags.workspace, "workspace", "", "label the workspace, e.g. test or production")
 	fs.StringVar(&flags.platform, "platform", "", "label the platform, e.g. web, ios or android")
+	fs.Var(&flags.lang, "lang", "the LANG the app is written in ("+strings.Join(snippets.Languages(), ", ")+"), so fixes are shown as code in it")
 	fs.StringVar(&flags.envVar, "secret-env", "", "read the secret from environment variable VAR each time")
 	fs.StringVar(&flags.file, "secret-file", "", "read the secret from file PATH each time")
 	fs.StringVar(&flags.command, "secret-cmd", "", "run CMD through sh -c each time; it prints the secret (e.g. op read, pass show)")
@@ -64,7 +67,7 @@ func runProfilesAdd(e *env, flags *profilesAddFlags, positional []string) int {
 	if !crypto.Role(*role).Valid() {
 		return fail(e, "profiles add", usageError{fmt.Sprintf("--role must be oauth, identity or messenger, not %q", *role)})
 	}
-	p := profile.Profile{Name: positional[0], Role: crypto.Role(*role), Workspace: *workspace, Platform: *platform}
+	p := profile.Profile{Name: positional[0], Role: crypto.Role(*role), Workspace: *workspace, Platform: *platform, Lang: string(flags.lang)}
 	var sources []string
 	for _, s := range []struct {
 		kind  profile.SourceKind

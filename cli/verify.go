@@ -65,6 +65,7 @@ type verifyFlags struct {
 	secrets       secretFlags
 	headers       headerFlags
 	at            timeFlag
+	lang          langFlag
 	asJSON, lines bool
 }
 
@@ -100,6 +101,7 @@ sealpeek verify --lines --profile messenger tokens.txt`,
 	fs.Var(&flags.at, "at", "check a JWT's exp and nbf at TIME (RFC 3339 or Unix seconds) instead of now")
 	fs.BoolVar(&flags.asJSON, "json", false, "print one JSON object (also on failure)")
 	fs.BoolVar(&flags.lines, "lines", false, linesFlagHelp+"; each line is one capture (a JWT, a snippet, a body), --header added to each")
+	fs.Var(&flags.lang, "lang", langFlagHelp)
 	return cmd
 }
 
@@ -107,25 +109,25 @@ sealpeek verify --lines --profile messenger tokens.txt`,
 // input), or with --lines each line of it.
 func runVerify(e *env, flags *verifyFlags, name string) int {
 	if flags.lines {
-		return runVerifyLines(e, &flags.secrets, flags.headers, flags.at.now(), name)
+		return runVerifyLines(e, &flags.secrets, newFixLangs(e, flags.lang, &flags.secrets), flags.headers, flags.at.now(), name)
 	}
 	input, err := readInput(e, name)
 	if err != nil {
 		return fail(e, "verify", err)
 	}
 	capture, readErr := crypto.ReadCapture(input, flags.headers)
-	return printVerified(e, "verify", &flags.secrets, capture, readErr, flags.at.now(), flags.asJSON)
+	return printVerified(e, "verify", &flags.secrets, flags.lang, capture, readErr, flags.at.now(), flags.asJSON)
 }
 
 // printVerified checks a capture (or reports readErr, why it could not be
 // read) with the secrets of its role, and prints the report: 'verify' and
 // 'jwt' on a whole input.
-func printVerified(e *env, verb string, secrets *secretFlags, capture *crypto.Capture, readErr error, now time.Time, asJSON bool) int {
+func printVerified(e *env, verb string, secrets *secretFlags, lang langFlag, capture *crypto.Capture, readErr error, now time.Time, asJSON bool) int {
 	report, k := (&roleKeyrings{e: e, secrets: secrets}).verify(capture, readErr, now)
 	if k.err != nil {
 		return fail(e, verb, k.err)
 	}
-	return printCaptureReport(e, verb, report, k.ring, k.notes, asJSON)
+	return printCaptureReport(e, verb, report, k.ring, k.notes, newFixLangs(e, lang, secrets), asJSON)
 }
 
 // captureExitCode maps a report to the exit codes every verb shares: 2 when
@@ -152,7 +154,7 @@ func captureExitCode(r *crypto.CaptureReport) int {
 // prints for it. A JWT's exp and nbf are checked as of the batch's start,
 // or --at. The keyring of each role a line needs is resolved once, on
 // first need.
-func runVerifyLines(e *env, secrets *secretFlags, headers headerFlags, now time.Time, name string) int {
+func runVerifyLines(e *env, secrets *secretFlags, langs fixLangs, headers headerFlags, now time.Time, name string) int {
 	rings := &roleKeyrings{e: e, secrets: secrets}
 	code := runLines(e, "verify", name, func(line []byte, number int, out []byte) ([]byte, bool) {
 		capture, readErr := crypto.ReadCapture(line, headers)
@@ -160,7 +162,7 @@ func runVerifyLines(e *env, secrets *secretFlags, headers headerFlags, now time.
 		if k.err != nil {
 			return appendRecord(out, number, failedRecord{Error: k.err.Error()}), false
 		}
-		return appendRecord(out, number, newCaptureResult(r, k.ring, k.notes)), captureExitCode(r) == exitOK
+		return appendRecord(out, number, newCaptureResult(r, k.ring, k.notes, langs)), captureExitCode(r) == exitOK
 	})
 	if err := rings.err(); err != nil {
 		return fail(e, "verify", err)

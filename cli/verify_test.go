@@ -141,7 +141,7 @@ func verifyWithRing(t *testing.T, c fixtures.CaptureCase, secrets map[string]fix
 	keyring := crypto.NewKeyring(ring...)
 	var stdout, stderr bytes.Buffer
 	e := &env{stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }}
-	code := printCaptureReport(e, "verify", crypto.InspectCapture(input, headers, keyring, c.Chosen, at), keyring, nil, true)
+	code := printCaptureReport(e, "verify", crypto.InspectCapture(input, headers, keyring, c.Chosen, at), keyring, nil, fixLangs{}, true)
 	return code, stdout.String()
 }
 
@@ -251,16 +251,23 @@ func TestVerifyLinesAreTheJSONRecords(t *testing.T) {
 		t.Fatalf("only %d one-line captures", len(lines))
 	}
 	lines = append(lines, "", "not a capture", `{"user":"`+publishedUser+`"}`)
-	args := []string{"--config", config, "--at", "2025-06-01T12:00:00Z"}
-	batch := runCLI(t, strings.Join(lines, "\n")+"\n", nil, append([]string{"verify", "--lines"}, args...)...)
-	if batch.code != exitMismatch {
-		t.Fatalf("some captures do not verify: code %d, want %d; stderr %q", batch.code, exitMismatch, batch.stderr)
-	}
-	sameRecords(t, lines, batch, func(line string) cliRun {
-		return runCLI(t, line, nil, append([]string{"verify", "--json", "-"}, args...)...)
-	})
-	if !strings.Contains(batch.stdout, `"kind":"jwt"`) || !strings.Contains(batch.stdout, `"ok":true`) {
-		t.Fatalf("the batch should hold a verified JWT: %.300s", batch.stdout)
+	// With --lang, each diagnosis whose fix is code carries it, the same
+	// in a record as in --json.
+	for _, lang := range [][]string{nil, {"--lang", "node"}} {
+		args := append([]string{"--config", config, "--at", "2025-06-01T12:00:00Z"}, lang...)
+		batch := runCLI(t, strings.Join(lines, "\n")+"\n", nil, append([]string{"verify", "--lines"}, args...)...)
+		if batch.code != exitMismatch {
+			t.Fatalf("some captures do not verify: code %d, want %d; stderr %q", batch.code, exitMismatch, batch.stderr)
+		}
+		sameRecords(t, lines, batch, func(line string) cliRun {
+			return runCLI(t, line, nil, append([]string{"verify", "--json", "-"}, args...)...)
+		})
+		if !strings.Contains(batch.stdout, `"kind":"jwt"`) || !strings.Contains(batch.stdout, `"ok":true`) {
+			t.Fatalf("the batch should hold a verified JWT: %.300s", batch.stdout)
+		}
+		if withCode := strings.Contains(batch.stdout, `"fix_code":{"lang":"node","topic":"jwt-mint",`); withCode != (lang != nil) {
+			t.Errorf("%v: a JWT's fix_code in the records is %v, want %v", lang, withCode, lang != nil)
+		}
 	}
 }
 

@@ -83,6 +83,7 @@ func appendBlock(old []byte, p Profile) []byte {
 	field("role", string(p.Role))
 	field("workspace", p.Workspace)
 	field("platform", p.Platform)
+	field("lang", p.Lang)
 	if p.Source == SourceLiteral {
 		field(string(SourceLiteral), string(p.literal))
 	} else {

@@ -55,6 +55,29 @@ func TestAppendKeepsTheFileByteForByte(t *testing.T) {
 	}
 }
 
+func TestAppendWritesTheLang(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "profiles.toml")
+	p := Profile{Name: "web", Role: crypto.RoleIdentity, Lang: "python", Source: SourceEnv, Ref: "WEB_SECRET"}
+	if err := Append(path, p); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "[[profile]]\nname = \"web\"\nrole = \"identity\"\nlang = \"python\"\nsecret_env = \"WEB_SECRET\"\n"; string(data) != want {
+		t.Errorf("wrote %q\nwant  %q", data, want)
+	}
+	store, err := Load(path)
+	if err != nil || len(store.Profiles) != 1 || store.Profiles[0].Lang != "python" {
+		t.Fatalf("read back: %+v, %v", store, err)
+	}
+	var ce *ConfigError
+	if err := Append(path, Profile{Name: "x", Role: crypto.RoleOAuth, Lang: "cobol", Source: SourceEnv, Ref: "X"}); !errors.As(err, &ce) || ce.Field != "lang" {
+		t.Errorf("an unknown lang: got %v, want a *ConfigError about lang", err)
+	}
+}
+
 func TestAppendToAFileWithoutFinalNewline(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "profiles.toml")
 	old := "# no newline at the end"

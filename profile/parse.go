@@ -11,10 +11,11 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/sealpeek/sealpeek/crypto"
+	"github.com/sealpeek/sealpeek/internal/snippets"
 )
 
 // fieldsHelp lists what a profile may hold, for messages about other keys.
-const fieldsHelp = "a profile has name, role, workspace, platform and one of secret_env, secret_file, secret_cmd or secret"
+const fieldsHelp = "a profile has name, role, workspace, platform, lang and one of secret_env, secret_file, secret_cmd or secret"
 
 // Parse reads profiles from TOML data; origin names the data in errors (a
 // path, or e.g. "the demo profiles"). It checks what is written, not whether
@@ -80,7 +81,7 @@ func buildProfile(table map[string]any, lines blockLayout, origin string) (Profi
 	for _, key := range sortedByLine(table, lines.keys) {
 		value, isString := table[key].(string)
 		switch key {
-		case "name", "role", "workspace", "platform", string(SourceEnv), string(SourceFile), string(SourceCommand), string(SourceLiteral):
+		case "name", "role", "workspace", "platform", "lang", string(SourceEnv), string(SourceFile), string(SourceCommand), string(SourceLiteral):
 			if !isString {
 				return fail(key, fmt.Sprintf("%s must be a string in quotes, not %s", key, tomlKind(table[key])))
 			}
@@ -98,6 +99,8 @@ func buildProfile(table map[string]any, lines blockLayout, origin string) (Profi
 			p.Workspace = value
 		case "platform":
 			p.Platform = value
+		case "lang":
+			p.Lang = value
 		default:
 			sources = append(sources, key)
 			if len(sources) > 1 {
@@ -113,6 +116,11 @@ func buildProfile(table map[string]any, lines blockLayout, origin string) (Profi
 	}
 	if field, why := p.validate(); why != "" {
 		return fail(field, why)
+	}
+	// An alias ("js", "py") is kept as the language it names, so that
+	// every reader compares one spelling.
+	if p.Lang != "" {
+		p.Lang, _ = snippets.Language(p.Lang)
 	}
 	return p, nil
 }

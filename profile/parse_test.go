@@ -84,6 +84,37 @@ func TestProfileNeverPrintsItsLiteral(t *testing.T) {
 	}
 }
 
+func TestParseLang(t *testing.T) {
+	data := `[[profile]]
+name = "php-app"
+role = "oauth"
+lang = "php"
+secret_env = "A"
+
+[[profile]]
+name = "node-app"
+role = "identity"
+lang = "JS"   # an alias, in any case
+secret_env = "B"
+
+[[profile]]
+name = "no-lang"
+role = "messenger"
+secret_env = "C"
+`
+	store, err := Parse([]byte(data), "p.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range store.Profiles {
+		got = append(got, p.Name+"="+p.Lang)
+	}
+	if want := "php-app=php node-app=node no-lang="; strings.Join(got, " ") != want {
+		t.Errorf("langs: got %s, want %s", strings.Join(got, " "), want)
+	}
+}
+
 func TestParseEmptyAndCommentsOnly(t *testing.T) {
 	for _, data := range []string{"", "# nothing yet\n\n"} {
 		store, err := Parse([]byte(data), "p.toml")
@@ -136,6 +167,8 @@ func TestParseRefusals(t *testing.T) {
 		{"control in name", "[[profile]]\nname = \"a\\u001b[31m\"\nrole = \"oauth\"\nsecret_env = \"A\"\n", 2, "name", "U+001B, a control or invisible character, at character 2"},
 		{"zero width space in name", "[[profile]]\nname = \"prod\\u200b\"\nrole = \"oauth\"\nsecret_env = \"A\"\n", 2, "name", "U+200B, a control or invisible character, at character 5, so it would look like another name"},
 		{"bidi override in name", "[[profile]]\nname = \"a\\u202eb\"\nrole = \"oauth\"\nsecret_env = \"A\"\n", 2, "name", "U+202E"},
+		{"unknown lang", "[[profile]]\nname = \"a\"\nrole = \"oauth\"\nlang = \"cobol\"\nsecret_env = \"A\"\n", 4, "lang", `sealpeek has no snippets in "cobol"; use php, node, python, ruby, go or java`},
+		{"lang not a string", "[[profile]]\nname = \"a\"\nrole = \"oauth\"\nsecret_env = \"A\"\nlang = [\"php\"]\n", 5, "lang", "lang must be a string in quotes, not a list"},
 		{"bidi isolate in workspace", "[[profile]]\nname = \"a\"\nrole = \"oauth\"\nworkspace = \"x\\u2066\"\nsecret_env = \"A\"\n", 4, "workspace", "invisible character"},
 	}
 	for _, c := range cases {

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sealpeek/sealpeek/crypto"
+	"github.com/sealpeek/sealpeek/internal/snippets"
 	"github.com/sealpeek/sealpeek/internal/termtext"
 )
 
@@ -62,7 +63,11 @@ type Profile struct {
 	Role      crypto.Role
 	Workspace string // e.g. "test", "production"; may be empty
 	Platform  string // e.g. "web", "ios", "android"; may be empty
-	Source    SourceKind
+	// Lang is the language the app behind the secret is written in, one of
+	// snippets.Languages(), so that fixes are shown as code in it; empty
+	// when not said.
+	Lang   string
+	Source SourceKind
 	// Ref is the environment variable name, the file path or the command,
 	// as written in the profiles file; empty for a literal secret.
 	Ref string
@@ -129,6 +134,8 @@ func (p Profile) validate() (field, reason string) {
 		return "workspace", "the workspace label holds a control or invisible character"
 	case unsafeRuneAt(p.Platform) >= 0:
 		return "platform", "the platform label holds a control or invisible character"
+	case p.Lang != "" && !knownLang(p.Lang):
+		return "lang", fmt.Sprintf("sealpeek has no snippets in %q; use %s", p.Lang, orList(snippets.Languages()))
 	}
 	switch p.Source {
 	case SourceLiteral:
@@ -152,6 +159,13 @@ func (p Profile) validate() (field, reason string) {
 		return "secret", fmt.Sprintf("profile '%s' has no secret source: add one of %s", p.Name, sourceList())
 	}
 	return "", ""
+}
+
+// knownLang reports whether lang names a language of the snippets, by its
+// name or a usual alias ("js", "py", "rb", "golang").
+func knownLang(lang string) bool {
+	_, ok := snippets.Language(lang)
+	return ok
 }
 
 // unsafeRuneAt is the byte offset of the first rune in s that a terminal
