@@ -14,6 +14,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/sealpeek/sealpeek/crypto"
+	"github.com/sealpeek/sealpeek/internal/snippets"
 	"github.com/sealpeek/sealpeek/internal/termtext"
 	"github.com/sealpeek/sealpeek/profile"
 	"github.com/sealpeek/sealpeek/ui"
@@ -23,6 +24,7 @@ import (
 type tuiFlags struct {
 	secrets secretFlags
 	role    string
+	lang    langFlag
 }
 
 // newRootCmd is the whole command line: 'sealpeek [FILE|-]' opens the
@@ -56,6 +58,7 @@ sealpeek verify request.http`,
 		},
 	}
 	flags.secrets.register(root.Flags())
+	root.Flags().Var(&flags.lang, "lang", "open each fix in code (f in Diagnostics) in LANG: "+strings.Join(snippets.Languages(), ", ")+" (default: the chosen profile's lang)")
 	root.Flags().StringVar(&flags.role, "role", string(crypto.RoleOAuth), "the ROLE of the --secret-env/--secret-file secret: oauth, identity or messenger")
 	root.AddCommand(newDecryptCmd(e), newEncryptCmd(e), newHMACCmd(e), newVerifyCmd(e), newJWTCmd(e),
 		newSignCmd(e), newProfilesCmd(e), newSnippetCmd(e), newVersionCmd(e))
@@ -100,6 +103,7 @@ func runTUI(e *env, flags *tuiFlags, name string) int {
 func tuiOptions(e *env, flags *tuiFlags, input []byte) (ui.Options, error) {
 	opts := ui.Options{
 		Input:     input,
+		Lang:      newFixLangs(e, flags.lang, &flags.secrets).lang("", ""),
 		Chosen:    flags.secrets.profile,
 		NoColor:   e.getenv("NO_COLOR") != "",
 		Clipboard: ui.NewClipboard(e.getenv("SSH_CONNECTION") != "" || e.getenv("SSH_TTY") != ""),

@@ -94,3 +94,19 @@ secret_env = "SEALPEEK_TUI_UNSET"
 		t.Fatalf("unknown profile: %v", err)
 	}
 }
+
+// TestTUILangFromTheFlagOrTheProfile: the UI opens fixes in --lang, else
+// in the chosen profile's lang.
+func TestTUILangFromTheFlagOrTheProfile(t *testing.T) {
+	config := filepath.Join(t.TempDir(), "profiles.toml")
+	os.WriteFile(config, []byte("[[profile]]\nname = \"p\"\nrole = \"oauth\"\nlang = \"rb\"\nsecret_env = \"X\"\n"), 0o600)
+	e := &env{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}, getenv: func(string) string { return "" }}
+	flags := &tuiFlags{secrets: secretFlags{profile: "p", store: storeFlags{config: config}}}
+	if opts, err := tuiOptions(e, flags, nil); err != nil || opts.Lang != "ruby" {
+		t.Fatalf("the chosen profile's lang: %q, %v", opts.Lang, err)
+	}
+	flags.lang.Set("py")
+	if opts, err := tuiOptions(e, flags, nil); err != nil || opts.Lang != "python" {
+		t.Fatalf("--lang: %q, %v", opts.Lang, err)
+	}
+}
