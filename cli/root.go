@@ -129,6 +129,7 @@ func tuiOptions(e *env, flags *tuiFlags, input []byte) (ui.Options, error) {
 	// Read in the background, so the first frame is drawn at once even when
 	// a secret_cmd waits for a password manager; the UI names any profile
 	// that cannot be read.
+	opts.ProfilesFile, opts.ProfilesMissing = store.Origin, !store.Exists()
 	opts.Reading = len(store.Profiles)
 	opts.ReadProfiles = func() []profile.Resolved {
 		ctx, cancel := context.WithTimeout(context.Background(), profile.DefaultCommandTimeout)

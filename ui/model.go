@@ -95,6 +95,7 @@ func New(opts Options) *Model {
 			samples: opts.Samples,
 			sample:  -1,
 			reading: opts.Reading,
+			welcome: welcome{file: opts.ProfilesFile, missing: opts.ProfilesMissing, demo: len(opts.Samples) > 0},
 		},
 		readProfiles: opts.ReadProfiles,
 		help:         help.New(),

@@ -45,6 +45,11 @@ type Options struct {
 	// Now is the clock JWT validity times are checked against; nil is
 	// time.Now. Tests stop it.
 	Now func() time.Time
+	// ProfilesFile is where the profiles were read from, for the welcome
+	// shown while the input is empty ("" when they came from flags or the
+	// demo); ProfilesMissing says the file does not exist yet.
+	ProfilesFile    string
+	ProfilesMissing bool
 	// ReadProfiles, when set, reads the profiles' secrets (files,
 	// environment, commands) and reports each; Reading says how many it
 	// reads. The UI draws at once and runs it in the background: a

@@ -2,10 +2,13 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sealpeek/sealpeek/internal/report"
 	"github.com/sealpeek/sealpeek/internal/termtext"
@@ -32,11 +35,7 @@ func (p *inputPane) Rows(c *paneContext, w, h int) []string {
 	}
 	fieldRows := len(rows)
 	if len(p.text.data) == 0 {
-		rows = append(rows, fitLines([]string{
-			c.st.Dim.Render("Paste a sealed user, an open-sheet body, a captured request (raw, from an"),
-			c.st.Dim.Render("inspector or as cURL), an intercomSettings snippet, a JWT, or the user_id /"),
-			c.st.Dim.Render("email to hash. Type to edit; ctrl+u clears."),
-		}, w, h-fieldRows)...)
+		rows = append(rows, fitLines(welcomeRows(c, w), w, h-fieldRows)...)
 	} else {
 		rows = append(rows, p.text.view.rows(&c.st, h-fieldRows)...)
 	}
@@ -194,4 +193,30 @@ func fieldRow(f *textinput.Model, st *Styles, w int) string {
 		return fit(termtext.EscapeInvisible(f.View()), w)
 	}
 	return fit(f.Prompt+termtext.EscapeControl(f.Value(), false), w)
+}
+
+// welcomeRows are what the empty input says on first contact: what can be
+// pasted, the keys that matter, and where the profiles come from, wrapped
+// to the pane.
+func welcomeRows(c *paneContext, w int) []string {
+	paras := []string{"Paste a sealed user or open-sheet body, a captured request or curl command, an intercomSettings snippet, a JWT, or the user_id or email to hash."}
+	n := len(c.secrets)
+	switch {
+	case c.reading > 0:
+		paras = append(paras, fmt.Sprintf("Reading %d %s…", c.reading, termtext.Plural(c.reading, "profile", "profiles")))
+	case c.welcome.file != "" && c.welcome.missing:
+		paras = append(paras, "No profiles file yet at "+termtext.EscapeControl(c.welcome.file, false)+": add a profile in the Profiles pane (a), or run 'sealpeek profiles add', or try 'sealpeek --demo'.")
+	case c.welcome.file != "":
+		paras = append(paras, fmt.Sprintf("%d %s read from %s.", n, termtext.Plural(n, "profile", "profiles"), termtext.EscapeControl(c.welcome.file, false)))
+	case n == 0:
+		paras = append(paras, "No profiles: add one in the Profiles pane (a), or try 'sealpeek --demo'.")
+	}
+	paras = append(paras, "tab: next pane · f1: every key · ctrl+c: quit")
+	var out []string
+	for _, para := range paras {
+		for _, l := range strings.Split(ansi.Wrap(para, max(w, 10), ""), "\n") {
+			out = append(out, c.st.Dim.Render(l))
+		}
+	}
+	return out
 }

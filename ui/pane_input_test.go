@@ -157,3 +157,26 @@ func TestPastedDigestIsTrimmed(t *testing.T) {
 		t.Fatalf("diagnoses %+v: want match", m.result.diagnoses)
 	}
 }
+
+// TestFirstContactWelcomes: an empty start says what to paste, where the
+// profiles come from and the keys that matter, not an empty_input error
+// (issue 13, first contact).
+func TestFirstContactWelcomes(t *testing.T) {
+	opts, _ := testOptions(t)
+	opts.Samples = nil
+	opts.ProfilesFile = "/home/a/.config/sealpeek/profiles.toml"
+	m := newTestModel(t, opts, 120, 40)
+	s := screen(m)
+	for _, want := range []string{"Paste a sealed user or open-sheet body", "4 profiles read from", "/home/a/.config/sealpeek/profiles.toml.",
+		"f1: every key", "nothing to check yet: paste or type in the Input pane"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the first screen lacks %q:\n%s", want, s)
+		}
+	}
+	if strings.Contains(s, "empty_input") || strings.Contains(s, "1 error") {
+		t.Errorf("an empty start shows an error:\n%s", s)
+	}
+	opts.Secrets, opts.Profiles, opts.ProfilesMissing = nil, nil, true
+	m = newTestModel(t, opts, 120, 40)
+	requireScreen(t, m, "No profiles file yet at", "/home/a/.config/sealpeek/profiles.toml")
+}

@@ -21,6 +21,7 @@ type splitPane struct {
 	split  *crypto.Split
 	keyRow string // which key, as a fingerprint only
 	win    window
+	empty  bool // the input was empty: nothing pasted yet
 }
 
 // Shows: a sealed user is split; until its analysis says, the kinds that
@@ -35,6 +36,7 @@ func (p *splitPane) Shows(k Kind, a *analysis) bool {
 // showResult takes the sealed user of a new analysis and names the key.
 func (p *splitPane) showResult(c *paneContext, a *analysis) {
 	p.sealed, p.split, p.keyRow = nil, nil, ""
+	p.empty = len(c.input.data) == 0
 	if a == nil || a.sheet == nil {
 		return
 	}
@@ -157,7 +159,11 @@ func (p *splitPane) legend(st *Styles) []string {
 func (p *splitPane) rows(st *Styles, width, height int) []string {
 	if len(p.sealed) == 0 {
 		p.win.rows = 0 // no dump left to scroll
-		return fitLines([]string{st.Dim.Render("nothing to split: the input did not decode (see Diagnostics)")}, width, height)
+		why := "nothing to split: the input did not decode (see Diagnostics)"
+		if p.empty {
+			why = "a sealed user's IV, ciphertext and tag show here"
+		}
+		return fitLines([]string{st.Dim.Render(why)}, width, height)
 	}
 	out := p.legend(st)
 	per := bytesPerRow(width)

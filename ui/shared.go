@@ -23,6 +23,7 @@ type shared struct {
 	chosen      string
 	save        func(crypto.Secret) error // nil when saving is unavailable
 	reading     int                       // profiles still being read in the background
+	welcome     welcome                   // what the empty input says
 
 	samples []Sample
 	sample  int // index of the sample shown, -1 for none
@@ -60,4 +61,12 @@ type profileRow struct {
 	fingerprint string
 	keyFP       string // fingerprint of the derived sheet key
 	info        ProfileInfo
+}
+
+// welcome is what the input says while it is empty: where the profiles
+// come from, so a first run shows where to put them.
+type welcome struct {
+	file    string // the profiles file, "" when none was read
+	missing bool   // it does not exist yet
+	demo    bool   // the demo's samples are loaded
 }
