@@ -170,6 +170,12 @@ type profilesReadMsg struct{ resolved []profile.Resolved }
 func (m *Model) profilesRead(resolved []profile.Resolved) tea.Cmd {
 	var read Options
 	unreadable := read.AddProfiles(resolved)
+	m.unreadable = nil
+	for _, r := range resolved {
+		if !r.OK() {
+			m.unreadable = append(m.unreadable, unreadableProfile{name: r.Profile.Name, code: r.Err.Code})
+		}
+	}
 	m.reading = 0
 	m.secrets = append(read.Secrets, m.secrets...)
 	infos := make(map[string]ProfileInfo, len(read.Profiles))

@@ -337,4 +337,9 @@ func TestProfilesAreReadInTheBackground(t *testing.T) {
 	if s := screen(m); !strings.Contains(s, "1 profile could not be read: 'vault' (secret_cmd_timeout)") {
 		t.Errorf("the unreadable profile is not named:\n%s", s)
 	}
+	// It stays listed in the Profiles pane, marked, not silently missing.
+	for m.focus != paneProfiles {
+		press(t, m, "tab")
+	}
+	requireScreen(t, m, "✗ vault · unreadable: secret_cmd_timeout")
 }

@@ -220,6 +220,7 @@ func (p *profilesPane) Rows(c *paneContext, w, h int) []string {
 		return fitLines(out, w, h)
 	}
 	if len(c.profileRows) == 0 {
+		out = append(out, unreadableLines(c)...)
 		out = append(out, st.Dim.Render("no profiles: press a to add one for this session (the secret is typed masked)"))
 		return fitLines(out, w, h)
 	}
@@ -239,6 +240,9 @@ func (p *profilesPane) Rows(c *paneContext, w, h int) []string {
 	}
 	if len(vis) == 0 {
 		out = append(out, st.Dim.Render("no profile matches the filter (esc clears it)"))
+	}
+	if len(out) < h-1 {
+		out = append(out, unreadableLines(c)[:min(len(c.unreadable), h-1-len(out))]...)
 	}
 	for len(out) < h-1 {
 		out = append(out, "")
@@ -398,3 +402,13 @@ var (
 	_ restyler = (*profilesPane)(nil)
 	_ focuser  = (*profilesPane)(nil)
 )
+
+// unreadableLines list the profiles that could not be read, under those
+// that could: each with why, so a broken one is seen, not missing.
+func unreadableLines(c *paneContext) []string {
+	var out []string
+	for _, u := range c.unreadable {
+		out = append(out, c.st.Bad.Render("  ✗ ")+c.st.Dim.Render(termtext.EscapeControl(u.name, false)+" · unreadable: "+string(u.code)))
+	}
+	return out
+}

@@ -24,6 +24,7 @@ type shared struct {
 	save        func(crypto.Secret) error // nil when saving is unavailable
 	reading     int                       // profiles still being read in the background
 	welcome     welcome                   // what the empty input says
+	unreadable  []unreadableProfile       // profiles whose secret could not be read
 
 	samples []Sample
 	sample  int // index of the sample shown, -1 for none
@@ -69,4 +70,11 @@ type welcome struct {
 	file    string // the profiles file, "" when none was read
 	missing bool   // it does not exist yet
 	demo    bool   // the demo's samples are loaded
+}
+
+// unreadableProfile is a profile whose secret could not be read: listed,
+// so it is seen rather than silently missing, but never tried.
+type unreadableProfile struct {
+	name string
+	code crypto.Code
 }
