@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"strings"
 
@@ -140,9 +141,21 @@ func tuiOptions(e *env, flags *tuiFlags, input []byte) (ui.Options, error) {
 	if err != nil {
 		return opts, err
 	}
-	opts.SaveProfile = func(s crypto.Secret) error {
+	opts.SaveProfile = func(s crypto.Secret) (string, error) {
 		p := profile.Profile{Name: s.Name, Role: s.Role, Workspace: s.Workspace, Platform: s.Platform}
-		return profile.Append(path, p.WithSecret(s.Value))
+		var before fs.FileMode
+		if info, err := os.Stat(path); err == nil {
+			before = info.Mode().Perm()
+		}
+		if err := profile.Append(path, p.WithSecret(s.Value)); err != nil {
+			return "", err
+		}
+		// Append writes the file 0600, as it now holds a secret itself:
+		// say so when that closed a file others could read.
+		if before&0o077 != 0 {
+			return fmt.Sprintf("%s (its mode was %04o; now 0600, as it holds the secret itself)", path, before), nil
+		}
+		return path, nil
 	}
 	return opts, nil
 }

@@ -83,8 +83,14 @@ secret_env = "SEALPEEK_TUI_UNSET"
 	if len(read) != 2 || !read[0].OK() || string(read[0].Secret.Value) != "FAKE-oauth-secret" || read[1].OK() || read[1].Err.Code != "secret_env_unset" {
 		t.Fatalf("read %+v", read)
 	}
-	if err := opts.SaveProfile(crypto.Secret{Name: "session", Role: crypto.RoleOAuth, Value: []byte("FAKE-session")}); err != nil {
+	os.Chmod(config, 0o644)
+	where, err := opts.SaveProfile(crypto.Secret{Name: "session", Role: crypto.RoleOAuth, Value: []byte("FAKE-session")})
+	if err != nil {
 		t.Fatal(err)
+	}
+	// Saving names the file, and that it made it private.
+	if want := config + " (its mode was 0644; now 0600, as it holds the secret itself)"; where != want {
+		t.Errorf("saved to %q, want %q", where, want)
 	}
 	if data, _ := os.ReadFile(config); !strings.Contains(string(data), `name = "session"`) {
 		t.Fatalf("the saved profile is not in the file:\n%s", data)

@@ -66,12 +66,16 @@ func (m *Model) saveProfile(i int) tea.Cmd {
 	secret, save := m.secrets[i], m.save
 	// The profiles file is written in a command: a slow disk or a lock must
 	// not freeze the screen.
-	return func() tea.Msg { return savedMsg{name: secret.Name, label: secret.Label(), err: save(secret)} }
+	return func() tea.Msg {
+		where, err := save(secret)
+		return savedMsg{name: secret.Name, label: secret.Label(), where: where, err: err}
+	}
 }
 
 // savedMsg reports how saving a profile went.
 type savedMsg struct {
 	name, label string
+	where       string // the file, and what saving did to it
 	err         error
 }
 
@@ -82,5 +86,9 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 	if i := m.ring.Find(msg.name); i >= 0 {
 		m.profileRows[i].info.Source = "saved"
 	}
-	return m.setStatus("saved "+termtext.EscapeControl(msg.label, false)+" to the profiles file", false)
+	where := msg.where
+	if where == "" {
+		where = "the profiles file"
+	}
+	return m.setStatus("saved "+termtext.EscapeControl(msg.label, false)+" to "+termtext.EscapeControl(where, false), false)
 }

@@ -25,9 +25,10 @@ type Options struct {
 	Expected string
 	// Samples are the payloads demo mode cycles through; empty otherwise.
 	Samples []Sample
-	// SaveProfile appends a session profile to the profiles file; nil when
-	// saving is unavailable.
-	SaveProfile func(crypto.Secret) error
+	// SaveProfile appends a session profile to the profiles file and says
+	// where, and what it did to the file beside adding the profile (its mode
+	// made private); nil when saving is unavailable.
+	SaveProfile func(crypto.Secret) (saved string, err error)
 	// Clipboard copies values; nil uses NewClipboard(false).
 	Clipboard Clipboard
 	// Notice starts on the status line and stays until another message

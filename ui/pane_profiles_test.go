@@ -13,7 +13,7 @@ func TestFilterAndSessionProfile(t *testing.T) {
 	opts, _ := testOptions(t)
 	opts.Samples = nil
 	var saved []crypto.Secret
-	opts.SaveProfile = func(s crypto.Secret) error { saved = append(saved, s); return nil }
+	opts.SaveProfile = func(s crypto.Secret) (string, error) { saved = append(saved, s); return "/tmp/p.toml", nil }
 	m := newTestModel(t, opts, 80, 24)
 	paste(t, m, seal(t, crypto.Secret{Value: []byte("FAKE-session-secret")}, testUserJSON))
 	if !hasDiagnosis(m, "auth_failed") {

@@ -21,7 +21,7 @@ type shared struct {
 	profileRows []profileRow // one per secret, in the keyring's order
 	ring        *crypto.Keyring
 	chosen      string
-	save        func(crypto.Secret) error // nil when saving is unavailable
+	save        func(crypto.Secret) (string, error) // nil when saving is unavailable
 	reading     int                       // profiles still being read in the background
 	welcome     welcome                   // what the empty input says
 	unreadable  []unreadableProfile       // profiles whose secret could not be read
