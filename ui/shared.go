@@ -22,9 +22,9 @@ type shared struct {
 	ring        *crypto.Keyring
 	chosen      string
 	save        func(crypto.Secret) (string, error) // nil when saving is unavailable
-	reading     int                       // profiles still being read in the background
-	welcome     welcome                   // what the empty input says
-	unreadable  []unreadableProfile       // profiles whose secret could not be read
+	reading     int                                 // profiles still being read in the background
+	welcome     welcome                             // what the empty input says
+	unreadable  []unreadableProfile                 // profiles whose secret could not be read
 
 	samples []Sample
 	sample  int // index of the sample shown, -1 for none
