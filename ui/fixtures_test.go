@@ -133,7 +133,7 @@ func keyMsg(k string) tea.KeyPressMsg {
 	special := map[string]tea.Key{
 		"tab": {Code: tea.KeyTab}, "shift+tab": {Code: tea.KeyTab, Mod: tea.ModShift},
 		"enter": {Code: tea.KeyEnter}, "backspace": {Code: tea.KeyBackspace}, "esc": {Code: tea.KeyEscape},
-		"up": {Code: tea.KeyUp}, "down": {Code: tea.KeyDown}, "pgdown": {Code: tea.KeyPgDown}, "f1": {Code: tea.KeyF1},
+		"up": {Code: tea.KeyUp}, "down": {Code: tea.KeyDown}, "left": {Code: tea.KeyLeft}, "right": {Code: tea.KeyRight}, "pgdown": {Code: tea.KeyPgDown}, "f1": {Code: tea.KeyF1},
 	}
 	if key, ok := special[k]; ok {
 		return tea.KeyPressMsg(key)

@@ -81,3 +81,33 @@ func TestAddFormSaysWhatIsWrongBeforeAdding(t *testing.T) {
 		t.Fatalf("the secret is shown:\n%s", s)
 	}
 }
+
+// TestAddFormRoleIsAChoice: the role is one of three, chosen with the
+// arrows; letters typed there change nothing (issue 13).
+func TestAddFormRoleIsAChoice(t *testing.T) {
+	opts, _ := testOptions(t)
+	opts.Samples = nil
+	m := newTestModel(t, opts, 120, 40)
+	for m.focus != paneProfiles {
+		press(t, m, "tab")
+	}
+	press(t, m, "a", "tab")
+	role := func() string { return m.profiles.form.fields[formRole].Value() }
+	if role() != "oauth" {
+		t.Fatalf("role starts as %q", role())
+	}
+	press(t, m, "x", "y")
+	if role() != "oauth" {
+		t.Fatalf("typed letters made the role %q", role())
+	}
+	press(t, m, "right")
+	requireScreen(t, m, "‹ identity ›", "←/→ to choose")
+	press(t, m, "right", "right") // messenger, then round to oauth
+	if role() != "oauth" {
+		t.Fatalf("the arrows cycle the three roles: got %q", role())
+	}
+	press(t, m, "left")
+	if role() != "messenger" {
+		t.Fatalf("left goes back round: got %q", role())
+	}
+}

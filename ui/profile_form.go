@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/sealpeek/sealpeek/internal/termtext"
@@ -20,12 +21,16 @@ type profileForm struct {
 	note   string // what was done to a pasted secret
 }
 
-const formSecret = 4
+// The fields of the form, by index.
+const (
+	formRole   = 1
+	formSecret = 4
+)
 
 func newProfileForm(st *Styles) *profileForm {
 	f := &profileForm{}
 	labels := []string{"name      ", "role      ", "workspace ", "platform  ", "secret    "}
-	hints := []string{"e.g. prod-oauth", "oauth, identity or messenger", "e.g. test, production", "e.g. web, ios, android", "typed masked; never shown"}
+	hints := []string{"e.g. prod-oauth", "←/→ to choose", "e.g. test, production", "e.g. web, ios, android", "typed masked; never shown"}
 	for i := range f.fields {
 		t := textinput.New()
 		t.Prompt = labels[i]
@@ -88,6 +93,12 @@ func (f *profileForm) key(c *paneContext, k tea.KeyPressMsg) (tea.Cmd, formEnd) 
 		return f.setFocus(f.focus + 1), formOpen
 	case "shift+tab", "up":
 		return f.setFocus(f.focus - 1), formOpen
+	case "left", "right", "space", " ":
+		if f.focus == formRole {
+			// The role is a choice of three, not free text.
+			f.cycleRole(map[bool]int{true: -1, false: 1}[k.String() == "left"])
+			return nil, formOpen
+		}
 	case "enter", "ctrl+s":
 		secret, problem := f.secret(func(name string) bool { return c.ring.Find(name) >= 0 })
 		if problem != "" {
@@ -96,9 +107,19 @@ func (f *profileForm) key(c *paneContext, k tea.KeyPressMsg) (tea.Cmd, formEnd) 
 		}
 		return c.addProfile(secret, k.String() == "ctrl+s"), formAdded
 	}
+	if f.focus == formRole && isText(k) {
+		return nil, formOpen // typed letters would make a role that is none
+	}
 	cmd := f.update(k)
 	f.err = ""
 	return cmd, formOpen
+}
+
+// cycleRole moves the role to the next (or previous) of crypto.Roles.
+func (f *profileForm) cycleRole(step int) {
+	i := slices.Index(crypto.Roles, crypto.Role(f.fields[formRole].Value()))
+	i = (i + step + len(crypto.Roles)) % len(crypto.Roles)
+	f.fields[formRole].SetValue(string(crypto.Roles[i]))
 }
 
 // secret checks the form and returns the profile it describes.
@@ -129,6 +150,14 @@ func (f *profileForm) rows(c *paneContext, w int) []string {
 	for i := range f.fields {
 		// Without a width a field shows one letter of its placeholder.
 		f.fields[i].SetWidth(max(w-len(f.fields[i].Prompt)-1, 8))
+		if i == formRole {
+			role := "‹ " + f.fields[i].Value() + " ›"
+			if f.focus == formRole {
+				role = c.st.Selected.Render(role) + c.st.Dim.Render("  ←/→ to choose")
+			}
+			out = append(out, f.fields[i].Prompt+role)
+			continue
+		}
 		out = append(out, termtext.EscapeInvisible(f.fields[i].View()))
 	}
 	if value := f.fields[formSecret].Value(); value != "" {
