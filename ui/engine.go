@@ -50,6 +50,7 @@ type analysis struct {
 	capture   *crypto.CaptureReport // everything but bare sheet users and user data
 	request   *requestText          // the Request pane's text, nil when the input is not a request
 	plain     []byte                // what the plaintext pane shows
+	plainSize int                   // the plaintext's own size, before pretty-printing
 	plainKind PlainKind
 	plainWhat string   // the plaintext pane's title: "decrypted user", "JWT header and claims"
 	plainHead []string // rows above the plaintext: a JWT's algorithm, user and validity
@@ -121,6 +122,7 @@ func (a *analysis) showSheet() {
 	}
 	a.plainWhat = "decrypted user"
 	a.plain, a.plainKind = preparePlaintext(r.Plaintext)
+	a.plainSize = len(r.Plaintext)
 	if a.worked < 0 {
 		a.worked, a.verb = r.OpenedBy, "opened"
 	}

@@ -129,6 +129,7 @@ func (a *analysis) showJWT(j *crypto.JWTReport) {
 	doc.WriteString("}")
 	a.plainWhat = "JWT header and claims"
 	a.plain, a.plainKind = termtext.EscapeJSON(doc.Bytes()), PlainJSON
+	a.plainSize = len(j.Header) + len(j.Claims)
 	a.plainHead = jwtSummary(j, a.now)
 }
 

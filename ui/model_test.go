@@ -61,7 +61,7 @@ func TestWrongProfileIsShown(t *testing.T) {
 		t.Fatalf("diagnoses = %+v, want wrong_profile", m.result.diagnoses)
 	}
 	s := screen(m)
-	for _, want := range []string{"✗ error wrong_profile", "opened by 'prod-oauth'", "✗ opened by prod-oauth, not the chosen"} {
+	for _, want := range []string{"✗ error wrong_profile", "opened by 'prod-oauth'", "✗ opened by prod-oauth, not by the chosen profile"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("screen lacks %q:\n%s", want, s)
 		}

@@ -39,7 +39,9 @@ func (p *plainPane) set(a *analysis) {
 	if a == nil {
 		return
 	}
-	p.kind, p.what, p.size, p.head = a.plainKind, a.plainWhat, len(a.plain), a.plainHead
+	// The size of what was decrypted, not of the pretty-printed text shown:
+	// a 116-byte ciphertext holds 116 bytes, whatever the indentation adds.
+	p.kind, p.what, p.size, p.head = a.plainKind, a.plainWhat, a.plainSize, a.plainHead
 	switch a.plainKind {
 	case PlainJSON, PlainText:
 		p.text.setText(a.plain, a.plainKind == PlainJSON)

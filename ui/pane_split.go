@@ -53,7 +53,7 @@ func (p *splitPane) showResult(c *paneContext, a *analysis) {
 	if at >= 0 && at < len(c.profileRows) {
 		row := c.profileRows[at]
 		// Both fingerprints, named, so the key's is never taken for the secret's (the list shows the secret's).
-		p.keyRow = fmt.Sprintf("fp %s: SHA-256 of '%s' (secret fp %s) · %s", row.keyFP, row.secret.Name, row.fingerprint, how)
+		p.keyRow = fmt.Sprintf("fp %s: SHA-256 of the secret of '%s' (secret fp %s) · %s", row.keyFP, row.secret.Name, row.fingerprint, how)
 	}
 	p.win.top = 0
 }

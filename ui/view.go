@@ -165,7 +165,7 @@ func (m *Model) verdict() string {
 		return m.st.Good.Render("✓ " + a.verb + " by " + termtext.EscapeControl(m.secrets[w].Name, false))
 	}
 	if chosen := m.ring.Find(m.chosen); w >= 0 && chosen >= 0 && w != chosen {
-		return m.st.Bad.Render("✗ " + a.verb + " by " + termtext.EscapeControl(m.secrets[w].Name, false) + ", not the chosen")
+		return m.st.Bad.Render("✗ " + a.verb + " by " + termtext.EscapeControl(m.secrets[w].Name, false) + ", not by the chosen profile")
 	}
 	for _, d := range a.diagnoses {
 		switch d.Severity {
