@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/sealpeek/sealpeek/internal/termtext"
@@ -39,7 +40,7 @@ func (m *Model) Render() string {
 	} else {
 		lines = append(lines, m.body(body)...)
 	}
-	lines = append(lines, m.statusLine(), fit(m.help.ShortHelpView(m.shortHelp()), m.width))
+	lines = append(lines, m.statusLine(), fit(m.helpBar(), m.width))
 	return strings.Join(lines, "\n")
 }
 
@@ -190,7 +191,41 @@ func (m *Model) shortHelp() []key.Binding {
 	if len(m.samples) > 0 {
 		bs = append(bs, shortKey(k.Sample, "sample"))
 	}
-	return append(bs, shortKey(k.Help, "help"), shortKey(k.Quit, "quit"))
+	return append(bs, m.helpAndQuit()...)
+}
+
+// helpAndQuit are the keys that always work, as they work where focus is:
+// where a key types text, '?' and 'q' are text, so only f1 and ctrl+c are
+// shown there.
+func (m *Model) helpAndQuit() []key.Binding {
+	k := &m.keys
+	if m.typing() {
+		return []key.Binding{
+			key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1", "help")),
+			key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		}
+	}
+	return []key.Binding{shortKey(k.Help, "help"), shortKey(k.Quit, "quit")}
+}
+
+// typing reports whether the focused pane takes printable keys as text.
+func (m *Model) typing() bool {
+	q := tea.KeyPressMsg{Code: 'q', Text: "q"}
+	return m.panes[m.focus].pane.Captures(m.context(m.focus), q)
+}
+
+// helpBar is the short help, cut from the middle so that help and quit
+// always show, however narrow the terminal.
+func (m *Model) helpBar() string {
+	bs := m.shortHelp()
+	keep := m.helpAndQuit()
+	head := bs[:len(bs)-len(keep)]
+	h := m.help
+	h.SetWidth(0) // measured whole: the help model would cut it with "…"
+	for len(head) > 0 && ansi.StringWidth(h.ShortHelpView(append(slices.Clip(head), keep...))) > m.width {
+		head = head[:len(head)-1]
+	}
+	return h.ShortHelpView(append(slices.Clip(head), keep...))
 }
 
 // fullHelpView lays the full key map out in as many bands of columns as
