@@ -77,9 +77,19 @@ func (v *textView) rows(st *Styles, height int) []string {
 		line, ok := v.cache[i]
 		if !ok {
 			s := v.spans[i]
-			text := termtext.EscapeControl(string(v.text[s.start:s.end]), false)
+			raw := v.text[s.start:s.end]
+			// A CRLF line ending is marked once, dimly, not escaped as
+			// \x0d at the end of every line of a captured request.
+			crlf := len(raw) > 0 && raw[len(raw)-1] == '\r' && s.end < len(v.text) && v.text[s.end] == '\n'
+			if crlf {
+				raw = raw[:len(raw)-1]
+			}
+			text := termtext.EscapeControl(string(raw), false)
 			if v.asJSON {
 				text = colorJSON(text, v.inStr[i], st)
+			}
+			if crlf {
+				text += st.Dim.Render("␍")
 			}
 			line = fit(text, v.width)
 			v.cache[i] = line

@@ -25,3 +25,17 @@ func TestHelpBarAlwaysShowsHelpAndQuit(t *testing.T) {
 		t.Errorf("in the profile list, the bar is %q", bar)
 	}
 }
+
+// TestCRLFLineEndingsAreMarkedOnce: a capture opened byte-exact from a
+// file shows a dim ␍ at its line ends, not \x0d on every line (issue 13).
+func TestCRLFLineEndingsAreMarkedOnce(t *testing.T) {
+	c := captureCase(t, "webhook-ping")
+	opts, _ := captureOptions(t, c)
+	opts.Input = []byte(captureInput(t, c))
+	m := newTestModel(t, opts, 160, 48)
+	s := screen(m)
+	if strings.Contains(s, `\x0d`) {
+		t.Errorf("CR escaped at line ends:\n%s", s)
+	}
+	requireScreen(t, m, "POST /intercom/webhooks HTTP/1.1␍", "Host: hooks.example.com␍")
+}
