@@ -138,6 +138,13 @@ const noSecret = "no secret: pass --secret-env VAR or --secret-file PATH"
 type storeFlags struct {
 	config string
 	demo   bool
+
+	// The store as loaded, once a run: the keyring and the languages of
+	// the fixes both read it, and each load reads the file and checks the
+	// owner of every folder above it.
+	loaded  *profile.Store
+	loadErr error
+	done    bool
 }
 
 // register adds the profile-file flags to a verb's flags.
@@ -162,6 +169,15 @@ func (s *storeFlags) path(e *env) (string, error) {
 // load reads the profiles these flags name. A refused file is a
 // *profile.ConfigError that says what to change.
 func (s *storeFlags) load(e *env) (*profile.Store, error) {
+	if !s.done {
+		s.loaded, s.loadErr = s.read(e)
+		s.done = true
+	}
+	return s.loaded, s.loadErr
+}
+
+// read reads the store the flags name: the demo's, or the profiles file.
+func (s *storeFlags) read(e *env) (*profile.Store, error) {
 	if s.demo {
 		if s.config != "" {
 			return nil, usageError{"give --demo or --config, not both"}

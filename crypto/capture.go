@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/sealpeek/sealpeek/internal/reader"
 )
@@ -58,14 +57,7 @@ type Capture struct {
 
 // Header returns the value of the first header named name, compared
 // case-insensitively as HTTP does.
-func (c *Capture) Header(name string) (string, bool) {
-	for _, h := range c.Headers {
-		if strings.EqualFold(h.Name, name) {
-			return h.Value, true
-		}
-	}
-	return "", false
-}
+func (c *Capture) Header(name string) (string, bool) { return reader.HeaderValue(c.Headers, name) }
 
 // SecretRole is the role of the secret the capture is checked with: the
 // Messenger API secret for a JWT, the identity verification secret for a

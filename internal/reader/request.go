@@ -69,8 +69,12 @@ type Request struct {
 
 // Header returns the value of the first header named name, compared
 // case-insensitively as HTTP does.
-func (r *Request) Header(name string) (string, bool) {
-	for _, h := range r.Headers {
+func (r *Request) Header(name string) (string, bool) { return HeaderValue(r.Headers, name) }
+
+// HeaderValue returns the value of the first of headers named name,
+// compared case-insensitively as HTTP does.
+func HeaderValue(headers []Header, name string) (string, bool) {
+	for _, h := range headers {
 		if strings.EqualFold(h.Name, name) {
 			return h.Value, true
 		}
