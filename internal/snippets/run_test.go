@@ -22,6 +22,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sealpeek/sealpeek/internal/interp"
+
 	sealcrypto "github.com/sealpeek/sealpeek/crypto"
 	"github.com/sealpeek/sealpeek/fixtures"
 )
@@ -56,39 +58,16 @@ type interpreter struct {
 }
 
 var interpreters = map[string]interpreter{
-	LangPHP:    {resolve: lookPath("php")},
-	LangNode:   {resolve: lookPath("node")},
-	LangPython: {resolve: pythonWithCryptography},
-	LangRuby:   {resolve: lookPath("ruby")},
-	LangGo:     {resolve: lookPath("go"), prepare: buildGo},
-	LangJava:   {resolve: javaWithCompiler, prepare: compileJava, slow: true},
+	LangPHP:    {resolve: find(interp.PHP)},
+	LangNode:   {resolve: find(interp.Node)},
+	LangPython: {resolve: find(interp.Python)},
+	LangRuby:   {resolve: find(interp.Ruby)},
+	LangGo:     {resolve: find(interp.Go), prepare: buildGo},
+	LangJava:   {resolve: find(interp.Java), prepare: compileJava, slow: true},
 }
 
-func lookPath(name string) func() (string, error) {
-	return func() (string, error) { return exec.LookPath(name) }
-}
-
-// pythonWithCryptography prefers Debian's /usr/bin/python3, where
-// python3-cryptography installs: python3 on PATH may be another build
-// without the package.
-func pythonWithCryptography() (string, error) {
-	candidates := []string{"/usr/bin/python3"}
-	if p, err := exec.LookPath("python3"); err == nil {
-		candidates = append(candidates, p)
-	}
-	for _, p := range candidates {
-		if exec.Command(p, "-c", "import cryptography").Run() == nil {
-			return p, nil
-		}
-	}
-	return "", errors.New("no python3 that can import cryptography (Debian: python3-cryptography)")
-}
-
-func javaWithCompiler() (string, error) {
-	if _, err := exec.LookPath("javac"); err != nil {
-		return "", err
-	}
-	return exec.LookPath("java")
+func find(name string) func() (string, error) {
+	return func() (string, error) { return interp.Find(name) }
 }
 
 func buildGo(t *testing.T, tool, dir string, s Snippet) []string {
@@ -113,24 +92,10 @@ func compileJava(t *testing.T, tool, dir string, s Snippet) []string {
 	return []string{tool, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classes, strings.TrimSuffix(s.File, ".java")}
 }
 
-// snippetEnv is the environment of a snippet: this process's, without the
-// variables the snippets read or that change how go run behaves, with a UTF-8
-// locale (the JVM decodes the environment by it), plus extra.
+// snippetEnv is the environment of a snippet: interp's, without the
+// variables the snippets read, plus extra.
 func snippetEnv(extra map[string]string) []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		name, _, _ := strings.Cut(kv, "=")
-		switch name {
-		case "INTERCOM_SECRET", "SIGNATURE", "LC_ALL", "LANG", "GOFLAGS", "GOOS", "GOARCH", "NODE_OPTIONS", "RUBYOPT", "PYTHONPATH", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS":
-			continue
-		}
-		env = append(env, kv)
-	}
-	env = append(env, "LC_ALL=C.UTF-8", "LANG=C.UTF-8")
-	for k, v := range extra {
-		env = append(env, k+"="+v)
-	}
-	return env
+	return interp.Env(extra, "INTERCOM_SECRET", "SIGNATURE")
 }
 
 // subsetOnly says whether the language runs only the cases that are not
@@ -141,18 +106,14 @@ func subsetOnly(in interpreter) bool {
 	if os.Getenv("SNIPPETS_ALL") == "1" {
 		return false
 	}
-	return in.slow || os.Getenv("CI") != "true"
+	return in.slow || !interp.InCI()
 }
 
 // missingInterpreter skips the test of a language whose interpreter is
 // missing, except in CI (CI=true), where every snippet must run.
 func missingInterpreter(t testing.TB, lang string, err error) {
 	t.Helper()
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s: %v (CI must have every interpreter: run .ci/interpreters)", lang, err)
-		return
-	}
-	t.Skipf("%s: %v", lang, err)
+	interp.Missing(t, lang, err)
 }
 
 // runSnippets saves the snippet of topic in lang to a fresh folder and runs
