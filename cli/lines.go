@@ -79,12 +79,18 @@ const linesFlagHelp = "batch mode: one input per line of FILE or standard input,
 // records stream to standard output in input order. It returns 0 when every
 // record is ok, 1 when one is not, and 2 when the input cannot be read.
 func runLines(e *env, verb, name string, work lineWork) int {
+	return runLinesEach(e, verb, name, func() lineWork { return work })
+}
+
+// runLinesEach is runLines with one lineWork per worker, made by newWork:
+// each may keep its own buffers and keyed states across its lines.
+func runLinesEach(e *env, verb, name string, newWork func() lineWork) int {
 	r, what, err := openInput(e, name, "sealpeek: reading standard input, one input per line; press Ctrl-D to finish")
 	if err != nil {
 		return fail(e, verb, err)
 	}
 	defer r.Close()
-	lines, fails, err := forEachLine(r, e.stdout, work)
+	lines, fails, err := forEachLineEach(r, e.stdout, newWork)
 	if err != nil {
 		var we writeError
 		if !errors.As(err, &we) {
@@ -166,6 +172,12 @@ const (
 // bounded: at most a few batches per worker are in flight. A final newline
 // does not start another line; an empty line in the middle is a line.
 func forEachLine(r io.Reader, w io.Writer, work lineWork) (lines, fails int, err error) {
+	return forEachLineEach(r, w, func() lineWork { return work })
+}
+
+// forEachLineEach is forEachLine with one lineWork per worker, made by
+// newWork.
+func forEachLineEach(r io.Reader, w io.Writer, newWork func() lineWork) (lines, fails int, err error) {
 	workers := runtime.GOMAXPROCS(0)
 	todo := make(chan *batch, workers)
 	inOrder := make(chan *batch, 2*workers)
@@ -182,6 +194,7 @@ func forEachLine(r io.Reader, w io.Writer, work lineWork) (lines, fails int, err
 		}
 	}
 	for range workers {
+		work := newWork()
 		go func() {
 			for b := range todo {
 				for i, line := range b.lines {
