@@ -1,13 +1,13 @@
 package cli
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"strconv"
 	"sync"
 
@@ -161,11 +161,10 @@ type batch struct {
 
 // Batches trade latency for throughput: large enough that handing one to a
 // worker costs little next to the work in it, small enough that results
-// stream and memory stays bounded at a few batches per worker.
-const (
-	batchLines = 256
-	batchBytes = 256 << 10
-)
+// stream and memory stays bounded at a few batches per worker. A batch
+// holds what one read gives (readSize), at most batchLines lines, and
+// always at least one whole line.
+const batchLines = 256
 
 // forEachLine applies work to every line of r on every core and writes the
 // records to w in input order as soon as each batch is done. Memory stays
@@ -236,61 +235,91 @@ func forEachLineEach(r io.Reader, w io.Writer, newWork func() lineWork) (lines, 
 	return lines, fails, err
 }
 
+// readSize is how much readBatches asks of the input at a time: a batch's
+// arena holds at least this much room.
+const readSize = 64 << 10
+
 // readBatches cuts r into batches of lines, got from get, and hands each to
-// emit.
+// emit. It reads straight into each batch's arena, which then holds whole
+// lines: the start of a line a read cut goes to the next batch. A line
+// longer than termtext.MaxInputSize is an error naming it, after the lines
+// before it are emitted.
 func readBatches(r io.Reader, get func(first int) *batch, emit func(*batch)) error {
-	br := bufio.NewReaderSize(r, 1<<20)
 	next := 1
-	b := get(next)
+	var carry, spare []byte
 	for {
-		line, err := readLine(br, next)
-		if len(line) > 0 || err == nil {
-			start := len(b.arena)
-			b.arena = append(b.arena, line...)
-			b.lines = append(b.lines, b.arena[start:len(b.arena):len(b.arena)])
+		b := get(next)
+		b.arena = append(b.arena[:0], carry...)
+		carry = carry[:0]
+		var err error
+		// What was carried may hold whole lines already; else read until a
+		// line ends, looking for its end only in what each read brings.
+		for found := bytes.IndexByte(b.arena, '\n') >= 0; !found; {
+			if cap(b.arena)-len(b.arena) < readSize {
+				b.arena = slices.Grow(b.arena, max(readSize, len(b.arena)))
+			}
+			n, rerr := r.Read(b.arena[len(b.arena):cap(b.arena)])
+			b.arena = b.arena[:len(b.arena)+n]
+			if rerr != nil {
+				err = rerr
+				break
+			}
+			found = bytes.IndexByte(b.arena[len(b.arena)-n:], '\n') >= 0
+			if !found && len(b.arena) > termtext.MaxInputSize+1 {
+				return emitWith(b, emit, tooLong(next))
+			}
+		}
+		whole := b.arena
+		if err == nil {
+			last := bytes.LastIndexByte(b.arena, '\n')
+			whole, carry = b.arena[:last+1], append(carry, b.arena[last+1:]...)
+		}
+		for len(whole) > 0 {
+			line := whole
+			if i := bytes.IndexByte(whole, '\n'); i >= 0 {
+				line, whole = whole[:i:i], whole[i+1:]
+				if n := len(line); n > 0 && line[n-1] == '\r' {
+					line = line[: n-1 : n-1]
+				}
+			} else {
+				whole = nil // the last line, without a line end: kept as it is
+			}
+			if len(line) > termtext.MaxInputSize {
+				return emitWith(b, emit, tooLong(next))
+			}
+			b.lines = append(b.lines, line)
 			next++
+			if len(b.lines) == batchLines && len(whole) > 0 {
+				// The rest goes to the next batch, before what was carried.
+				spare = append(append(spare[:0], whole...), carry...)
+				carry, spare = spare, carry
+				break
+			}
 		}
-		if len(b.lines) == batchLines || len(b.arena) >= batchBytes || (err != nil && len(b.lines) > 0) {
+		if len(b.lines) > 0 {
 			emit(b)
-			b = get(next)
 		}
-		if errors.Is(err, io.EOF) {
+		if errors.Is(err, io.EOF) && len(carry) == 0 {
 			return nil
 		}
-		if err != nil {
+		if err != nil && !errors.Is(err, io.EOF) {
 			return err
 		}
 	}
 }
 
-func newBatch(first int) *batch {
-	return &batch{first: first, done: make(chan struct{}), arena: make([]byte, 0, 32<<10)}
+// emitWith emits b when it holds lines, and returns err.
+func emitWith(b *batch, emit func(*batch), err error) error {
+	if len(b.lines) > 0 {
+		emit(b)
+	}
+	return err
 }
 
-// readLine returns line number's text without its "\n" or "\r\n". A line
-// longer than termtext.MaxInputSize is an error naming it; the arena copies out of
-// br's buffer.
-func readLine(br *bufio.Reader, number int) ([]byte, error) {
-	line, err := br.ReadSlice('\n')
-	if errors.Is(err, bufio.ErrBufferFull) {
-		long := append([]byte(nil), line...)
-		for errors.Is(err, bufio.ErrBufferFull) {
-			if len(long) > termtext.MaxInputSize {
-				break
-			}
-			line, err = br.ReadSlice('\n')
-			long = append(long, line...)
-		}
-		line = long
-	}
-	if err == nil {
-		line = line[:len(line)-1]
-		if n := len(line); n > 0 && line[n-1] == '\r' {
-			line = line[:n-1]
-		}
-	}
-	if len(line) > termtext.MaxInputSize {
-		return nil, fmt.Errorf("line %d is longer than %d MiB, the most sealpeek reads as one input", number, termtext.MaxInputSize>>20)
-	}
-	return line, err
+func tooLong(number int) error {
+	return fmt.Errorf("line %d is longer than %d MiB, the most sealpeek reads as one input", number, termtext.MaxInputSize>>20)
+}
+
+func newBatch(first int) *batch {
+	return &batch{first: first, done: make(chan struct{})}
 }

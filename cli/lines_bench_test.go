@@ -35,7 +35,7 @@ func benchUsers(b *testing.B, secret crypto.Secret, n int) []byte {
 func BenchmarkDecryptRecord(b *testing.B) {
 	secret := crypto.Secret{Name: "bench", Role: crypto.RoleOAuth, Value: []byte("FAKE-bench-oauth-secret")}
 	lines := bytes.Split(bytes.TrimSuffix(benchUsers(b, secret, 1024), []byte("\n")), []byte("\n"))
-	work := decryptLine(crypto.NewKeyring(secret), "", nil, fixLangs{})
+	work := decryptLines(crypto.NewKeyring(secret), "", nil, fixLangs{})()
 	var out []byte
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -54,12 +54,12 @@ func BenchmarkDecryptLines(b *testing.B) {
 	secret := crypto.Secret{Name: "bench", Role: crypto.RoleOAuth, Value: []byte("FAKE-bench-oauth-secret")}
 	const n = 20000
 	input := benchUsers(b, secret, n)
-	work := decryptLine(crypto.NewKeyring(secret), "", nil, fixLangs{})
+	work := decryptLines(crypto.NewKeyring(secret), "", nil, fixLangs{})
 	b.SetBytes(int64(len(input)))
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		lines, fails, err := forEachLine(bytes.NewReader(input), io.Discard, work)
+		lines, fails, err := forEachLineEach(bytes.NewReader(input), io.Discard, work)
 		if err != nil || lines != n || fails != 0 {
 			b.Fatalf("lines %d fails %d err %v", lines, fails, err)
 		}
@@ -78,12 +78,12 @@ func BenchmarkHMACLines(b *testing.B) {
 		fmt.Fprintf(&input, "%s\t%s\n", id, crypto.UserHash(secret, []byte(id)))
 	}
 	ring := crypto.NewKeyring(crypto.Secret{Name: "bench", Role: crypto.RoleIdentity, Value: secret})
-	work := hmacLine(ring, "", nil, fixLangs{})
+	work := hmacLines(ring, "", nil, fixLangs{})
 	b.SetBytes(int64(input.Len()))
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		lines, fails, err := forEachLine(bytes.NewReader(input.Bytes()), io.Discard, work)
+		lines, fails, err := forEachLineEach(bytes.NewReader(input.Bytes()), io.Discard, work)
 		if err != nil || lines != n || fails != 0 {
 			b.Fatalf("lines %d fails %d err %v", lines, fails, err)
 		}
