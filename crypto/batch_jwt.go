@@ -1,0 +1,308 @@
+package crypto
+
+import (
+	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"hash"
+	"math"
+	"strconv"
+	"time"
+
+	"github.com/sealpeek/sealpeek/internal/reader"
+)
+
+// JWTBatch is the fast path of verifying a line that is a bare Messenger
+// JWT (ReadCapture with no extra headers, then VerifyCapture) for a batch
+// with one keyring, one chosen secret and one time to check expiry at: an
+// HS256 token signed with the first secret in the engine's order, its header
+// and claims compact JSON objects, its user_id a plain string or a number,
+// its exp ahead and its nbf and iat behind. It is safe for concurrent use;
+// each goroutine checks with its own JWTChecker.
+type JWTBatch struct {
+	secretAt int    // the first secret in the engine's order, -1 when there is none
+	secret   []byte // its value, as the engine keys the HMAC
+	clean    bool   // whether a token it signs is reported with the match alone
+	label    string // its label, as the match message names it
+	now      time.Time
+	match    Diagnosis // the match diagnosis, but for its message
+}
+
+// NewJWTBatch works out once what VerifyCapture works out per token.
+func NewJWTBatch(ring *Keyring, chosen string, now time.Time) *JWTBatch {
+	b := &JWTBatch{secretAt: -1, now: now, match: standard(CodeMatch, "")}
+	k, ok := jwtPayloads["HS256"]
+	if !ok || ring.Len() == 0 {
+		return b
+	}
+	b.secretAt = ring.Order(chosen, k.role)[0]
+	b.secret = ring.secretForm(b.secretAt, secretAsIs)
+	b.label = ring.Secret(b.secretAt).Label()
+	b.clean = b.secret != nil && k.algorithms[0] == algoHMACSHA256 &&
+		len(profileFindings(ring, k, b.secretAt, ring.Find(chosen))) == 0
+	return b
+}
+
+// SecretAt is the keyring index of the secret a clean token is signed with.
+func (b *JWTBatch) SecretAt() int { return b.secretAt }
+
+// Algorithm is the signature's algorithm as the report names it.
+func (b *JWTBatch) Algorithm() string { return digestAlgorithms[algoHMACSHA256].name }
+
+// Match is the diagnosis of a clean token, but for its message, which
+// CleanJWT holds.
+func (b *JWTBatch) Match() Diagnosis { return b.match }
+
+// JWTChecker checks tokens for one goroutine with an HMAC state keyed once
+// and reset per token, in buffers it keeps.
+type JWTChecker struct {
+	b       *JWTBatch
+	mac     hash.Hash
+	sum     [sha256.Size]byte
+	sig     [43]byte // base64url of a SHA-256 HMAC, without padding
+	decoded []byte
+	message []byte
+}
+
+// Checker returns a new JWTChecker of the batch.
+func (b *JWTBatch) Checker() *JWTChecker {
+	c := &JWTChecker{b: b}
+	if b.clean {
+		c.mac = hmac.New(sha256.New, b.secret)
+	}
+	return c
+}
+
+// CleanJWT is a token VerifyCapture would report OK with the match alone.
+// Its slices are the line's or the checker's buffers, valid until its next
+// Check.
+type CleanJWT struct {
+	Signature                            []byte // the signature part, as the token carries it (and as it is computed)
+	Header                               []byte // the decoded header, compact JSON
+	Claims                               []byte // the decoded claims, compact JSON
+	UserID                               []byte // the user_id claim as text: plain printable ASCII
+	ExpiresAt, NotBefore, IssuedAt       time.Time
+	HasExpiry, HasNotBefore, HasIssuedAt bool
+	Message                              []byte // the match diagnosis's message
+}
+
+// Check returns line as a CleanJWT, or false when the engine would say
+// anything more of it than that it verifies: then the caller runs the
+// engine.
+func (c *JWTChecker) Check(line []byte) (CleanJWT, bool) {
+	var j CleanJWT
+	// Three parts of the base64url alphabet alone, the first starting as a
+	// JSON object does: what ReadCapture reads as a bare JWT (LooksLikeJWT)
+	// with nothing for CheckJWT to say of its form.
+	if c.mac == nil || !bytes.HasPrefix(line, []byte("eyJ")) {
+		return j, false
+	}
+	first, last, dots := -1, -1, 0
+	for i, ch := range line {
+		switch jwtBytes[ch] {
+		case 0:
+			return j, false
+		case '.':
+			if dots++; first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	if dots != 2 {
+		return j, false
+	}
+	header, claims, sig := line[:first], line[first+1:last], line[last+1:]
+	if len(sig) != len(c.sig) {
+		return j, false
+	}
+	c.mac.Reset()
+	c.mac.Write(line[:last])
+	base64.RawURLEncoding.Encode(c.sig[:], c.mac.Sum(c.sum[:0]))
+	if !hmac.Equal(c.sig[:], sig) {
+		return j, false
+	}
+	j.Signature = sig
+	// The header and claims: unpadded base64url (LooksLikeJWT let '=',
+	// '+' and '/' through, which the engine notes) of compact JSON objects.
+	need := base64.RawURLEncoding.DecodedLen(len(header)) + base64.RawURLEncoding.DecodedLen(len(claims))
+	if cap(c.decoded) < need {
+		c.decoded = make([]byte, need)
+	}
+	buf := c.decoded[:cap(c.decoded)]
+	var ok bool
+	if j.Header, ok = decodeJSONPart(buf, header); !ok {
+		return j, false
+	}
+	if j.Claims, ok = decodeJSONPart(buf[len(j.Header):], claims); !ok {
+		return j, false
+	}
+	alg, ok := objectMembers(j.Header, "alg")
+	if !ok || string(alg[0]) != `"HS256"` {
+		return j, false
+	}
+	fields, ok := objectMembers(j.Claims, "user_id", "exp", "nbf", "iat")
+	if !ok {
+		return j, false
+	}
+	switch id := fields[0]; {
+	case len(id) > 2 && id[0] == '"' && plainASCII(id[1:len(id)-1]):
+		j.UserID = id[1 : len(id)-1]
+	case len(id) > 0 && (id[0] == '-' || '0' <= id[0] && id[0] <= '9'):
+		j.UserID = id // a json.Number, as its text
+	default:
+		return j, false // absent, empty or of another type: diagnosed
+	}
+	now := c.b.now
+	if j.ExpiresAt, j.HasExpiry, ok = claimSeconds(fields[1]); !ok || (j.HasExpiry && !now.Before(j.ExpiresAt)) {
+		return j, false
+	}
+	if j.NotBefore, j.HasNotBefore, ok = claimSeconds(fields[2]); !ok || (j.HasNotBefore && now.Before(j.NotBefore)) {
+		return j, false
+	}
+	if j.IssuedAt, j.HasIssuedAt, ok = claimSeconds(fields[3]); !ok || (j.HasIssuedAt && now.Before(j.IssuedAt)) {
+		return j, false
+	}
+	// The match message, as CheckJWT words it (%q of a plain ASCII
+	// user_id is the user_id in quotes).
+	m := append(c.message[:0], "the token verifies as HS256 with "...)
+	m = append(m, c.b.label...)
+	m = append(m, ` and carries user_id "`...)
+	m = append(m, j.UserID...)
+	m = append(m, '"')
+	if !j.HasExpiry {
+		m = append(m, " and never expires"...)
+	} else {
+		m = append(m, "; it expires in "...)
+		m = append(m, HumanDuration(j.ExpiresAt.Sub(now))...)
+		m = append(m, ", at "...)
+		m = j.ExpiresAt.AppendFormat(m, time.RFC3339)
+	}
+	c.message, j.Message = m, m
+	return j, true
+}
+
+// jwtBytes marks the bytes of a clean token: 1 for base64url, '.' for the dot.
+var jwtBytes = func() (t [256]byte) {
+	for _, c := range []byte("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") {
+		t[c] = 1
+	}
+	t['.'] = '.'
+	return t
+}()
+
+// decodeJSONPart decodes a JWT part that is canonical unpadded base64url of
+// a compact JSON object into buf, and returns the object.
+func decodeJSONPart(buf, part []byte) ([]byte, bool) {
+	n, err := base64.RawURLEncoding.Strict().Decode(buf, part)
+	if err != nil || n < 2 || buf[0] != '{' {
+		return nil, false
+	}
+	valid, compact := reader.JSONShape(buf[:n])
+	if !valid || !compact {
+		return nil, false
+	}
+	return buf[:n], true
+}
+
+// objectMembers returns the raw values of the named members of obj, a
+// valid compact JSON object (nil for one that is absent). It reports false
+// when a member name has an escape (which could spell a name sought) or a
+// name sought is there twice: the engine's reading of those is left to it.
+func objectMembers(obj []byte, names ...string) ([4][]byte, bool) {
+	var found [4][]byte
+	i := 1 // past '{'
+	for i < len(obj) && obj[i] != '}' {
+		if obj[i] == ',' {
+			i++
+		}
+		end := i + 1
+		for end < len(obj) && obj[end] != '"' {
+			if obj[end] == '\\' {
+				return found, false
+			}
+			end++
+		}
+		name := obj[i+1 : end]
+		start := end + 2 // past '"' and ':'
+		stop := skipJSONValue(obj, start)
+		for k, want := range names {
+			if string(name) == want {
+				if found[k] != nil {
+					return found, false
+				}
+				found[k] = obj[start:stop]
+			}
+		}
+		i = stop
+	}
+	return found, true
+}
+
+// skipJSONValue returns the index just past the value that starts at
+// b[i], in valid compact JSON.
+func skipJSONValue(b []byte, i int) int {
+	depth := 0
+	for ; i < len(b); i++ {
+		switch b[i] {
+		case '"':
+			for i++; i < len(b) && b[i] != '"'; i++ {
+				if b[i] == '\\' {
+					i++
+				}
+			}
+			if depth == 0 {
+				return i + 1
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth == 0 {
+				return i // the end of the enclosing object
+			}
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+		case ',':
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return i
+}
+
+// claimSeconds reads a NumericDate claim's raw value as claimTime does: nil
+// is absent; a number of seconds is a time; anything else (a string,
+// milliseconds, a year encoding/json cannot write) is left to the engine.
+func claimSeconds(raw []byte) (t time.Time, present, ok bool) {
+	if raw == nil {
+		return t, false, true
+	}
+	if raw[0] != '-' && (raw[0] < '0' || raw[0] > '9') {
+		return t, true, false
+	}
+	seconds, err := strconv.ParseFloat(string(raw), 64)
+	if err != nil || math.IsInf(seconds, 0) || math.Abs(seconds) >= jwtMillisecondsFrom {
+		return t, true, false
+	}
+	whole, frac := math.Modf(seconds)
+	t = time.Unix(int64(whole), int64(frac*1e9)).UTC()
+	if t.Year() < 1 || t.Year() > 9999 {
+		return t, true, false
+	}
+	return t, true, true
+}
+
+// plainASCII reports whether b is printable ASCII without a quote or a
+// backslash.
+func plainASCII(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
+}
