@@ -109,7 +109,11 @@ func (r *jwtRecords) append(out []byte, number int, j crypto.CleanJWT) []byte {
 	}{{`,"expires_at":"`, j.ExpiresAt, j.HasExpiry}, {`,"not_before":"`, j.NotBefore, j.HasNotBefore}, {`,"issued_at":"`, j.IssuedAt, j.HasIssuedAt}} {
 		if t.has {
 			out = append(out, t.name...)
-			out = t.at.AppendFormat(out, time.RFC3339Nano) // as time.Time's MarshalJSON
+			if t.at.Nanosecond() == 0 {
+				out = crypto.AppendRFC3339(out, t.at)
+			} else {
+				out = t.at.AppendFormat(out, time.RFC3339Nano) // as time.Time's MarshalJSON
+			}
 			out = append(out, '"')
 		}
 	}
@@ -145,7 +149,10 @@ func appendJSONBytes(dst, b []byte) []byte {
 	}
 	dst = append(dst, '"')
 	for len(b) > 0 {
-		i := bytes.IndexAny(b, `"\`)
+		i := bytes.IndexByte(b, '"')
+		if k := bytes.IndexByte(b, '\\'); k >= 0 && (i < 0 || k < i) {
+			i = k
+		}
 		if i < 0 {
 			dst = append(dst, b...)
 			break

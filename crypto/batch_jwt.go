@@ -98,19 +98,13 @@ func (c *JWTChecker) Check(line []byte) (CleanJWT, bool) {
 	if c.mac == nil || !bytes.HasPrefix(line, []byte("eyJ")) {
 		return j, false
 	}
-	first, last, dots := -1, -1, 0
-	for i, ch := range line {
-		switch jwtBytes[ch] {
-		case 0:
+	for _, ch := range line {
+		if !jwtBytes[ch] {
 			return j, false
-		case '.':
-			if dots++; first < 0 {
-				first = i
-			}
-			last = i
 		}
 	}
-	if dots != 2 {
+	first, last := bytes.IndexByte(line, '.'), bytes.LastIndexByte(line, '.')
+	if first < 0 || first == last || bytes.IndexByte(line[first+1:last], '.') >= 0 {
 		return j, false
 	}
 	header, claims, sig := line[:first], line[first+1:last], line[last+1:]
@@ -177,18 +171,17 @@ func (c *JWTChecker) Check(line []byte) (CleanJWT, bool) {
 		m = append(m, "; it expires in "...)
 		m = append(m, HumanDuration(j.ExpiresAt.Sub(now))...)
 		m = append(m, ", at "...)
-		m = j.ExpiresAt.AppendFormat(m, time.RFC3339)
+		m = AppendRFC3339(m, j.ExpiresAt)
 	}
 	c.message, j.Message = m, m
 	return j, true
 }
 
-// jwtBytes marks the bytes of a clean token: 1 for base64url, '.' for the dot.
-var jwtBytes = func() (t [256]byte) {
-	for _, c := range []byte("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") {
-		t[c] = 1
+// jwtBytes marks the bytes of a clean token: base64url and the dot.
+var jwtBytes = func() (t [256]bool) {
+	for _, c := range []byte("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.") {
+		t[c] = true
 	}
-	t['.'] = '.'
 	return t
 }()
 
@@ -284,6 +277,21 @@ func claimSeconds(raw []byte) (t time.Time, present, ok bool) {
 	if raw[0] != '-' && (raw[0] < '0' || raw[0] > '9') {
 		return t, true, false
 	}
+	if len(raw) <= 11 && raw[0] != '-' {
+		// Whole seconds, the usual: exact as ParseFloat reads them (far
+		// below 2^53), and without its string.
+		n, digits := int64(0), true
+		for _, c := range raw {
+			if c < '0' || c > '9' {
+				digits = false
+				break
+			}
+			n = n*10 + int64(c-'0')
+		}
+		if digits && float64(n) < jwtMillisecondsFrom {
+			return time.Unix(n, 0).UTC(), true, true
+		}
+	}
 	seconds, err := strconv.ParseFloat(string(raw), 64)
 	if err != nil || math.IsInf(seconds, 0) || math.Abs(seconds) >= jwtMillisecondsFrom {
 		return t, true, false
@@ -305,4 +313,23 @@ func plainASCII(b []byte) bool {
 		}
 	}
 	return true
+}
+
+// AppendRFC3339 appends t as t.AppendFormat(b, time.RFC3339) does, and as
+// time.RFC3339Nano does when t has no fraction of a second, for a UTC time
+// of years 1 to 9999; it writes the usual case by hand.
+func AppendRFC3339(b []byte, t time.Time) []byte {
+	if t.Location() != time.UTC || t.Year() < 1000 || t.Year() > 9999 {
+		return t.AppendFormat(b, time.RFC3339)
+	}
+	year, month, day := t.Date()
+	hour, minute, second := t.Clock()
+	b = strconv.AppendInt(b, int64(year), 10)
+	for _, v := range [...]struct {
+		sep byte
+		n   int
+	}{{'-', int(month)}, {'-', day}, {'T', hour}, {':', minute}, {':', second}} {
+		b = append(b, v.sep, byte('0'+v.n/10), byte('0'+v.n%10))
+	}
+	return append(b, 'Z')
 }
