@@ -181,16 +181,26 @@ func forEachLineEach(r io.Reader, w io.Writer, newWork func() lineWork) (lines, 
 	todo := make(chan *batch, workers)
 	inOrder := make(chan *batch, 2*workers)
 	// Written batches are re-used, buffers and all: a batch's output grows
-	// to its size once, not once per batch.
-	free := make(chan *batch, 3*workers+1)
+	// to its size once, not once per batch. At most inFlight batches are
+	// ever made (one being read, one a worker, one or two being written):
+	// fresh memory is dear (a page fault a page), and more batches would
+	// only wait.
+	inFlight := 2*workers + 1
+	free := make(chan *batch, inFlight)
+	made := 0 // read and written by the reading goroutine alone
 	get := func(first int) *batch {
+		var b *batch
 		select {
-		case b := <-free:
-			b.first, b.lines, b.arena, b.out, b.fails, b.done = first, b.lines[:0], b.arena[:0], b.out[:0], 0, make(chan struct{})
-			return b
+		case b = <-free:
 		default:
-			return newBatch(first)
+			if made < inFlight {
+				made++
+				return newBatch(first)
+			}
+			b = <-free
 		}
+		b.first, b.lines, b.arena, b.out, b.fails, b.done = first, b.lines[:0], b.arena[:0], b.out[:0], 0, make(chan struct{})
+		return b
 	}
 	for range workers {
 		work := newWork()
@@ -224,10 +234,7 @@ func forEachLineEach(r io.Reader, w io.Writer, newWork func() lineWork) (lines, 
 		if writeErr == nil {
 			_, writeErr = w.Write(b.out)
 		}
-		select {
-		case free <- b:
-		default:
-		}
+		free <- b // never blocks: it holds every batch made
 	}
 	if err = <-readErr; err == nil && writeErr != nil {
 		err = writeError{writeErr}
@@ -236,8 +243,9 @@ func forEachLineEach(r io.Reader, w io.Writer, newWork func() lineWork) (lines, 
 }
 
 // readSize is how much readBatches asks of the input at a time: a batch's
-// arena holds at least this much room.
-const readSize = 64 << 10
+// arena is made this size, and grows when a read would have less than a
+// quarter of it.
+const readSize = 32 << 10
 
 // readBatches cuts r into batches of lines, got from get, and hands each to
 // emit. It reads straight into each batch's arena, which then holds whole
@@ -255,7 +263,7 @@ func readBatches(r io.Reader, get func(first int) *batch, emit func(*batch)) err
 		// What was carried may hold whole lines already; else read until a
 		// line ends, looking for its end only in what each read brings.
 		for found := bytes.IndexByte(b.arena, '\n') >= 0; !found; {
-			if cap(b.arena)-len(b.arena) < readSize {
+			if cap(b.arena)-len(b.arena) < readSize/4 {
 				b.arena = slices.Grow(b.arena, max(readSize, len(b.arena)))
 			}
 			n, rerr := r.Read(b.arena[len(b.arena):cap(b.arena)])
