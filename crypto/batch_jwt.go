@@ -94,17 +94,15 @@ func (c *JWTChecker) Check(line []byte) (CleanJWT, bool) {
 	var j CleanJWT
 	// Three parts of the base64url alphabet alone, the first starting as a
 	// JSON object does: what ReadCapture reads as a bare JWT (LooksLikeJWT)
-	// with nothing for CheckJWT to say of its form.
+	// with nothing for CheckJWT to say of its form. The strict decoding of
+	// the header and the claims, and the signature's equality with the
+	// computed one, leave no other byte in the parts (nor a dot in the
+	// claims).
 	if c.mac == nil || !bytes.HasPrefix(line, []byte("eyJ")) {
 		return j, false
 	}
-	for _, ch := range line {
-		if !jwtBytes[ch] {
-			return j, false
-		}
-	}
 	first, last := bytes.IndexByte(line, '.'), bytes.LastIndexByte(line, '.')
-	if first < 0 || first == last || bytes.IndexByte(line[first+1:last], '.') >= 0 {
+	if first < 0 || first == last {
 		return j, false
 	}
 	header, claims, sig := line[:first], line[first+1:last], line[last+1:]
@@ -176,14 +174,6 @@ func (c *JWTChecker) Check(line []byte) (CleanJWT, bool) {
 	c.message, j.Message = m, m
 	return j, true
 }
-
-// jwtBytes marks the bytes of a clean token: base64url and the dot.
-var jwtBytes = func() (t [256]bool) {
-	for _, c := range []byte("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.") {
-		t[c] = true
-	}
-	return t
-}()
 
 // decodeJSONPart decodes a JWT part that is canonical unpadded base64url of
 // a compact JSON object into buf, and returns the object.
@@ -297,11 +287,10 @@ func claimSeconds(raw []byte) (t time.Time, present, ok bool) {
 		return t, true, false
 	}
 	whole, frac := math.Modf(seconds)
-	t = time.Unix(int64(whole), int64(frac*1e9)).UTC()
-	if t.Year() < 1 || t.Year() > 9999 {
-		return t, true, false
+	if whole < minRFC3339Seconds || whole > maxRFC3339Seconds {
+		return t, true, false // a year encoding/json cannot write
 	}
-	return t, true, true
+	return time.Unix(int64(whole), int64(frac*1e9)).UTC(), true, true
 }
 
 // plainASCII reports whether b is printable ASCII without a quote or a
@@ -315,11 +304,20 @@ func plainASCII(b []byte) bool {
 	return true
 }
 
+// Unix seconds of the first second of year 1 and of 1000, and of the last
+// of 9999, UTC: the years RFC 3339 (and time's MarshalJSON) writes, and
+// those written with four digits unpadded.
+const (
+	minRFC3339Seconds       = -62135596800
+	minFourDigitYearSeconds = -30610224000
+	maxRFC3339Seconds       = 253402300799
+)
+
 // AppendRFC3339 appends t as t.AppendFormat(b, time.RFC3339) does, and as
 // time.RFC3339Nano does when t has no fraction of a second, for a UTC time
 // of years 1 to 9999; it writes the usual case by hand.
 func AppendRFC3339(b []byte, t time.Time) []byte {
-	if t.Location() != time.UTC || t.Year() < 1000 || t.Year() > 9999 {
+	if sec := t.Unix(); t.Location() != time.UTC || sec < minFourDigitYearSeconds || sec > maxRFC3339Seconds {
 		return t.AppendFormat(b, time.RFC3339)
 	}
 	year, month, day := t.Date()

@@ -26,3 +26,14 @@ func TestAppendRFC3339IsAppendFormat(t *testing.T) {
 		}
 	}
 }
+
+func TestRFC3339Bounds(t *testing.T) {
+	for _, c := range []struct {
+		sec  int64
+		year int
+	}{{minRFC3339Seconds, 1}, {minFourDigitYearSeconds, 1000}, {maxRFC3339Seconds, 9999}} {
+		if at := time.Unix(c.sec, 0).UTC(); at.Year() != c.year || at.Add(-time.Second).Year() == c.year && c.sec != maxRFC3339Seconds || at.Add(time.Second).Year() == c.year && c.sec == maxRFC3339Seconds {
+			t.Errorf("%d is %v, not the edge of year %d", c.sec, at, c.year)
+		}
+	}
+}
