@@ -115,7 +115,7 @@ func runDecrypt(e *env, flags *decryptFlags, name string) int {
 	}
 	langs := newFixLangs(e, flags.lang, secrets)
 	if *lines {
-		return runLinesEach(e, "decrypt", name, decryptLines(ring, chosen, secretNotes, langs))
+		return runLines(e, "decrypt", name, decryptLines(ring, chosen, secretNotes, langs))
 	}
 	input, err := readInput(e, name)
 	if err != nil {

@@ -74,17 +74,13 @@ func appendJSONString(dst []byte, s string) []byte {
 // linesFlagHelp is the --lines flag's help, the same for every verb.
 const linesFlagHelp = "batch mode: one input per line of FILE or standard input, one compact JSON result per line (with its \"line\" number), in order"
 
-// runLines is the --lines mode of a verb: work turns each line of FILE (or
-// standard input for "" and "-") into one JSON record, on every core, and the
-// records stream to standard output in input order. It returns 0 when every
-// record is ok, 1 when one is not, and 2 when the input cannot be read.
-func runLines(e *env, verb, name string, work lineWork) int {
-	return runLinesEach(e, verb, name, func() lineWork { return work })
-}
-
-// runLinesEach is runLines with one lineWork per worker, made by newWork:
-// each may keep its own buffers and keyed states across its lines.
-func runLinesEach(e *env, verb, name string, newWork func() lineWork) int {
+// runLines is the --lines mode of a verb: the work of one worker (newWork
+// makes one for each, which may keep its own buffers and keyed states
+// across its lines) turns each line of FILE (or standard input for "" and
+// "-") into one JSON record, on every core, and the records stream to
+// standard output in input order. It returns 0 when every record is ok, 1
+// when one is not, and 2 when the input cannot be read.
+func runLines(e *env, verb, name string, newWork func() lineWork) int {
 	r, what, err := openInput(e, name, "sealpeek: reading standard input, one input per line; press Ctrl-D to finish")
 	if err != nil {
 		return fail(e, verb, err)

@@ -44,7 +44,7 @@ func jwtLines(ring *crypto.Keyring, now time.Time) []string {
 		`{"user_id":4711,"name":"Zoë"}`,
 		`{"user_id":-1.5e3}`,
 		fmt.Sprintf(`{"user_id":"u","exp":%d.25,"nbf":%d,"iat":%d}`, at(24*time.Hour), at(-time.Hour), at(-time.Hour)),
-		fmt.Sprintf(`{"user_id":"u","nested":{"exp":1,"a":[1,{"b":"}"}]},"s":"a\"b,c"}`),
+		`{"user_id":"u","nested":{"exp":1,"a":[1,{"b":"}"}]},"s":"a\"b,c"}`,
 		fmt.Sprintf(`{"user_id":"u","exp":%d}`, at(-time.Hour)),
 		fmt.Sprintf(`{"user_id":"u","nbf":%d}`, at(time.Hour)),
 		fmt.Sprintf(`{"user_id":"u","iat":%d}`, at(time.Hour)),

@@ -156,7 +156,7 @@ func captureExitCode(r *crypto.CaptureReport) int {
 // first need.
 func runVerifyLines(e *env, secrets *secretFlags, langs fixLangs, headers headerFlags, now time.Time, name string) int {
 	rings := &roleKeyrings{e: e, secrets: secrets}
-	code := runLinesEach(e, "verify", name, verifyLines(rings, langs, headers, now, verifyLine(rings, langs, headers, now)))
+	code := runLines(e, "verify", name, verifyLines(rings, langs, headers, now, verifyLine(rings, langs, headers, now)))
 	if err := rings.err(); err != nil {
 		return fail(e, "verify", err)
 	}
