@@ -207,15 +207,15 @@ func (d *decryptRecords) appendClean(out []byte, number int, r crypto.CleanSheet
 	out = append(out, `,"bytes":`...)
 	out = strconv.AppendInt(out, int64(len(r.Sealed)), 10)
 	out = append(out, `,"plaintext":`...)
-	start := len(out)
 	if r.Compact {
-		out = append(out, r.Plaintext...) // what a sender's JSON encoder writes
+		out = appendInertJSON(out, r.Plaintext) // what a sender's JSON encoder writes
 	} else {
+		start := len(out)
 		out = appendCompactJSON(out, r.Plaintext)
-	}
-	// Escaping only ever lengthens, so an unchanged length means unchanged.
-	if escaped := termtext.EscapeJSON(out[start:]); len(escaped) != len(out)-start {
-		out = append(out[:start], escaped...)
+		// Escaping only ever lengthens, so an unchanged length means unchanged.
+		if escaped := termtext.EscapeJSON(out[start:]); len(escaped) != len(out)-start {
+			out = append(out[:start], escaped...)
+		}
 	}
 	out = append(out, `,"plaintext_is_json":true,"notes":`...)
 	out = append(out, d.notesJSON...)

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -54,6 +55,44 @@ func stringEnd(src []byte, open int) int {
 		}
 	}
 	return len(src)
+}
+
+// appendInertJSON appends compact JSON as encoding/json writes a
+// json.RawMessage of it, made inert as termtext.EscapeJSON makes it. Runs
+// of printable ASCII, which need nothing, are copied eight bytes at a time;
+// only what lies between them goes through termtext.EscapeJSON (which
+// escapes rune by rune, so the pieces escape as the whole would).
+func appendInertJSON(out, src []byte) []byte {
+	for len(src) > 0 {
+		i := 0
+		for i+8 <= len(src) && printableWord(binary.LittleEndian.Uint64(src[i:])) {
+			i += 8
+		}
+		for i < len(src) && printableASCII(src[i]) {
+			i++
+		}
+		out = append(out, src[:i]...)
+		if src = src[i:]; len(src) == 0 {
+			break
+		}
+		j := 1
+		for j < len(src) && !printableASCII(src[j]) {
+			j++
+		}
+		out = append(out, termtext.EscapeJSON(src[:j])...)
+		src = src[j:]
+	}
+	return out
+}
+
+func printableASCII(c byte) bool { return c-0x20 < 0x7f-0x20 }
+
+// printableWord reports whether the eight bytes of x are all printable
+// ASCII (0x20 to 0x7e). A carry or borrow between bytes can only make it
+// say no of printable bytes, which the caller then takes one by one.
+func printableWord(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	return (x|(x-0x20*ones)|(x+ones))&highs == 0
 }
 
 // appendJSONString appends s as encoding/json writes a string with HTML

@@ -13,6 +13,7 @@ import (
 
 	"github.com/sealpeek/sealpeek/crypto"
 	"github.com/sealpeek/sealpeek/fixtures"
+	"github.com/sealpeek/sealpeek/internal/termtext"
 )
 
 // echoWork writes "number:line" records and fails lines that say "bad".
@@ -287,4 +288,18 @@ func TestForEachLineWhateverTheReads(t *testing.T) {
 			t.Errorf("%s: lines %d err %v, records differ: %v", name, lines, err, out.String() != want.String())
 		}
 	}
+}
+
+// FuzzAppendInertJSONIsEscapeJSON holds the run-by-run escaping of the
+// batch records to termtext.EscapeJSON of the whole.
+func FuzzAppendInertJSONIsEscapeJSON(f *testing.F) {
+	for _, s := range []string{`{"a":"Zoë 👩\u200d💻 \u202e"}`, "plain ascii only, more than eight", "\xff\xfe\x7f\u009b\u2028\u200d", "a\u200db", ""} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		want := termtext.EscapeJSON(bytes.Clone(b))
+		if got := appendInertJSON([]byte("x"), b); !bytes.Equal(got[1:], want) || got[0] != 'x' {
+			t.Fatalf("%q: got %q, want %q", b, got[1:], want)
+		}
+	})
 }

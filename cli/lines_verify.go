@@ -8,7 +8,6 @@ import (
 
 	"github.com/sealpeek/sealpeek/crypto"
 	"github.com/sealpeek/sealpeek/internal/reader"
-	"github.com/sealpeek/sealpeek/internal/termtext"
 )
 
 // verifyLines is 'verify --lines' with the batch's fast path for bare
@@ -124,18 +123,6 @@ func (r *jwtRecords) append(out []byte, number int, j crypto.CleanJWT) []byte {
 	out = appendJSONBytes(out, j.Message)
 	out = append(out, r.diagTail...)
 	return append(out, "]}\n"...)
-}
-
-// appendInertJSON appends compact JSON as encoding/json writes a
-// json.RawMessage of it, made inert as termtext.EscapeJSON makes it.
-func appendInertJSON(out, compact []byte) []byte {
-	start := len(out)
-	out = append(out, compact...)
-	// Escaping only ever lengthens, so an unchanged length means unchanged.
-	if escaped := termtext.EscapeJSON(out[start:]); len(escaped) != len(out)-start {
-		out = append(out[:start], escaped...)
-	}
-	return out
 }
 
 // appendJSONBytes is appendJSONString of b: printable ASCII, most of what
