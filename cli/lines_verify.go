@@ -57,6 +57,7 @@ type jwtRecords struct {
 	notes    []byte // the secret's notes, JSON
 	diagHead []byte // the match diagnosis up to its message
 	diagTail []byte // and after it
+	msgHead  []byte // the message's start (MessageHead), JSON, without its closing quote
 }
 
 func newJWTRecords(k *resolvedKeyring, now time.Time) *jwtRecords {
@@ -81,6 +82,8 @@ func newJWTRecords(k *resolvedKeyring, now time.Time) *jwtRecords {
 	d := inertJSON(diagnosisOut{Diagnosis: match})
 	at := bytes.Index(d, []byte(`"`+placeholder+`"`))
 	r.diagHead, r.diagTail = d[:at], d[at+len(placeholder)+2:]
+	head := inertJSON(batch.MessageHead())
+	r.msgHead = head[:len(head)-1]
 	return r
 }
 
@@ -108,7 +111,9 @@ func (r *jwtRecords) append(out []byte, number int, j crypto.CleanJWT) []byte {
 	}{{`,"expires_at":"`, j.ExpiresAt, j.HasExpiry}, {`,"not_before":"`, j.NotBefore, j.HasNotBefore}, {`,"issued_at":"`, j.IssuedAt, j.HasIssuedAt}} {
 		if t.has {
 			out = append(out, t.name...)
-			if t.at.Nanosecond() == 0 {
+			if t.at.Nanosecond() == 0 && t.name == `,"expires_at":"` {
+				out = append(out, j.Expires...) // as the message has it
+			} else if t.at.Nanosecond() == 0 {
 				out = crypto.AppendRFC3339(out, t.at)
 			} else {
 				out = t.at.AppendFormat(out, time.RFC3339Nano) // as time.Time's MarshalJSON
@@ -120,7 +125,19 @@ func (r *jwtRecords) append(out []byte, number int, j crypto.CleanJWT) []byte {
 	out = append(out, r.notes...)
 	out = append(out, `,"diagnoses":[`...)
 	out = append(out, r.diagHead...)
-	out = appendJSONBytes(out, j.Message)
+	// The message is MessageHead, the plain user_id in quotes and the
+	// expiry (plain ASCII): only its head, made once, and the two quotes
+	// need escaping.
+	if tail := j.Message[min(len(j.Message), len(r.batch.MessageHead())+len(j.UserID)+2):]; plainJSONText(tail) {
+		out = append(out, r.msgHead...)
+		out = append(out, `\"`...)
+		out = append(out, j.UserID...)
+		out = append(out, `\"`...)
+		out = append(out, tail...)
+		out = append(out, '"')
+	} else {
+		out = appendJSONBytes(out, j.Message)
+	}
 	out = append(out, r.diagTail...)
 	return append(out, "]}\n"...)
 }

@@ -24,7 +24,7 @@ type JWTBatch struct {
 	secretAt int    // the first secret in the engine's order, -1 when there is none
 	secret   []byte // its value, as the engine keys the HMAC
 	clean    bool   // whether a token it signs is reported with the match alone
-	label    string // its label, as the match message names it
+	head     string // the match message up to the user_id, which names the secret's label
 	now      time.Time
 	match    Diagnosis // the match diagnosis, but for its message
 }
@@ -38,7 +38,7 @@ func NewJWTBatch(ring *Keyring, chosen string, now time.Time) *JWTBatch {
 	}
 	b.secretAt = ring.Order(chosen, k.role)[0]
 	b.secret = ring.secretForm(b.secretAt, secretAsIs)
-	b.label = ring.Secret(b.secretAt).Label()
+	b.head = "the token verifies as HS256 with " + ring.Secret(b.secretAt).Label() + " and carries user_id "
 	b.clean = b.secret != nil && k.algorithms[0] == algoHMACSHA256 &&
 		len(profileFindings(ring, k, b.secretAt, ring.Find(chosen))) == 0
 	return b
@@ -53,6 +53,10 @@ func (b *JWTBatch) Algorithm() string { return digestAlgorithms[algoHMACSHA256].
 // Match is the diagnosis of a clean token, but for its message, which
 // CleanJWT holds.
 func (b *JWTBatch) Match() Diagnosis { return b.match }
+
+// MessageHead is how the message of every clean token starts: up to its
+// user_id, which follows in quotes, and then its expiry.
+func (b *JWTBatch) MessageHead() string { return b.head }
 
 // JWTChecker checks tokens for one goroutine with an HMAC state keyed once
 // and reset per token, in buffers it keeps.
@@ -84,7 +88,8 @@ type CleanJWT struct {
 	UserID                               []byte // the user_id claim as text: plain printable ASCII
 	ExpiresAt, NotBefore, IssuedAt       time.Time
 	HasExpiry, HasNotBefore, HasIssuedAt bool
-	Message                              []byte // the match diagnosis's message
+	Message                              []byte // the match diagnosis's message: MessageHead, the user_id in quotes, the expiry
+	Expires                              []byte // ExpiresAt in RFC 3339, as the message has it
 }
 
 // Check returns line as a CleanJWT, or false when the engine would say
@@ -158,9 +163,8 @@ func (c *JWTChecker) Check(line []byte) (CleanJWT, bool) {
 	}
 	// The match message, as CheckJWT words it (%q of a plain ASCII
 	// user_id is the user_id in quotes).
-	m := append(c.message[:0], "the token verifies as HS256 with "...)
-	m = append(m, c.b.label...)
-	m = append(m, ` and carries user_id "`...)
+	m := append(c.message[:0], c.b.head...)
+	m = append(m, '"')
 	m = append(m, j.UserID...)
 	m = append(m, '"')
 	if !j.HasExpiry {
@@ -169,7 +173,9 @@ func (c *JWTChecker) Check(line []byte) (CleanJWT, bool) {
 		m = append(m, "; it expires in "...)
 		m = append(m, HumanDuration(j.ExpiresAt.Sub(now))...)
 		m = append(m, ", at "...)
+		at := len(m)
 		m = AppendRFC3339(m, j.ExpiresAt)
+		j.Expires = m[at:]
 	}
 	c.message, j.Message = m, m
 	return j, true
