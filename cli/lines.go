@@ -297,12 +297,17 @@ func readBatches(r io.Reader, get func(first int) *batch, emit func(*batch)) err
 		var err error
 		// What was carried may hold whole lines already; else read until a
 		// line ends, looking for its end only in what each read brings.
-		for found := bytes.IndexByte(b.arena, '\n') >= 0; !found; {
+		for found, empty := bytes.IndexByte(b.arena, '\n') >= 0, 0; !found; {
 			if cap(b.arena)-len(b.arena) < readSize/4 {
 				b.arena = slices.Grow(b.arena, max(readSize, len(b.arena)))
 			}
 			n, rerr := r.Read(b.arena[len(b.arena):cap(b.arena)])
 			b.arena = b.arena[:len(b.arena)+n]
+			if n == 0 && rerr == nil {
+				if empty++; empty == 100 { // as bufio gives up on a reader that never reads
+					rerr = io.ErrNoProgress
+				}
+			}
 			if rerr != nil {
 				err = rerr
 				break
