@@ -303,10 +303,10 @@ func readBatches(r io.Reader, get func(first int) *batch, emit func(*batch)) err
 			}
 			n, rerr := r.Read(b.arena[len(b.arena):cap(b.arena)])
 			b.arena = b.arena[:len(b.arena)+n]
-			if n == 0 && rerr == nil {
-				if empty++; empty == 100 { // as bufio gives up on a reader that never reads
-					rerr = io.ErrNoProgress
-				}
+			if empty++; n > 0 {
+				empty = 0
+			} else if rerr == nil && empty == 100 { // as bufio gives up on a reader that never reads
+				rerr = io.ErrNoProgress
 			}
 			if rerr != nil {
 				err = rerr
