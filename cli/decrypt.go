@@ -115,7 +115,7 @@ func runDecrypt(e *env, flags *decryptFlags, name string) int {
 	}
 	langs := newFixLangs(e, flags.lang, secrets)
 	if *lines {
-		return runLines(e, "decrypt", name, decryptLine(ring, chosen, secretNotes, langs))
+		return runLines(e, "decrypt", name, decryptLines(ring, chosen, secretNotes, langs))
 	}
 	input, err := readInput(e, name)
 	if err != nil {
@@ -187,28 +187,35 @@ func (d *decryptRecords) append(out []byte, number int, r *crypto.SheetReport) [
 	if !clean(r) {
 		return appendRecord(out, number, newDecryptResult(r, d.ring, d.secretNotes, d.langs.forSheet(r, d.ring)))
 	}
+	return d.appendClean(out, number, crypto.CleanSheet{OpenedBy: r.OpenedBy, Sealed: r.User.Sealed, Plaintext: r.Plaintext,
+		Compact: r.PlaintextIsCompact, IV: r.Split.IV.Bytes, Tag: r.Split.Tag.Bytes, Ciphertext: len(r.Split.Ciphertext.Bytes)})
+}
+
+// appendClean writes a clean record, as the engine's report or the batch's
+// fast path gives it.
+func (d *decryptRecords) appendClean(out []byte, number int, r crypto.CleanSheet) []byte {
 	out = append(out, `{"line":`...)
 	out = strconv.AppendInt(out, int64(number), 10)
 	out = append(out, `,"ok":true,"container":"bare","profile":`...)
 	out = append(out, d.profiles[r.OpenedBy]...)
 	out = append(out, `,"iv":"`...)
-	out = hex.AppendEncode(out, r.Split.IV.Bytes)
+	out = hex.AppendEncode(out, r.IV)
 	out = append(out, `","tag":"`...)
-	out = hex.AppendEncode(out, r.Split.Tag.Bytes)
+	out = hex.AppendEncode(out, r.Tag)
 	out = append(out, `","ciphertext_bytes":`...)
-	out = strconv.AppendInt(out, int64(len(r.Split.Ciphertext.Bytes)), 10)
+	out = strconv.AppendInt(out, int64(r.Ciphertext), 10)
 	out = append(out, `,"bytes":`...)
-	out = strconv.AppendInt(out, int64(len(r.User.Sealed)), 10)
+	out = strconv.AppendInt(out, int64(len(r.Sealed)), 10)
 	out = append(out, `,"plaintext":`...)
-	start := len(out)
-	if r.PlaintextIsCompact {
-		out = append(out, r.Plaintext...) // what a sender's JSON encoder writes
+	if r.Compact {
+		out = appendInertJSON(out, r.Plaintext) // what a sender's JSON encoder writes
 	} else {
+		start := len(out)
 		out = appendCompactJSON(out, r.Plaintext)
-	}
-	// Escaping only ever lengthens, so an unchanged length means unchanged.
-	if escaped := termtext.EscapeJSON(out[start:]); len(escaped) != len(out)-start {
-		out = append(out[:start], escaped...)
+		// Escaping only ever lengthens, so an unchanged length means unchanged.
+		if escaped := termtext.EscapeJSON(out[start:]); len(escaped) != len(out)-start {
+			out = append(out[:start], escaped...)
+		}
 	}
 	out = append(out, `,"plaintext_is_json":true,"notes":`...)
 	out = append(out, d.notesJSON...)

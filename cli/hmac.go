@@ -160,7 +160,7 @@ func runHMACLines(e *env, secrets *secretFlags, lang langFlag, given map[string]
 	if err != nil {
 		return fail(e, "hmac", err)
 	}
-	return runLines(e, "hmac", name, hmacLine(ring, chosen, secretNotes, newFixLangs(e, lang, secrets)))
+	return runLines(e, "hmac", name, hmacLines(ring, chosen, secretNotes, newFixLangs(e, lang, secrets)))
 }
 
 // hmacLine checks one line of 'hmac --lines'.

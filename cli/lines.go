@@ -1,13 +1,14 @@
 package cli
 
 import (
-	"bufio"
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"strconv"
 	"sync"
 
@@ -56,6 +57,44 @@ func stringEnd(src []byte, open int) int {
 	return len(src)
 }
 
+// appendInertJSON appends compact JSON as encoding/json writes a
+// json.RawMessage of it, made inert as termtext.EscapeJSON makes it. Runs
+// of printable ASCII, which need nothing, are copied eight bytes at a time;
+// only what lies between them goes through termtext.EscapeJSON (which
+// escapes rune by rune, so the pieces escape as the whole would).
+func appendInertJSON(out, src []byte) []byte {
+	for len(src) > 0 {
+		i := 0
+		for i+8 <= len(src) && printableWord(binary.LittleEndian.Uint64(src[i:])) {
+			i += 8
+		}
+		for i < len(src) && printableASCII(src[i]) {
+			i++
+		}
+		out = append(out, src[:i]...)
+		if src = src[i:]; len(src) == 0 {
+			break
+		}
+		j := 1
+		for j < len(src) && !printableASCII(src[j]) {
+			j++
+		}
+		out = append(out, termtext.EscapeJSON(src[:j])...)
+		src = src[j:]
+	}
+	return out
+}
+
+func printableASCII(c byte) bool { return c-0x20 < 0x7f-0x20 }
+
+// printableWord reports whether the eight bytes of x are all printable
+// ASCII (0x20 to 0x7e). A carry or borrow between bytes can only make it
+// say no of printable bytes, which the caller then takes one by one.
+func printableWord(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	return (x|(x-0x20*ones)|(x+ones))&highs == 0
+}
+
 // appendJSONString appends s as encoding/json writes a string with HTML
 // escaping off, made inert as termtext.EscapeJSON makes it. Printable ASCII
 // without a quote or a backslash, most of what records hold, needs neither
@@ -74,17 +113,19 @@ func appendJSONString(dst []byte, s string) []byte {
 // linesFlagHelp is the --lines flag's help, the same for every verb.
 const linesFlagHelp = "batch mode: one input per line of FILE or standard input, one compact JSON result per line (with its \"line\" number), in order"
 
-// runLines is the --lines mode of a verb: work turns each line of FILE (or
-// standard input for "" and "-") into one JSON record, on every core, and the
-// records stream to standard output in input order. It returns 0 when every
-// record is ok, 1 when one is not, and 2 when the input cannot be read.
-func runLines(e *env, verb, name string, work lineWork) int {
+// runLines is the --lines mode of a verb: the work of one worker (newWork
+// makes one for each, which may keep its own buffers and keyed states
+// across its lines) turns each line of FILE (or standard input for "" and
+// "-") into one JSON record, on every core, and the records stream to
+// standard output in input order. It returns 0 when every record is ok, 1
+// when one is not, and 2 when the input cannot be read.
+func runLines(e *env, verb, name string, newWork func() lineWork) int {
 	r, what, err := openInput(e, name, "sealpeek: reading standard input, one input per line; press Ctrl-D to finish")
 	if err != nil {
 		return fail(e, verb, err)
 	}
 	defer r.Close()
-	lines, fails, err := forEachLine(r, e.stdout, work)
+	lines, fails, err := forEachLineEach(r, e.stdout, newWork)
 	if err != nil {
 		var we writeError
 		if !errors.As(err, &we) {
@@ -155,33 +196,49 @@ type batch struct {
 
 // Batches trade latency for throughput: large enough that handing one to a
 // worker costs little next to the work in it, small enough that results
-// stream and memory stays bounded at a few batches per worker.
-const (
-	batchLines = 256
-	batchBytes = 256 << 10
-)
+// stream and memory stays bounded at a few batches per worker. A batch
+// holds what one read gives (readSize), at most batchLines lines, and
+// always at least one whole line.
+const batchLines = 256
 
 // forEachLine applies work to every line of r on every core and writes the
 // records to w in input order as soon as each batch is done. Memory stays
 // bounded: at most a few batches per worker are in flight. A final newline
 // does not start another line; an empty line in the middle is a line.
 func forEachLine(r io.Reader, w io.Writer, work lineWork) (lines, fails int, err error) {
+	return forEachLineEach(r, w, func() lineWork { return work })
+}
+
+// forEachLineEach is forEachLine with one lineWork per worker, made by
+// newWork.
+func forEachLineEach(r io.Reader, w io.Writer, newWork func() lineWork) (lines, fails int, err error) {
 	workers := runtime.GOMAXPROCS(0)
 	todo := make(chan *batch, workers)
 	inOrder := make(chan *batch, 2*workers)
 	// Written batches are re-used, buffers and all: a batch's output grows
-	// to its size once, not once per batch.
-	free := make(chan *batch, 3*workers+1)
+	// to its size once, not once per batch. At most inFlight batches are
+	// ever made (one being read, one a worker, one or two being written):
+	// fresh memory is dear (a page fault a page), and more batches would
+	// only wait.
+	inFlight := 2*workers + 1
+	free := make(chan *batch, inFlight)
+	made := 0 // read and written by the reading goroutine alone
 	get := func(first int) *batch {
+		var b *batch
 		select {
-		case b := <-free:
-			b.first, b.lines, b.arena, b.out, b.fails, b.done = first, b.lines[:0], b.arena[:0], b.out[:0], 0, make(chan struct{})
-			return b
+		case b = <-free:
 		default:
-			return newBatch(first)
+			if made < inFlight {
+				made++
+				return newBatch(first)
+			}
+			b = <-free
 		}
+		b.first, b.lines, b.arena, b.out, b.fails, b.done = first, b.lines[:0], b.arena[:0], b.out[:0], 0, make(chan struct{})
+		return b
 	}
 	for range workers {
+		work := newWork()
 		go func() {
 			for b := range todo {
 				for i, line := range b.lines {
@@ -212,10 +269,7 @@ func forEachLine(r io.Reader, w io.Writer, work lineWork) (lines, fails int, err
 		if writeErr == nil {
 			_, writeErr = w.Write(b.out)
 		}
-		select {
-		case free <- b:
-		default:
-		}
+		free <- b // never blocks: it holds every batch made
 	}
 	if err = <-readErr; err == nil && writeErr != nil {
 		err = writeError{writeErr}
@@ -223,61 +277,97 @@ func forEachLine(r io.Reader, w io.Writer, work lineWork) (lines, fails int, err
 	return lines, fails, err
 }
 
+// readSize is how much readBatches asks of the input at a time: a batch's
+// arena is made this size, and grows when a read would have less than a
+// quarter of it.
+const readSize = 32 << 10
+
 // readBatches cuts r into batches of lines, got from get, and hands each to
-// emit.
+// emit. It reads straight into each batch's arena, which then holds whole
+// lines: the start of a line a read cut goes to the next batch. A line
+// longer than termtext.MaxInputSize is an error naming it, after the lines
+// before it are emitted.
 func readBatches(r io.Reader, get func(first int) *batch, emit func(*batch)) error {
-	br := bufio.NewReaderSize(r, 1<<20)
 	next := 1
-	b := get(next)
+	var carry, spare []byte
 	for {
-		line, err := readLine(br, next)
-		if len(line) > 0 || err == nil {
-			start := len(b.arena)
-			b.arena = append(b.arena, line...)
-			b.lines = append(b.lines, b.arena[start:len(b.arena):len(b.arena)])
+		b := get(next)
+		b.arena = append(b.arena[:0], carry...)
+		carry = carry[:0]
+		var err error
+		// What was carried may hold whole lines already; else read until a
+		// line ends, looking for its end only in what each read brings.
+		for found, empty := bytes.IndexByte(b.arena, '\n') >= 0, 0; !found; {
+			if cap(b.arena)-len(b.arena) < readSize/4 {
+				b.arena = slices.Grow(b.arena, max(readSize, len(b.arena)))
+			}
+			n, rerr := r.Read(b.arena[len(b.arena):cap(b.arena)])
+			b.arena = b.arena[:len(b.arena)+n]
+			if empty++; n > 0 {
+				empty = 0
+			} else if rerr == nil && empty == 100 { // as bufio gives up on a reader that never reads
+				rerr = io.ErrNoProgress
+			}
+			if rerr != nil {
+				err = rerr
+				break
+			}
+			found = bytes.IndexByte(b.arena[len(b.arena)-n:], '\n') >= 0
+			if !found && len(b.arena) > termtext.MaxInputSize+1 {
+				return emitWith(b, emit, tooLong(next))
+			}
+		}
+		whole := b.arena
+		if err == nil {
+			last := bytes.LastIndexByte(b.arena, '\n')
+			whole, carry = b.arena[:last+1], append(carry, b.arena[last+1:]...)
+		}
+		for len(whole) > 0 {
+			line := whole
+			if i := bytes.IndexByte(whole, '\n'); i >= 0 {
+				line, whole = whole[:i:i], whole[i+1:]
+				if n := len(line); n > 0 && line[n-1] == '\r' {
+					line = line[: n-1 : n-1]
+				}
+			} else {
+				whole = nil // the last line, without a line end: kept as it is
+			}
+			if len(line) > termtext.MaxInputSize {
+				return emitWith(b, emit, tooLong(next))
+			}
+			b.lines = append(b.lines, line)
 			next++
+			if len(b.lines) == batchLines && len(whole) > 0 {
+				// The rest goes to the next batch, before what was carried.
+				spare = append(append(spare[:0], whole...), carry...)
+				carry, spare = spare, carry
+				break
+			}
 		}
-		if len(b.lines) == batchLines || len(b.arena) >= batchBytes || (err != nil && len(b.lines) > 0) {
+		if len(b.lines) > 0 {
 			emit(b)
-			b = get(next)
 		}
-		if errors.Is(err, io.EOF) {
+		if errors.Is(err, io.EOF) && len(carry) == 0 {
 			return nil
 		}
-		if err != nil {
+		if err != nil && !errors.Is(err, io.EOF) {
 			return err
 		}
 	}
 }
 
-func newBatch(first int) *batch {
-	return &batch{first: first, done: make(chan struct{}), arena: make([]byte, 0, 32<<10)}
+// emitWith emits b when it holds lines, and returns err.
+func emitWith(b *batch, emit func(*batch), err error) error {
+	if len(b.lines) > 0 {
+		emit(b)
+	}
+	return err
 }
 
-// readLine returns line number's text without its "\n" or "\r\n". A line
-// longer than termtext.MaxInputSize is an error naming it; the arena copies out of
-// br's buffer.
-func readLine(br *bufio.Reader, number int) ([]byte, error) {
-	line, err := br.ReadSlice('\n')
-	if errors.Is(err, bufio.ErrBufferFull) {
-		long := append([]byte(nil), line...)
-		for errors.Is(err, bufio.ErrBufferFull) {
-			if len(long) > termtext.MaxInputSize {
-				break
-			}
-			line, err = br.ReadSlice('\n')
-			long = append(long, line...)
-		}
-		line = long
-	}
-	if err == nil {
-		line = line[:len(line)-1]
-		if n := len(line); n > 0 && line[n-1] == '\r' {
-			line = line[:n-1]
-		}
-	}
-	if len(line) > termtext.MaxInputSize {
-		return nil, fmt.Errorf("line %d is longer than %d MiB, the most sealpeek reads as one input", number, termtext.MaxInputSize>>20)
-	}
-	return line, err
+func tooLong(number int) error {
+	return fmt.Errorf("line %d is longer than %d MiB, the most sealpeek reads as one input", number, termtext.MaxInputSize>>20)
+}
+
+func newBatch(first int) *batch {
+	return &batch{first: first, done: make(chan struct{})}
 }

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"io"
 	"testing"
+	"time"
 
 	"github.com/sealpeek/sealpeek/crypto"
+	"github.com/sealpeek/sealpeek/fixtures"
 )
 
 // benchUsers seals n users of about 300 bytes of JSON, as the harness's
@@ -35,7 +37,7 @@ func benchUsers(b *testing.B, secret crypto.Secret, n int) []byte {
 func BenchmarkDecryptRecord(b *testing.B) {
 	secret := crypto.Secret{Name: "bench", Role: crypto.RoleOAuth, Value: []byte("FAKE-bench-oauth-secret")}
 	lines := bytes.Split(bytes.TrimSuffix(benchUsers(b, secret, 1024), []byte("\n")), []byte("\n"))
-	work := decryptLine(crypto.NewKeyring(secret), "", nil, fixLangs{})
+	work := decryptLines(crypto.NewKeyring(secret), "", nil, fixLangs{})()
 	var out []byte
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -54,12 +56,12 @@ func BenchmarkDecryptLines(b *testing.B) {
 	secret := crypto.Secret{Name: "bench", Role: crypto.RoleOAuth, Value: []byte("FAKE-bench-oauth-secret")}
 	const n = 20000
 	input := benchUsers(b, secret, n)
-	work := decryptLine(crypto.NewKeyring(secret), "", nil, fixLangs{})
+	work := decryptLines(crypto.NewKeyring(secret), "", nil, fixLangs{})
 	b.SetBytes(int64(len(input)))
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		lines, fails, err := forEachLine(bytes.NewReader(input), io.Discard, work)
+		lines, fails, err := forEachLineEach(bytes.NewReader(input), io.Discard, work)
 		if err != nil || lines != n || fails != 0 {
 			b.Fatalf("lines %d fails %d err %v", lines, fails, err)
 		}
@@ -78,12 +80,39 @@ func BenchmarkHMACLines(b *testing.B) {
 		fmt.Fprintf(&input, "%s\t%s\n", id, crypto.UserHash(secret, []byte(id)))
 	}
 	ring := crypto.NewKeyring(crypto.Secret{Name: "bench", Role: crypto.RoleIdentity, Value: secret})
-	work := hmacLine(ring, "", nil, fixLangs{})
+	work := hmacLines(ring, "", nil, fixLangs{})
 	b.SetBytes(int64(input.Len()))
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		lines, fails, err := forEachLine(bytes.NewReader(input.Bytes()), io.Discard, work)
+		lines, fails, err := forEachLineEach(bytes.NewReader(input.Bytes()), io.Discard, work)
+		if err != nil || lines != n || fails != 0 {
+			b.Fatalf("lines %d fails %d err %v", lines, fails, err)
+		}
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "records/s")
+}
+
+// BenchmarkVerifyJWTLines is 'verify --lines' over 20,000 HS256 Messenger
+// JWTs on every core, records discarded.
+func BenchmarkVerifyJWTLines(b *testing.B) {
+	secret := "FAKE-bench-messenger-secret"
+	const n = 20000
+	var input bytes.Buffer
+	now := time.Now()
+	for i := range n {
+		claims := fmt.Sprintf(`{"user_id":"%d","email":"user%d@example.com","iat":%d,"exp":%d}`, 10_000_000+i*7919, i, now.Unix(), now.Unix()+365*86400)
+		input.WriteString(fixtures.SignJWT(secret, []byte(claims)))
+		input.WriteByte('\n')
+	}
+	ring := crypto.NewKeyring(crypto.Secret{Name: "bench", Role: crypto.RoleMessenger, Value: []byte(secret)})
+	rings := &roleKeyrings{byRole: map[crypto.Role]*resolvedKeyring{crypto.RoleMessenger: {ring: ring}}}
+	work := verifyLines(rings, fixLangs{}, nil, now, verifyLine(rings, fixLangs{}, nil, now))
+	b.SetBytes(int64(input.Len()))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		lines, fails, err := forEachLineEach(bytes.NewReader(input.Bytes()), io.Discard, work)
 		if err != nil || lines != n || fails != 0 {
 			b.Fatalf("lines %d fails %d err %v", lines, fails, err)
 		}

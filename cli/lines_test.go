@@ -4,13 +4,16 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"reflect"
 	"strconv"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/sealpeek/sealpeek/crypto"
 	"github.com/sealpeek/sealpeek/fixtures"
+	"github.com/sealpeek/sealpeek/internal/termtext"
 )
 
 // echoWork writes "number:line" records and fails lines that say "bad".
@@ -253,6 +256,50 @@ func FuzzLinesOutputIsInert(f *testing.F) {
 		checkInert(t, r)
 		if records := strings.Count(r.stdout, "\n"); r.code < exitOK || r.code > exitMismatch || records != lines {
 			t.Fatalf("sealpeek %s: exit %d, %d records for %d lines", strings.Join(args, " "), r.code, records, lines)
+		}
+	})
+}
+
+// TestForEachLineWhateverTheReads cuts the same lines whatever sizes the
+// reads come in, with data and EOF together, across batches of batchLines,
+// with or without a final line end, with CRLF line ends.
+func TestForEachLineWhateverTheReads(t *testing.T) {
+	var in, want strings.Builder
+	for i := 1; i <= 2*batchLines+3; i++ {
+		end := "\n"
+		if i%3 == 0 {
+			end = "\r\n"
+		}
+		fmt.Fprintf(&in, "%s%s", strings.Repeat("x", i%7), end)
+		fmt.Fprintf(&want, "%d:%s\n", i, strings.Repeat("x", i%7))
+	}
+	in.WriteString("last\r")
+	fmt.Fprintf(&want, "%d:last\r\n", 2*batchLines+4)
+	readers := map[string]func() io.Reader{
+		"whole":             func() io.Reader { return strings.NewReader(in.String()) },
+		"one byte a read":   func() io.Reader { return iotest.OneByteReader(strings.NewReader(in.String())) },
+		"half reads":        func() io.Reader { return iotest.HalfReader(strings.NewReader(in.String())) },
+		"data with its EOF": func() io.Reader { return iotest.DataErrReader(strings.NewReader(in.String())) },
+	}
+	for name, r := range readers {
+		var out bytes.Buffer
+		lines, _, err := forEachLine(r(), &out, echoWork)
+		if err != nil || lines != 2*batchLines+4 || out.String() != want.String() {
+			t.Errorf("%s: lines %d err %v, records differ: %v", name, lines, err, out.String() != want.String())
+		}
+	}
+}
+
+// FuzzAppendInertJSONIsEscapeJSON holds the run-by-run escaping of the
+// batch records to termtext.EscapeJSON of the whole.
+func FuzzAppendInertJSONIsEscapeJSON(f *testing.F) {
+	for _, s := range []string{`{"a":"Zoë 👩\u200d💻 \u202e"}`, "plain ascii only, more than eight", "\xff\xfe\x7f\u009b\u2028\u200d", "a\u200db", ""} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		want := termtext.EscapeJSON(bytes.Clone(b))
+		if got := appendInertJSON([]byte("x"), b); !bytes.Equal(got[1:], want) || got[0] != 'x' {
+			t.Fatalf("%q: got %q, want %q", b, got[1:], want)
 		}
 	})
 }

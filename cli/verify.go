@@ -156,18 +156,23 @@ func captureExitCode(r *crypto.CaptureReport) int {
 // first need.
 func runVerifyLines(e *env, secrets *secretFlags, langs fixLangs, headers headerFlags, now time.Time, name string) int {
 	rings := &roleKeyrings{e: e, secrets: secrets}
-	code := runLines(e, "verify", name, func(line []byte, number int, out []byte) ([]byte, bool) {
+	code := runLines(e, "verify", name, verifyLines(rings, langs, headers, now, verifyLine(rings, langs, headers, now)))
+	if err := rings.err(); err != nil {
+		return fail(e, "verify", err)
+	}
+	return code
+}
+
+// verifyLine is the engine's work on one line of 'verify --lines'.
+func verifyLine(rings *roleKeyrings, langs fixLangs, headers headerFlags, now time.Time) lineWork {
+	return func(line []byte, number int, out []byte) ([]byte, bool) {
 		capture, readErr := crypto.ReadCapture(line, headers)
 		r, k := rings.verify(capture, readErr, now)
 		if k.err != nil {
 			return appendRecord(out, number, failedRecord{Error: k.err.Error()}), false
 		}
 		return appendRecord(out, number, newCaptureResult(r, k.ring, k.notes, langs)), captureExitCode(r) == exitOK
-	})
-	if err := rings.err(); err != nil {
-		return fail(e, "verify", err)
 	}
-	return code
 }
 
 // failedRecord is the record of a line that could not be checked at all.

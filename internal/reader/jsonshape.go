@@ -1,5 +1,7 @@
 package reader
 
+import "encoding/binary"
+
 // JSONShape reports whether b is exactly one JSON value, surrounded by
 // optional whitespace, and, if so, whether it is compact: no whitespace
 // between or around its tokens, so already what encoding/json's Compact
@@ -146,10 +148,25 @@ var plainStringByte = func() (t [256]bool) {
 	return t
 }()
 
+// plainStringWord reports whether none of the eight bytes of x is a quote,
+// a backslash or a C0 control. It may say no of plain bytes (a borrow in
+// the arithmetic), never yes of others: the caller then goes byte by byte.
+func plainStringWord(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	zeroIn := func(v uint64) uint64 { return (v - ones) & ^v & highs }
+	below20 := (x - 0x20*ones) & ^x & highs
+	return below20|zeroIn(x^('"'*ones))|zeroIn(x^('\\'*ones)) == 0
+}
+
 func (s *jsonScan) str(i int) (int, bool) {
 	b := s.b
 	i++ // the opening quote
 	for {
+		// Eight plain bytes at a time (a run of text is most of a JSON
+		// document), then one at a time up to the byte that is not.
+		for i+8 <= len(b) && plainStringWord(binary.LittleEndian.Uint64(b[i:])) {
+			i += 8
+		}
 		for i < len(b) && plainStringByte[b[i]] {
 			i++
 		}

@@ -2,6 +2,7 @@ package reader
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -59,4 +60,35 @@ func BenchmarkJSONValidity(b *testing.B) {
 			json.Valid(user)
 		}
 	})
+}
+
+// TestPlainStringWordIsTheTable holds the eight-byte test of str to the
+// byte table: it never says yes of a word with a byte the table refuses,
+// and says yes of every word of plain ASCII text.
+func TestPlainStringWordIsTheTable(t *testing.T) {
+	check := func(w [8]byte) {
+		plain := true
+		for _, c := range w {
+			plain = plain && plainStringByte[c]
+		}
+		got := plainStringWord(binary.LittleEndian.Uint64(w[:]))
+		if got && !plain {
+			t.Fatalf("% x: plainStringWord says plain", w)
+		}
+		if !got && plain && w[0] < 0x80 && w[1] < 0x80 && w[2] < 0x80 && w[3] < 0x80 && w[4] < 0x80 && w[5] < 0x80 && w[6] < 0x80 && w[7] < 0x80 {
+			t.Fatalf("% x: plain ASCII, but plainStringWord says not", w)
+		}
+	}
+	for c := range 256 {
+		for at := range 8 {
+			w := [8]byte{'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'}
+			w[at] = byte(c)
+			check(w)
+			for d := range 256 {
+				w2 := w
+				w2[(at+3)%8] = byte(d)
+				check(w2)
+			}
+		}
+	}
 }
