@@ -24,6 +24,7 @@ import (
 
 	sealcrypto "github.com/sealpeek/sealpeek/crypto"
 	"github.com/sealpeek/sealpeek/fixtures"
+	"github.com/sealpeek/sealpeek/internal/interp"
 )
 
 // runCase is one run of a snippet: its standard input and environment, and
@@ -58,37 +59,14 @@ type interpreter struct {
 var interpreters = map[string]interpreter{
 	LangPHP:    {resolve: lookPath("php")},
 	LangNode:   {resolve: lookPath("node")},
-	LangPython: {resolve: pythonWithCryptography},
+	LangPython: {resolve: interp.PythonWithCryptography},
 	LangRuby:   {resolve: lookPath("ruby")},
 	LangGo:     {resolve: lookPath("go"), prepare: buildGo},
-	LangJava:   {resolve: javaWithCompiler, prepare: compileJava, slow: true},
+	LangJava:   {resolve: interp.JavaWithCompiler, prepare: compileJava, slow: true},
 }
 
 func lookPath(name string) func() (string, error) {
-	return func() (string, error) { return exec.LookPath(name) }
-}
-
-// pythonWithCryptography prefers Debian's /usr/bin/python3, where
-// python3-cryptography installs: python3 on PATH may be another build
-// without the package.
-func pythonWithCryptography() (string, error) {
-	candidates := []string{"/usr/bin/python3"}
-	if p, err := exec.LookPath("python3"); err == nil {
-		candidates = append(candidates, p)
-	}
-	for _, p := range candidates {
-		if exec.Command(p, "-c", "import cryptography").Run() == nil {
-			return p, nil
-		}
-	}
-	return "", errors.New("no python3 that can import cryptography (Debian: python3-cryptography)")
-}
-
-func javaWithCompiler() (string, error) {
-	if _, err := exec.LookPath("javac"); err != nil {
-		return "", err
-	}
-	return exec.LookPath("java")
+	return func() (string, error) { return interp.LookPath(name) }
 }
 
 func buildGo(t *testing.T, tool, dir string, s Snippet) []string {
@@ -148,11 +126,7 @@ func subsetOnly(in interpreter) bool {
 // missing, except in CI (CI=true), where every snippet must run.
 func missingInterpreter(t testing.TB, lang string, err error) {
 	t.Helper()
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s: %v (CI must have every interpreter: run .ci/interpreters)", lang, err)
-		return
-	}
-	t.Skipf("%s: %v", lang, err)
+	interp.Missing(t, lang, err)
 }
 
 // runSnippets saves the snippet of topic in lang to a fresh folder and runs
