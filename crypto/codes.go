@@ -259,5 +259,53 @@ var codeBook = func() map[Code]CodeInfo {
 		"Use the identity verification secret of that platform, not its SDK API key.")
 	add(CodeDuplicateSecret, SeverityWarn, "Two profiles hold the same secret, though test and production, and each platform, have their own.",
 		"Copy the right secret into the later profile, or remove it if it is an alias.")
+
+	// The mistakes found in the field, in code written the way developers
+	// get it wrong (issue 14). Kept together so that the codes added by
+	// others merge cleanly around them.
+	about(PayloadUserHash)
+	add(CodeIdentifierNumberForm, SeverityError, "It matches the numeric user_id written another way: with a decimal part (4217.0 from a float column), or with leading zeros added or removed.",
+		"Hash the user_id exactly as it is sent to Intercom, as the same string: convert a number once (e.g. String(id), str(int(id)), strval($id)) and use that text for both.")
+	add(CodeIdentifierJSONEncoded, SeverityError, "It matches the identifier JSON-encoded, quotes included (JSON.stringify(email), json_encode($id), json.dumps(email)), or without the quotes the given one has.",
+		"Hash the identifier's characters, not its JSON text: pass the string itself to the HMAC, not JSON.stringify(value) / json_encode($value) / json.dumps(value).")
+	add(CodeIdentifiersJoined, SeverityError, "It matches the user_id and the email joined into one string, in either order, with or without a separator.",
+		"Hash one identifier only: the user_id when it is sent (it takes precedence), else the email.")
+	about(PayloadUserHash, PayloadSignature)
+	add(CodePlainHash, SeverityError, "It matches a plain hash of the secret and the data concatenated (SHA-256(secret + data) or SHA-256(data + secret)), not an HMAC.",
+		"Use an HMAC, not a hash of the concatenation: PHP hash_hmac('sha256', $data, $secret); Node createHmac('sha256', secret).update(data); Ruby OpenSSL::HMAC.hexdigest('SHA256', secret, data); Python hmac.new(secret, data, hashlib.sha256); Java Mac.getInstance(\"HmacSHA256\").")
+	add(CodeHMACTruncated, SeverityError, "It matches a longer HMAC (SHA-384 or SHA-512) cut to the length the payload's digest has.",
+		"Use the HMAC the payload needs (HMAC-SHA256 for user_hash and X-Body-Signature, HMAC-SHA1 for X-Hub-Signature) instead of cutting a longer one to fit.")
+	add(CodeSecretBase64Decoded, SeverityError, "It matches only when the secret is base64-decoded to bytes before use.",
+		"Use the secret's characters as they are: no base64_decode(), Buffer.from(secret, 'base64'), Base64.decode64 or b64decode() before using it.")
+	add(CodeSecretQuoted, SeverityError, "It matches only once the quotes around the secret are removed (the stored secret keeps them) or added (the sender's does): a .env file or docker --env-file keeps quotes some loaders strip.",
+		"Store and use the secret without quotes: in a .env file read by a loader that keeps them (docker --env-file, systemd EnvironmentFile), write NAME=value with no quotes, or strip them where the code reads it.")
+	add(CodeSecretKeyValue, SeverityError, "The stored secret is a whole NAME=value line (copied from a .env file); it matches only with the value after '='.",
+		"Store only the value after '=' as the secret, not the whole NAME=value line.")
+	add(CodeDigestBase64Hex, SeverityError, "The value is the base64 of the digest's hex text (88 characters for SHA-256), not the hex itself: the hex was base64-encoded again.",
+		"Send the hex digest as it is: PHP hash_hmac(...) without base64_encode(); Node .digest('hex') without Buffer.from(...).toString('base64'); Ruby hexdigest without Base64.")
+	add(CodeDigestLeadingZeros, SeverityError, "The value is the right digest written without its leading zeros (Java new BigInteger(1, h).toString(16), Python hex(int)): shorter than the digest by the zeros it lost.",
+		"Write each byte as two hex digits: Java HexFormat.of().formatHex(h) or String.format(\"%064x\", new BigInteger(1, h)); Python h.hex(); never a number's toString(16).")
+	about(PayloadSignature)
+	add(CodeBodyBOM, SeverityError, "The signature matches the body with a byte-order mark (U+FEFF) added or removed: an editor or a logger changed the bytes.",
+		"Verify the raw bytes as received: save or log the body without adding or stripping a byte-order mark (UTF-8 without BOM), and never decode and re-encode it before checking.")
+	add(CodeBodyMojibake, SeverityError, "The signature matches the body with its UTF-8 read as ISO-8859-1 and encoded again (mojibake: 'é' becomes 'Ã©'), or the reverse.",
+		"Keep the body as bytes from the socket to the HMAC: do not decode it as Latin-1 (PHP utf8_encode, Java new String(bytes, ISO_8859_1), Python .decode('latin-1')) before hashing.")
+	about(PayloadSheet)
+	add(CodeSheetBase64Twice, SeverityError, "The decoded user is itself base64 text: the sealed bytes were base64-encoded twice.",
+		"Base64-encode IV ‖ ciphertext ‖ tag once: PHP base64_encode($iv . $ciphertext . $tag) where openssl_encrypt is given OPENSSL_RAW_DATA; Node Buffer.concat([...]).toString('base64') of the raw buffers.")
+	add(CodeSheetCiphertextBase64, SeverityError, "Between the IV and the tag is base64 text, not ciphertext bytes: PHP's openssl_encrypt without OPENSSL_RAW_DATA returns base64, which was then concatenated.",
+		"Pass OPENSSL_RAW_DATA to openssl_encrypt so it returns raw bytes: openssl_encrypt($json, 'aes-256-gcm', $key, OPENSSL_RAW_DATA, $iv, $tag), then base64_encode($iv . $ciphertext . $tag).")
+	add(CodeSheetCBC, SeverityError, "It opens as AES-256-CBC with a 16-byte IV and PKCS#7 padding, which has no tag: sheet users are AES-256-GCM.",
+		"Seal with AES-256-GCM, not CBC: PHP openssl_encrypt($json, 'aes-256-gcm', $key, OPENSSL_RAW_DATA, $iv, $tag) with a 12-byte IV; Node createCipheriv('aes-256-gcm', key, iv); then IV ‖ ciphertext ‖ tag.")
+	add(CodeSheetAES128, SeverityError, "It opens as AES-128-GCM with the first 16 bytes of the key: the sealing code chose a 128-bit cipher, which cuts the key.",
+		"Use AES-256-GCM with the whole 32-byte key: 'aes-256-gcm' in PHP, Node and Ruby, AESGCM(key) with all 32 bytes in Python, a 32-byte SecretKeySpec in Java.")
+	add(CodeSheetShortTag, SeverityError, "It opens with a GCM tag shorter than 16 bytes (12 or 8) ending the data: e.g. Java's GCMParameterSpec(96, iv), or a tag length passed to openssl_encrypt.",
+		"Use a 16-byte (128-bit) GCM tag: Java new GCMParameterSpec(128, iv); PHP openssl_encrypt(..., $tag, '', 16); Python the default AESGCM tag.")
+	add(CodeSheetAssociatedData, SeverityError, "It opens only with associated data (an id of the enclosing body: workspace_id, app_id or component_id) authenticated beside the plaintext; Intercom uses none.",
+		"Seal without associated data: no setAAD / updateAAD / auth_data, and None as AESGCM's associated_data.")
+	add(CodePlaintextJSONTwice, SeverityWarn, "It opens, but the plaintext is a JSON string whose text is JSON: the user was JSON-encoded twice before sealing.",
+		"JSON-encode the user once: seal json_encode($user) / JSON.stringify(user), not the encoding of a string that is already JSON.")
+	add(CodeUserTruncated, SeverityError, "The user looks cut: its base64 needed padding or had stray bits, or the first block decrypts to text with a secret while the tag does not verify, so the end of the data is missing or changed.",
+		"Copy the whole user again from the raw request: a log line, a column or a terminal cut it; the GCM tag is its last 16 bytes, so nothing opens without them.")
 	return book
 }()

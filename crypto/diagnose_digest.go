@@ -2,6 +2,7 @@ package crypto
 
 import (
 	"crypto/hmac"
+	"crypto/sha1"
 	"crypto/sha512"
 	"encoding/hex"
 	"fmt"
@@ -52,24 +53,57 @@ func readExpected(k *payloadKind, text string) expectedValue {
 		}
 	}
 	if isHex(e.digest) {
+		var code Code
+		if strings.ContainsAny(e.digest, "ABCDEF") {
+			code = CodeUppercaseHex
+		}
 		if raw, err := hex.DecodeString(e.digest); err == nil { // an odd number of digits: digest_length says so
-			var code Code
-			if strings.ContainsAny(e.digest, "ABCDEF") {
-				code = CodeUppercaseHex
-			}
 			e.readings = []expectedForm{{raw, code}}
+		}
+		// A number's toString(16) drops the leading zeros: a few digits
+		// short of a digest's length, they are put back.
+		for _, size := range k.sizes() {
+			if missing := 2*size - len(e.digest); missing > 0 && missing <= maxLeadingZeros {
+				if raw, err := hex.DecodeString(strings.Repeat("0", missing) + e.digest); err == nil {
+					e.readings = append(e.readings, expectedForm{raw, CodeDigestLeadingZeros})
+				}
+			}
 		}
 		return e
 	}
 	if raw, ok := decodeAnyBase64(e.digest); ok {
-		for _, a := range k.algorithms {
-			if len(raw) == digestAlgorithms[a].size {
-				e.readings = []expectedForm{{raw, CodeDigestBase64}}
+		// The base64 of a digest, or of its hex text (88 characters for
+		// SHA-256, which a SHA-512 digest's base64 also has: both are read).
+		for _, size := range k.sizes() {
+			if len(raw) == 2*size && isHex(string(raw)) {
+				if digest, err := hex.DecodeString(string(raw)); err == nil {
+					e.readings = append(e.readings, expectedForm{digest, CodeDigestBase64Hex})
+				}
+			}
+		}
+		for _, size := range k.sizes() {
+			if len(raw) == size {
+				e.readings = append(e.readings, expectedForm{raw, CodeDigestBase64})
 				break
 			}
 		}
 	}
 	return e
+}
+
+// maxLeadingZeros is the most leading zeros a digest written as a number
+// is taken to have lost: eight in a row come once in four billion digests.
+const maxLeadingZeros = 8
+
+// sizes are the distinct sizes of the kind's digests, in bytes.
+func (k *payloadKind) sizes() []int {
+	var out []int
+	for _, a := range k.algorithms {
+		if size := digestAlgorithms[a].size; !slices.Contains(out, size) {
+			out = append(out, size)
+		}
+	}
+	return out
 }
 
 func isHex(s string) bool {
@@ -100,6 +134,7 @@ type digestSearch struct {
 	matched  expectedForm
 	secrets  int // how many secrets each variant is tried with
 
+	limit   int // the most bytes the search hashes past the protocol's own round; 0 for no limit
 	calls   int // variants tried with a secret, computed or not
 	tries   int // digests computed
 	hashed  int // bytes hashed
@@ -159,10 +194,20 @@ func (d *digestSearch) budget(limit int, more iter.Seq[dataForm]) iter.Seq[dataF
 }
 
 // try reports whether variant v with secret i makes the expected digest.
-// Only variants whose digest has the size of a reading are computed at all.
+// Only variants whose digest has the size of a reading (or, cut, is longer
+// than one) are computed at all.
 func (d *digestSearch) try(v digestVariant, i int) bool {
 	d.calls++
-	if !d.fits[v.algorithm] {
+	if d.limit > 0 && d.hashed > d.limit && (v != digestVariant{algorithm: d.kind.algorithms[0]}) {
+		d.stopped = true
+		return false
+	}
+	size := digestAlgorithms[v.algorithm].size
+	if v.cut {
+		if !d.longer(size) {
+			return false
+		}
+	} else if !d.fits[v.algorithm] {
 		return false
 	}
 	secret := d.ring.secretForm(i, v.secret)
@@ -171,20 +216,32 @@ func (d *digestSearch) try(v digestVariant, i int) bool {
 	}
 	message := d.forms[v.data].data
 	var sum []byte
-	switch {
-	case v.swapped:
+	switch v.construction {
+	case constructSwapped:
 		sum = v.algorithm.sum(d.buf[:0], message, secret)
-	case v.secret == secretAsIs && v.algorithm.isHMAC():
-		mac := d.keyedWith(i, v.algorithm)
-		mac.Write(message)
-		sum = mac.Sum(d.buf[:0])
+	case constructSecretFirst, constructDataFirst:
+		h := digestAlgorithms[v.algorithm].hash()
+		first, second := secret, message
+		if v.construction == constructDataFirst {
+			first, second = message, secret
+		}
+		h.Write(first)
+		h.Write(second)
+		sum = h.Sum(d.buf[:0])
 	default:
-		sum = v.algorithm.sum(d.buf[:0], secret, message)
+		if v.algorithm.isHMAC() {
+			mac := d.keyedWith(i, v.secret, v.algorithm)
+			mac.Write(message)
+			sum = mac.Sum(d.buf[:0])
+		} else {
+			sum = v.algorithm.sum(d.buf[:0], secret, message)
+		}
 	}
 	d.tries++
 	d.hashed += len(message)
 	for _, f := range d.expected {
-		if len(f.raw) == len(sum) && hmac.Equal(f.raw, sum) {
+		n := len(f.raw)
+		if (n == len(sum) || v.cut && n < len(sum)) && hmac.Equal(f.raw, sum[:n]) {
 			d.matched = f
 			return true
 		}
@@ -192,25 +249,44 @@ func (d *digestSearch) try(v digestVariant, i int) bool {
 	return false
 }
 
-// borrowedMAC is an HMAC a search took from the keyring, keyed with one
-// secret, and whether it has hashed a message since it was taken: a fresh
-// one needs no reset, whose first call costs a copy of the keyed state.
+// longer reports whether some reading is shorter than a digest of size
+// bytes, so a digest of that size cut short may be it.
+func (d *digestSearch) longer(size int) bool {
+	for _, f := range d.expected {
+		if len(f.raw) >= sha1.Size && len(f.raw) < size {
+			return true
+		}
+	}
+	return false
+}
+
+// borrowedMAC is an HMAC a search keyed with one form of one secret, and
+// whether it has hashed a message since: a fresh one needs no reset, whose
+// first call costs a copy of the keyed state. Those of the secret as it is
+// come from the keyring and go back to it.
 type borrowedMAC struct {
 	secret int
+	form   secretForm
 	alg    digestAlgorithm
 	mac    hash.Hash
 	used   bool
 }
 
-// keyedWith returns the HMAC of algorithm a keyed with secret i as it is,
+// keyedWith returns the HMAC of algorithm a keyed with secret i in form f,
 // ready for a message.
-func (d *digestSearch) keyedWith(i int, a digestAlgorithm) hash.Hash {
+func (d *digestSearch) keyedWith(i int, f secretForm, a digestAlgorithm) hash.Hash {
 	// A search keys a secret or two, so a list beats a table of every
 	// secret and algorithm made for each search.
-	j := slices.IndexFunc(d.keyed, func(k borrowedMAC) bool { return k.secret == i && k.alg == a })
+	j := slices.IndexFunc(d.keyed, func(k borrowedMAC) bool { return k.secret == i && k.form == f && k.alg == a })
 	if j < 0 {
-		// Kept in the keyring: keyed once per secret for every search.
-		d.keyed = append(d.keyed, borrowedMAC{secret: i, alg: a, mac: d.ring.takeMAC(i, a)})
+		var mac hash.Hash
+		if f == secretAsIs {
+			// Kept in the keyring: keyed once per secret for every search.
+			mac = d.ring.takeMAC(i, a)
+		} else {
+			mac = hmac.New(digestAlgorithms[a].hash, d.ring.secretForm(i, f))
+		}
+		d.keyed = append(d.keyed, borrowedMAC{secret: i, form: f, alg: a, mac: mac})
 		j = len(d.keyed) - 1
 	}
 	k := &d.keyed[j]
@@ -225,7 +301,9 @@ func (d *digestSearch) keyedWith(i int, a digestAlgorithm) hash.Hash {
 // search (a search not released only misses that: its HMACs are collected).
 func (d *digestSearch) release() {
 	for _, k := range d.keyed {
-		d.ring.putMAC(k.secret, k.alg, k.mac)
+		if k.form == secretAsIs {
+			d.ring.putMAC(k.secret, k.alg, k.mac)
+		}
 	}
 	d.keyed = nil
 }
@@ -237,29 +315,39 @@ func (d *digestSearch) computed(i int) []byte {
 	if !right.isHMAC() {
 		return right.sum(nil, d.ring.Secret(i).Value, d.forms[0].data)
 	}
-	mac := d.keyedWith(i, right)
+	mac := d.keyedWith(i, secretAsIs, right)
 	mac.Write(d.forms[0].data)
 	return mac.Sum(nil)
 }
 
 // explain turns variant v, which made the digest with secret i, into
 // diagnoses: each mistake of the variant (dataMistake explains those of the
-// data, which only the caller knows), the writing of the value, and the
-// findings about profiles. mistakes are their codes.
-func (d *digestSearch) explain(e expectedValue, v digestVariant, i, chosen int, dataMistake func(dataForm) Diagnosis) (mistakes []Code, ds []Diagnosis) {
+// data, which only the caller knows, given the form and which of its codes),
+// the writing of the value, and the findings about profiles. mistakes are
+// their codes. Two mistakes or more at once are said to be so.
+func (d *digestSearch) explain(e expectedValue, v digestVariant, i, chosen int, dataMistake func(dataForm, Code) Diagnosis) (mistakes []Code, ds []Diagnosis) {
 	k, s := d.kind, d.ring.Secret(i)
 	mistakes = v.mistakes(k, d.forms)
 	for _, code := range mistakes {
 		switch code {
+		case CodePlainHash:
+			ds = append(ds, d.plainMistake(v, s))
+		case CodeHMACTruncated:
+			ds = append(ds, k.diag(code, fmt.Sprintf("%s is the first %d hex characters of %s of the %s with %s, not %s: a longer HMAC was cut to fit",
+				k.subject, 2*len(d.matched.raw), digestAlgorithms[v.algorithm].name, d.noun, s.quotedName(), digestAlgorithms[k.algorithms[0]].name)))
 		case CodeWrongAlgorithm:
+			if v.construction == constructSecretFirst || v.construction == constructDataFirst {
+				ds = append(ds, k.diag(code, fmt.Sprintf("%s is made with %s, not %s", k.subject, digestAlgorithms[v.algorithm].hashName, digestAlgorithms[k.algorithms[0]].hashName)))
+				continue
+			}
 			ds = append(ds, d.algorithmMistake(v.algorithm, s))
-		case v.secret.code():
+		case v.secret.codeFor(k):
 			ds = append(ds, secretFormMistake(k, v.secret, s))
 		case CodeSwappedKeyMessage:
 			ds = append(ds, k.diag(code, fmt.Sprintf("%s is %s keyed with the %s over the secret of %s: the key and message arguments are swapped",
-				k.subject, digestAlgorithms[k.algorithms[0]].name, d.noun, s.quotedName())))
+				k.subject, digestAlgorithms[v.algorithm].name, d.noun, s.quotedName())))
 		default:
-			ds = append(ds, dataMistake(d.forms[v.data]))
+			ds = append(ds, dataMistake(d.forms[v.data], code))
 		}
 	}
 	if d.matched.code != "" {
@@ -270,7 +358,35 @@ func (d *digestSearch) explain(e expectedValue, v digestVariant, i, chosen int, 
 		mistakes = append(mistakes, p.Code)
 		ds = append(ds, p)
 	}
+	sayTogether(ds)
 	return mistakes, append(ds, profileFindings(d.ring, k, i, chosen)...)
+}
+
+// sayTogether marks the diagnoses of mistakes found together, so each
+// says it is one of them: a fix of one alone would not be enough.
+func sayTogether(ds []Diagnosis) {
+	if len(ds) < 2 {
+		return
+	}
+	lead := "two mistakes at once"
+	if len(ds) > 2 {
+		lead = fmt.Sprintf("%d mistakes at once", len(ds))
+	}
+	for j := range ds {
+		ds[j].Message = fmt.Sprintf("%s (%d of %d): %s", lead, j+1, len(ds), ds[j].Message)
+	}
+}
+
+// plainMistake explains a digest that is a plain hash of the secret and
+// the data concatenated, not an HMAC.
+func (d *digestSearch) plainMistake(v digestVariant, s Secret) Diagnosis {
+	k := d.kind
+	order := "secret + " + d.noun
+	if v.construction == constructDataFirst {
+		order = d.noun + " + secret"
+	}
+	return k.diag(CodePlainHash, fmt.Sprintf("%s is the plain %s(%s) with the secret of %s, not an HMAC: the secret was concatenated and hashed",
+		k.subject, strings.ReplaceAll(digestAlgorithms[v.algorithm].hashName, "-", ""), order, s.quotedName()))
 }
 
 // match says the digest is exactly what the payload needs, made with secret
@@ -294,7 +410,7 @@ func (d *digestSearch) algorithmMistake(a digestAlgorithm, s Secret) Diagnosis {
 // another form than the one stored: the same words for every payload, since
 // the mistake is the same.
 func secretFormMistake(k *payloadKind, f secretForm, s Secret) Diagnosis {
-	code, who := f.code(), s.quotedName()
+	code, who := f.codeFor(k), s.quotedName()
 	var message, fix string
 	switch f {
 	case secretNewline, secretCRLF:
@@ -309,7 +425,20 @@ func secretFormMistake(k *payloadKind, f secretForm, s Secret) Diagnosis {
 		fix = fixSecretAsText
 	case secretBase64Decoded:
 		decoded := deriveSecretForm(f, s.Value)
-		message = fmt.Sprintf("%s %s only when the secret of %s is first base64-decoded to %d bytes (jwt.io's \"secret base64 encoded\" box): Intercom keys the HMAC with the secret's text", k.pronoun, k.verb, who, len(decoded))
+		box := ""
+		if code == CodeJWTSecretBase64 {
+			box = " (jwt.io's \"secret base64 encoded\" box)"
+		}
+		message = fmt.Sprintf("%s %s only when the secret of %s is first base64-decoded to %d bytes%s: Intercom keys the HMAC with the secret's text", k.pronoun, k.verb, who, len(decoded), box)
+		fix = codeBook[code].Fix
+	case secretUnquoted:
+		message = fmt.Sprintf("%s %s only once the quotes around the secret of %s are removed: the stored secret kept the quotes of a .env file", k.pronoun, k.verb, who)
+		fix = codeBook[code].Fix
+	case secretQuoted:
+		message = fmt.Sprintf("%s %s only when the secret of %s is wrapped in double quotes: %s read its secret with the quotes of a .env file (docker --env-file keeps them)", k.pronoun, k.verb, who, k.maker)
+		fix = codeBook[code].Fix
+	case secretKeyValue:
+		message = fmt.Sprintf("%s %s only with the part of the secret of %s after its '=': the stored secret is a whole NAME=value line", k.pronoun, k.verb, who)
 		fix = codeBook[code].Fix
 	}
 	return diag(code, message, fix)
@@ -323,6 +452,14 @@ func (d *digestSearch) writingMistake(e expectedValue, v digestVariant, alone bo
 	what := "is the digest described above"
 	if alone {
 		what = fmt.Sprintf("is the right %s of the %s with %s", digestAlgorithms[v.algorithm].name, d.noun, s.quotedName())
+	}
+	switch f.code {
+	case CodeDigestBase64Hex:
+		return k.diag(f.code, fmt.Sprintf("%s %s, but its hex text was base64-encoded again (%d characters instead of the %d hex characters)",
+			k.subject, what, len(e.digest), 2*len(f.raw)))
+	case CodeDigestLeadingZeros:
+		return k.diag(f.code, fmt.Sprintf("%s %s, but written without its %s: %d hex characters instead of %d",
+			k.subject, what, plural(2*len(f.raw)-len(e.digest), "leading zero"), len(e.digest), 2*len(f.raw)))
 	}
 	if f.code == CodeDigestBase64 {
 		return k.diag(f.code, fmt.Sprintf("%s %s, but in base64 (%d characters) instead of %d lowercase hex characters",
@@ -416,8 +553,41 @@ func (d *digestSearch) lengthHint(e expectedValue, order []int) string {
 	return fmt.Sprintf("longer than an %s digest, so something was added to it", right.name)
 }
 
-// mistakesTried says how many mistakes a search that found nothing tried,
-// for messages: it tried each variant with every secret.
-func (d *digestSearch) mistakesTried() string {
-	return fmt.Sprintf("any of the %d mistakes sealpeek tries", d.calls/max(d.secrets, 1)-1)
+// triedAndNearest says, for a search that found nothing, what it tried and
+// what is left to check: the families of mistakes, and what the value's
+// length says of the algorithm.
+func (d *digestSearch) triedAndNearest(e expectedValue, what string) string {
+	k := d.kind
+	families := "the construction (other HMACs, a plain hash, key and message swapped, a longer HMAC cut), the secret as stored (whitespace, quotes, NAME=value, hex or base64 decoded), the digest as written (case, base64, base64 of the hex, lost leading zeros)"
+	switch {
+	case k.dataNoun == "body":
+		families = "the body as logged (a newline or CRLF, a byte-order mark, mojibake, re-serialised JSON), " + families
+	case k.dataNoun == "":
+		families = "the identifier as written (whitespace, letter case, number form, JSON quotes, the other identifier, both joined), " + families
+	}
+	message := "in any way sealpeek tries: " + families + ", and two of these at once"
+	if d.stopped {
+		message += fmt.Sprintf(" (it stopped after hashing %d MiB: the %s is too large to try every way)", d.hashed>>20, d.noun)
+	}
+	likely := ""
+	for _, f := range e.readings {
+		for _, a := range k.algorithms {
+			if spec := digestAlgorithms[a]; spec.size == len(f.raw) && a.isHMAC() {
+				likely = spec.hashName
+				break
+			}
+		}
+		if likely != "" {
+			written := fmt.Sprintf("%d hex characters", len(e.digest))
+			if f.code == CodeDigestBase64 || f.code == CodeDigestBase64Hex {
+				written = fmt.Sprintf("read as the base64 of a %d-byte digest", len(f.raw))
+			}
+			message += fmt.Sprintf("; nearest: it is %s, so %s is likely, but no secret and no form of the %s reproduces it: %s", written, likely, d.noun, what)
+			break
+		}
+	}
+	if likely == "" {
+		message += "; " + what
+	}
+	return message
 }

@@ -22,7 +22,7 @@ func TestSheetVariantsCoverEveryCombinationOnceProtocolFirst(t *testing.T) {
 			previous = n
 		}
 	}
-	if want := int(numSheetKeys) * 4; len(seen) != want {
+	if want := int(numSheetKeys) * len(sheetLayouts); len(seen) != want {
 		t.Errorf("%d variants, want every key kind with every layout: %d", len(seen), want)
 	}
 }
@@ -35,9 +35,19 @@ func TestDigestVariantsStartWithTheProtocol(t *testing.T) {
 		t.Fatalf("the first variant is %+v, want HMAC-SHA256 of the data as given", first)
 	}
 	// Every algorithm meets every form of the data; the secret's forms and
-	// the swap come with the payload's own algorithm.
-	if want := len(k.algorithms)*len(forms) + len(k.secretForms) + 1; len(variants) != want {
-		t.Errorf("%d variants, want %d", len(variants), want)
+	// the swap come with the payload's own algorithm; then, bounded, pairs.
+	seen := map[digestVariant]bool{}
+	for _, v := range variants {
+		if seen[v] {
+			t.Errorf("%+v is listed twice", v)
+		}
+		seen[v] = true
+	}
+	nf, na, ns := len(forms)-1, len(k.algorithms), len(k.secretForms)
+	singles := 1 + ns + 1 + (na - 1) + (2*len(plainHashes) - 1) + 2 + nf*na
+	pairs := min(maxPairs, ns*nf+ns*(na-1)+nf*(1+len(plainHashes)))
+	if len(variants) != singles+pairs {
+		t.Errorf("%d variants, want %d with one mistake (or a data form and an algorithm) and %d pairs", len(variants), singles, pairs)
 	}
 	codes := map[Code]bool{}
 	for _, v := range variants {
@@ -45,7 +55,8 @@ func TestDigestVariantsStartWithTheProtocol(t *testing.T) {
 			codes[c] = true
 		}
 	}
-	for _, want := range []Code{"data_whitespace", "email_case", "identifier_choice", "secret_whitespace", "secret_hex_decoded", "swapped_key_message", "wrong_algorithm"} {
+	for _, want := range []Code{"data_whitespace", "email_case", "identifier_choice", "secret_whitespace", "secret_hex_decoded", "swapped_key_message", "wrong_algorithm",
+		"plain_hash", "hmac_truncated", "secret_base64_decoded", "secret_quoted", "secret_key_value", "identifier_json_encoded", "identifiers_joined"} {
 		if !codes[want] {
 			t.Errorf("no variant stands for %s", want)
 		}
@@ -71,16 +82,16 @@ func TestDigestVariantsMakeCostlyFormsLast(t *testing.T) {
 		if v.data >= len(forms) {
 			t.Fatalf("variant %+v names a form not yet made", v)
 		}
-		if v.data > 0 && made == 0 {
-			t.Fatal("a costly form before the cheap variants")
+		if made > 0 && v.data == 0 {
+			t.Fatalf("variant %+v of the body as given after a costly form was made", v)
 		}
 		seen = append(seen, v)
-		if len(seen) == len(k.secretForms)+len(k.algorithms)+1 {
+		if v.data > 0 {
 			break
 		}
 	}
-	if seen[0].algorithm != algoHMACSHA1 || made != 1 || len(forms) != 2 {
-		t.Errorf("first %+v, made %d forms, have %d", seen[0], made, len(forms))
+	if seen[0].algorithm != algoHMACSHA1 || made != 1 || len(forms) != 2 || len(seen) < len(k.secretForms)+len(k.algorithms)+1 {
+		t.Errorf("first %+v, made %d forms, have %d, after %d variants", seen[0], made, len(forms), len(seen))
 	}
 }
 
