@@ -158,7 +158,7 @@ var codeBook = func() map[Code]CodeInfo {
 
 	// Sheet users.
 	about(PayloadSheet)
-	add(CodeAuthFailed, SeverityError, "The GCM tag does not verify with the chosen secret (or any), and none of the mistakes sealpeek tries explains it.", fixAuthFailed)
+	add(CodeAuthFailed, SeverityError, "The GCM tag does not verify with the chosen secret (or any), and none of the mistakes sealpeek tries explains it; the message names the families tried and the nearest miss (a secret whose key turns the first block into text, so the data was changed or cut).", fixAuthFailed)
 	add(CodeKeyHexDigest, SeverityError, "It opens when the key is the first 32 characters of the hex text of SHA-256(secret) instead of the 32 raw bytes: the openssl_digest(..., false) / .digest('hex') mistake.", fixRawDigestKey)
 	add(CodeKeyRawSecret, SeverityError, "It opens when the secret itself, zero-padded or cut to 32 bytes, is the key: the SHA-256 step was skipped.", fixHashTheSecret)
 	add(CodeTagFirst, SeverityError, "It opens when the 16-byte tag follows the IV instead of ending the data.", fixTagLast)
@@ -169,7 +169,7 @@ var codeBook = func() map[Code]CodeInfo {
 	about(PayloadUserHash, PayloadSignature, PayloadJWT)
 	add(CodeMatch, SeverityInfo, "The digest, signature or token matches what the chosen (or, none chosen, some) secret of the payload's role makes, the way Intercom makes it.", "Nothing to fix.")
 	about(PayloadUserHash)
-	add(CodeDigestMismatch, SeverityError, "The expected digest matches no HMAC-SHA256 of the identifier with any secret, and none of the mistakes sealpeek tries explains it.", fixDigestMismatch)
+	add(CodeDigestMismatch, SeverityError, "The expected digest matches no HMAC-SHA256 of the identifier with any secret, and none of the mistakes sealpeek tries, alone or two at once, explains it; the message names the families tried and what the digest's length says of its algorithm.", fixDigestMismatch)
 	add(CodeIdentifierMissing, SeverityError, "There is neither a user_id nor an email to check the digest against.", fixIdentifierNeeded)
 	add(CodeDigestNotHex, SeverityError, "The expected digest is neither hex nor the base64 of a digest; the message names the first character that is not a hex digit and its offset.", fixDigestNotHex)
 	about(PayloadUserHash, PayloadSignature)
@@ -190,7 +190,7 @@ var codeBook = func() map[Code]CodeInfo {
 	add(CodeBodyReserialized, SeverityError, "The signature matches the body re-encoded (compact, pretty-printed, keys sorted, '/' or non-ASCII escaped or not) or with a trailing newline added or removed, not the bytes as given.", fixBodyReserialized)
 	add(CodeSignatureMalformed, SeverityError, "The value is empty, only a prefix, or not a digest: the message names the first character that is neither hex nor base64 and its offset.",
 		"Copy the header's value again from the raw request: X-Hub-Signature is sha1= and 40 lowercase hex digits, X-Body-Signature 64 lowercase hex digits.")
-	add(CodeSignatureMismatch, SeverityError, "No secret and none of the mistakes sealpeek tries reproduces the signature.",
+	add(CodeSignatureMismatch, SeverityError, "No secret and none of the mistakes sealpeek tries, alone or two at once, reproduces the signature; the message names the families tried and what the digest's length says of its algorithm.",
 		"Check that the body is the raw bytes as received (not re-serialised, cut or re-encoded) and that the secret is the OAuth client secret of the app that sent it.")
 
 	// Messenger JWTs.

@@ -91,6 +91,11 @@ func readExpected(k *payloadKind, text string) expectedValue {
 	return e
 }
 
+// pairBudget bounds the bytes the two-mistake variants hash: every pair of
+// a short identifier is tried, while a large body, whose single mistakes
+// are already many hashes of it with every secret, tries the first pairs.
+const pairBudget = 512 << 10
+
 // maxLeadingZeros is the most leading zeros a digest written as a number
 // is taken to have lost: eight in a row come once in four billion digests.
 const maxLeadingZeros = 8
@@ -134,11 +139,12 @@ type digestSearch struct {
 	matched  expectedForm
 	secrets  int // how many secrets each variant is tried with
 
-	limit   int // the most bytes the search hashes past the protocol's own round; 0 for no limit
-	calls   int // variants tried with a secret, computed or not
-	tries   int // digests computed
-	hashed  int // bytes hashed
-	stopped bool
+	limit    int  // the most bytes the search hashes past the protocol's own round; 0 for no limit
+	pairsCut bool // whether pairBudget ended the pairs before they were all tried
+	calls    int  // variants tried with a secret, computed or not
+	tries    int  // digests computed
+	hashed   int  // bytes hashed
+	stopped  bool
 }
 
 // newDigestSearch starts a search for a digest read as expected, made of
@@ -157,7 +163,18 @@ func newDigestSearch(k *payloadKind, ring *Keyring, expected []expectedForm, for
 // the data, made one at a time (see digestVariants); nil when there are none.
 func (d *digestSearch) run(order []int, more iter.Seq[dataForm]) (v digestVariant, secret int, found bool) {
 	d.secrets = len(order)
-	return search(digestVariants(d.kind, &d.forms, more), order, d.try)
+	pairsFrom := -1
+	pairsAllowed := func() bool {
+		if pairsFrom < 0 {
+			pairsFrom = d.hashed
+		}
+		if d.hashed-pairsFrom > pairBudget {
+			d.pairsCut = true
+			return false
+		}
+		return true
+	}
+	return search(digestVariants(d.kind, &d.forms, more, pairsAllowed), order, d.try)
 }
 
 // protocolRound is the search's first round on its own: the kind's own way
@@ -566,6 +583,9 @@ func (d *digestSearch) triedAndNearest(e expectedValue, what string) string {
 		families = "the identifier as written (whitespace, letter case, number form, JSON quotes, the other identifier, both joined), " + families
 	}
 	message := "in any way sealpeek tries: " + families + ", and two of these at once"
+	if d.pairsCut {
+		message += fmt.Sprintf(" (as many pairs as %d KiB of hashing allows)", pairBudget>>10)
+	}
 	if d.stopped {
 		message += fmt.Sprintf(" (it stopped after hashing %d MiB: the %s is too large to try every way)", d.hashed>>20, d.noun)
 	}

@@ -425,7 +425,10 @@ const maxPairs = 160
 // costly), each appended to forms before its variants are listed;
 // forms[0] is the data as given, and the forms present before more are the
 // cheap ones.
-func digestVariants(k *payloadKind, forms *[]dataForm, more iter.Seq[dataForm]) iter.Seq[digestVariant] {
+//
+// pairsAllowed, when not nil, is asked before each pair: false ends the
+// list (a search bounds the bytes its pairs hash).
+func digestVariants(k *payloadKind, forms *[]dataForm, more iter.Seq[dataForm], pairsAllowed func() bool) iter.Seq[digestVariant] {
 	return func(yield func(digestVariant) bool) {
 		right := k.algorithms[0]
 		if !yield(digestVariant{algorithm: right}) {
@@ -486,7 +489,10 @@ func digestVariants(k *payloadKind, forms *[]dataForm, more iter.Seq[dataForm]) 
 		pairs := 0
 		pair := func(v digestVariant) bool {
 			pairs++
-			return pairs > maxPairs || yield(v)
+			if pairs > maxPairs || pairsAllowed != nil && !pairsAllowed() {
+				return false
+			}
+			return yield(v)
 		}
 		for _, f := range k.secretForms {
 			for d := 1; d < cheap; d++ {

@@ -30,7 +30,7 @@ func TestSheetVariantsCoverEveryCombinationOnceProtocolFirst(t *testing.T) {
 func TestDigestVariantsStartWithTheProtocol(t *testing.T) {
 	k := &userHashPayload
 	forms := identifierData{name: "email", value: []byte("Ada@Example.com"), otherName: "user_id", other: []byte("42")}.forms()
-	variants := slices.Collect(digestVariants(k, &forms, nil))
+	variants := slices.Collect(digestVariants(k, &forms, nil, nil))
 	if first := variants[0]; first != (digestVariant{algorithm: algoHMACSHA256, secret: secretAsIs, data: 0}) || len(first.mistakes(k, forms)) != 0 {
 		t.Fatalf("the first variant is %+v, want HMAC-SHA256 of the data as given", first)
 	}
@@ -78,7 +78,7 @@ func TestDigestVariantsMakeCostlyFormsLast(t *testing.T) {
 		}
 	}
 	var seen []digestVariant
-	for v := range digestVariants(k, &forms, more) {
+	for v := range digestVariants(k, &forms, more, nil) {
 		if v.data >= len(forms) {
 			t.Fatalf("variant %+v names a form not yet made", v)
 		}
