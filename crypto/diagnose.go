@@ -82,7 +82,7 @@ func storedOtherwise(ring *Keyring, k *payloadKind, chosen, hit int) (Diagnosis,
 		if form == nil || !hmac.Equal(form, got.Value) {
 			continue
 		}
-		how := map[secretForm]string{secretTrimmed: "with " + describeWhitespace(want.Value) + " around it", secretUnquoted: "in quotes", secretKeyValue: "as a whole NAME=value line"}[f]
+		how := map[secretForm]string{secretTrimmed: "with " + describeWhitespace(want.Value), secretUnquoted: "in quotes", secretKeyValue: "as a whole NAME=value line"}[f]
 		fix := codeBook[f.code()].Fix
 		if f == secretTrimmed {
 			fix = fixTrimSecret

@@ -98,7 +98,7 @@ func (id identifierData) forms() []dataForm {
 		add(append(bytes.Clone(v), '\r', '\n'), CodeDataWhitespace, "", `with a trailing "\r\n" added`)
 	}
 	if !bytes.HasSuffix(v, []byte("\r")) {
-		add(append(bytes.Clone(v), '\r'), CodeDataWhitespace, "", `with a trailing "\r" added (the end of a CSV line)`)
+		add(append(bytes.Clone(v), '\r'), CodeDataWhitespace, "", `with a trailing "\r" added, as a CSV line ends`)
 	}
 	if at := bytes.LastIndexByte(v, '@'); at > 0 {
 		add(bytes.ToLower(v), CodeEmailCase, "", "in lowercase")
@@ -113,14 +113,14 @@ func (id identifierData) forms() []dataForm {
 		}
 	}
 	for _, f := range numberForms(trimmed) {
-		add(f.data, CodeIdentifierNumberForm, "", f.what)
+		add(f.data, CodeIdentifierNumberForm, "", "the "+id.noun()+" "+f.what)
 	}
 	if quoted, err := json.Marshal(string(v)); err == nil {
-		add(quoted, CodeIdentifierJSONEncoded, "", "JSON-encoded, quotes included")
+		add(quoted, CodeIdentifierJSONEncoded, "", "the "+id.noun()+" JSON-encoded, quotes included")
 	}
 	var unquoted string
 	if len(v) >= 2 && v[0] == '"' && json.Unmarshal(v, &unquoted) == nil {
-		add([]byte(unquoted), CodeIdentifierJSONEncoded, "", "without its JSON quotes")
+		add([]byte(unquoted), CodeIdentifierJSONEncoded, "", "the "+id.noun()+" without its JSON quotes")
 	}
 	if id.other != nil {
 		add(id.other, CodeIdentifierChoice, "", "the "+id.otherName)
@@ -196,7 +196,7 @@ func (id identifierData) mistake(form dataForm, code Code) Diagnosis {
 		return diag(code, fmt.Sprintf("the expected digest is of the %s %s, but no %s is sent, so Intercom checks it against the %s %s",
 			id.otherName, quoteData(id.other), id.otherName, id.noun(), quoteData(id.value)), fixSendHashedUserID)
 	case CodeIdentifierNumberForm, CodeIdentifierJSONEncoded, CodeIdentifiersJoined:
-		return standard(code, fmt.Sprintf("the expected digest is of %s, the %s %s, not of %s as sent", quoteData(form.data), id.noun(), form.what, quoteData(id.value)))
+		return standard(code, fmt.Sprintf("the expected digest is of %s (%s), not of the %s %s as sent", quoteData(form.data), form.what, id.noun(), quoteData(id.value)))
 	}
 	return diag(code, "it matches only under the mistake "+string(code), codeBook[code].Fix)
 }
