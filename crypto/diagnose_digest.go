@@ -62,7 +62,7 @@ func readExpected(k *payloadKind, text string) expectedValue {
 		}
 		// A number's toString(16) drops the leading zeros: a few digits
 		// short of a digest's length, they are put back.
-		for _, size := range k.sizes() {
+		for size := range k.sizes {
 			if missing := 2*size - len(e.digest); missing > 0 && missing <= maxLeadingZeros {
 				if raw, err := hex.DecodeString(strings.Repeat("0", missing) + e.digest); err == nil {
 					e.readings = append(e.readings, expectedForm{raw, CodeDigestLeadingZeros})
@@ -74,14 +74,14 @@ func readExpected(k *payloadKind, text string) expectedValue {
 	if raw, ok := decodeAnyBase64(e.digest); ok {
 		// The base64 of a digest, or of its hex text (88 characters for
 		// SHA-256, which a SHA-512 digest's base64 also has: both are read).
-		for _, size := range k.sizes() {
+		for size := range k.sizes {
 			if len(raw) == 2*size && isHex(string(raw)) {
 				if digest, err := hex.DecodeString(string(raw)); err == nil {
 					e.readings = append(e.readings, expectedForm{digest, CodeDigestBase64Hex})
 				}
 			}
 		}
-		for _, size := range k.sizes() {
+		for size := range k.sizes {
 			if len(raw) == size {
 				e.readings = append(e.readings, expectedForm{raw, CodeDigestBase64})
 				break
@@ -100,15 +100,18 @@ const pairBudget = 512 << 10
 // is taken to have lost: eight in a row come once in four billion digests.
 const maxLeadingZeros = 8
 
-// sizes are the distinct sizes of the kind's digests, in bytes.
-func (k *payloadKind) sizes() []int {
-	var out []int
-	for _, a := range k.algorithms {
-		if size := digestAlgorithms[a].size; !slices.Contains(out, size) {
-			out = append(out, size)
+// sizes calls yield with each distinct size of the kind's digests, in
+// bytes, without allocating: readExpected runs for every line of a batch.
+func (k *payloadKind) sizes(yield func(int) bool) {
+	for j, a := range k.algorithms {
+		size := digestAlgorithms[a].size
+		if slices.ContainsFunc(k.algorithms[:j], func(b digestAlgorithm) bool { return digestAlgorithms[b].size == size }) {
+			continue
+		}
+		if !yield(size) {
+			return
 		}
 	}
-	return out
 }
 
 func isHex(s string) bool {
