@@ -396,7 +396,7 @@ func isJSONTwice(p []byte) bool {
 
 // sheetWaysTried names the families of ways of sealing the search tries,
 // for messages that say what was tried.
-const sheetWaysTried = "the key as hex digest, raw secret, AES-128 or a secret with whitespace, quotes, NAME= or hex; a 16-byte IV, the tag first, a 12- or 8-byte tag, CBC, a base64 ciphertext, associated data, base64 applied twice; and up to three at once"
+const sheetWaysTried = "the key as hex digest, raw secret, SHA-1, AES-128 or a secret with whitespace, quotes, NAME= or hex; a 16-byte IV, the tag first, a 12- or 8-byte tag, CBC, a base64 ciphertext, associated data, base64 applied twice; and up to three at once"
 
 func (r *SheetReport) authFailed(ring *Keyring, s *sheetSearch, tried int) Diagnosis {
 	others := "the only secret tried"
@@ -480,6 +480,8 @@ func sheetMistake(code Code, v sheetVariant, s Secret, split Split) Diagnosis {
 		return diag(code, fmt.Sprintf("it opens when the IV is the first %d bytes instead of %d, so the ciphertext starts at offset %d", len(split.IV.Bytes), IVSize, split.Ciphertext.Offset), fixTwelveByteIV)
 	case CodeSecretWhitespace, CodeSecretHexDecoded, CodeSecretQuoted, CodeSecretKeyValue:
 		return secretFormMistake(&sheetPayload, sheetKeyDerivations[v.key].form, s)
+	case CodeWrongAlgorithm:
+		return diag(code, fmt.Sprintf("it opens with %s only when the key is SHA-1(secret), 20 bytes zero-padded to 32, instead of SHA-256(secret): the sealing code hashed with SHA-1", who), fixRawDigestKey)
 	case CodeSheetAES128:
 		return standard(code, fmt.Sprintf("it opens with %s as AES-128-GCM, with the first 16 bytes of SHA-256(secret) as the key: the sealing code chose a 128-bit cipher", who))
 	case CodeSheetShortTag:

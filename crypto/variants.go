@@ -161,6 +161,7 @@ const (
 	keyCRLF                           // SHA-256 of the secret with "\r\n" appended
 	keyUnquoted                       // SHA-256 of the stored secret without its quotes
 	keyKeyValue                       // SHA-256 of the value of a stored NAME=value line
+	keySHA1                           // SHA-1 of the secret, 20 raw bytes zero-padded to 32
 	numSheetKeys
 )
 
@@ -181,6 +182,7 @@ var sheetKeyDerivations = [numSheetKeys]struct {
 	keyCRLF:       {secretCRLF, SheetKey, CodeSecretWhitespace},
 	keyUnquoted:   {secretUnquoted, SheetKey, CodeSecretQuoted},
 	keyKeyValue:   {secretKeyValue, SheetKey, CodeSecretKeyValue},
+	keySHA1:       {secretAsIs, sha1Key, CodeWrongAlgorithm},
 }
 
 // hexDigestKey is the key of a sender that hex-encodes SHA-256(secret) and
@@ -205,6 +207,13 @@ func rawSecretKey(secret []byte) []byte {
 // without a word).
 func aes128Key(secret []byte) []byte {
 	return SheetKey(secret)[:16]
+}
+
+// sha1Key is the key of a sender that hashed the secret with SHA-1: its 20
+// bytes, zero-padded to 32 as PHP's openssl_encrypt pads a short key.
+func sha1Key(secret []byte) []byte {
+	digest := sha1.Sum(secret)
+	return rawSecretKey(digest[:])
 }
 
 // sheetMode is the cipher and the shape of the data between IV and tag.
@@ -314,7 +323,7 @@ var protocolSheetVariant = sheetVariant{keyStandard, sheetLayouts[0]}
 var sheetVariants = orderSheetVariants()
 
 func orderSheetVariants() []sheetVariant {
-	keys := []sheetKeyKind{keyStandard, keyHexDigest, keyRawSecret, keyTrimmed, keyNewline, keyHexDecoded, keyAES128, keyCRLF, keyUnquoted, keyKeyValue}
+	keys := []sheetKeyKind{keyStandard, keyHexDigest, keyRawSecret, keyTrimmed, keyNewline, keyHexDecoded, keyAES128, keyCRLF, keyUnquoted, keyKeyValue, keySHA1}
 	var out []sheetVariant
 	for mistakes := 0; mistakes <= 3; mistakes++ {
 		for _, layout := range sheetLayouts {
