@@ -115,7 +115,7 @@ func (id identifierData) forms() []dataForm {
 	for _, f := range numberForms(trimmed) {
 		add(f.data, CodeIdentifierNumberForm, "", "the "+id.noun()+" "+f.what)
 	}
-	if quoted, err := json.Marshal(string(v)); err == nil {
+	if quoted := jsonQuote(v); quoted != nil {
 		add(quoted, CodeIdentifierJSONEncoded, "", "the "+id.noun()+" JSON-encoded, quotes included")
 	}
 	var unquoted string
@@ -133,6 +133,18 @@ func (id identifierData) forms() []dataForm {
 		}
 	}
 	return forms
+}
+
+// jsonQuote is the identifier as JSON.stringify, json_encode and json.dumps
+// write a string: quoted, with '<', '>' and '&' as they are.
+func jsonQuote(v []byte) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if enc.Encode(string(v)) != nil {
+		return nil
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 }
 
 // separatorName says how two identifiers were joined, for messages.

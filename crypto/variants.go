@@ -102,7 +102,7 @@ func deriveSecretForm(f secretForm, secret []byte) []byte {
 			return append(append([]byte{'"'}, secret...), '"')
 		}
 	case secretKeyValue:
-		if name, value, ok := bytes.Cut(bytes.TrimSpace(secret), []byte("=")); ok && isEnvName(name) && len(value) > 0 {
+		if name, value, ok := bytes.Cut(bytes.TrimSpace(secret), []byte("=")); ok && isEnvName(name) && len(bytes.Trim(value, "=")) > 0 {
 			if unquoted := deriveSecretForm(secretUnquoted, value); unquoted != nil {
 				return unquoted
 			}

@@ -119,3 +119,42 @@ func TestDeriveSecretFormsDoNotRepeat(t *testing.T) {
 		t.Errorf("base64-decoded form %q", got)
 	}
 }
+
+func TestDeriveSecretFormsAsStored(t *testing.T) {
+	for _, c := range []struct {
+		form        secretForm
+		stored, got string // got "" for no form
+	}{
+		{secretUnquoted, `"s3cret"`, "s3cret"},
+		{secretUnquoted, " 's3cret'\n", "s3cret"},
+		{secretUnquoted, `"s3cret'`, ""},
+		{secretUnquoted, "s3cret", ""},
+		{secretQuoted, "s3cret", `"s3cret"`},
+		{secretQuoted, `"s3cret"`, ""},
+		{secretKeyValue, "INTERCOM_SECRET=s3cret\n", "s3cret"},
+		{secretKeyValue, `export INTERCOM_SECRET="s3cret"`, "s3cret"},
+		{secretKeyValue, "c2VjcmV0cw==", ""}, // base64 padding is no NAME=value
+		{secretKeyValue, "9x=s3cret", ""},    // a name cannot start with a digit
+	} {
+		if got := string(deriveSecretForm(c.form, []byte(c.stored))); got != c.got {
+			t.Errorf("form %d of %q = %q, want %q", c.form, c.stored, got, c.got)
+		}
+	}
+}
+
+func TestSheetLayoutsSplitWithinTheData(t *testing.T) {
+	data := make([]byte, 16+64)
+	for _, l := range sheetLayouts {
+		s, ok := l.split(data)
+		if !ok {
+			t.Errorf("%+v does not split %d bytes", l, len(data))
+			continue
+		}
+		if got := len(s.IV.Bytes) + len(s.Ciphertext.Bytes) + len(s.Tag.Bytes); l.mode != modeBase64CT && got != len(data) {
+			t.Errorf("%+v: parts of %d bytes, want %d", l, got, len(data))
+		}
+	}
+	if _, ok := (sheetLayout{longIVSize, false, 0, modeCBC}).split(make([]byte, 16+20)); ok {
+		t.Error("CBC split data that is not whole blocks")
+	}
+}
