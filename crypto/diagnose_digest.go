@@ -1,6 +1,7 @@
 package crypto
 
 import (
+	"bytes"
 	"crypto/hmac"
 	"crypto/sha1"
 	"crypto/sha512"
@@ -162,22 +163,153 @@ func newDigestSearch(k *payloadKind, ring *Keyring, expected []expectedForm, for
 	return d
 }
 
-// run searches with the secrets in order. more yields the costly forms of
-// the data, made one at a time (see digestVariants); nil when there are none.
+// run searches with the secrets in order: every single mistake over the
+// cheap forms of the data (digestSingles), then the costly forms more
+// makes (moreRound; nil when there are none), then two mistakes at once
+// over the cheap forms (digestPairs), whose hashing pairBudget bounds.
 func (d *digestSearch) run(order []int, more iter.Seq[dataForm]) (v digestVariant, secret int, found bool) {
 	d.secrets = len(order)
-	pairsFrom := -1
-	pairsAllowed := func() bool {
-		if pairsFrom < 0 {
-			pairsFrom = d.hashed
+	cheap := len(d.forms)
+	if v, secret, found = search(digestSingles(d.kind, d.forms), order, d.try); found {
+		return v, secret, true
+	}
+	if more != nil {
+		if v, secret, found = d.moreRound(order, more); found {
+			return v, secret, true
 		}
+	}
+	pairsFrom := d.hashed
+	pairsAllowed := func() bool {
 		if d.hashed-pairsFrom > pairBudget {
 			d.pairsCut = true
 			return false
 		}
 		return true
 	}
-	return search(digestVariants(d.kind, &d.forms, more, pairsAllowed), order, d.try)
+	return search(digestPairs(d.kind, cheap, pairsAllowed), order, d.try)
+}
+
+// moreRound tries the costly forms of the data (re-serialised bodies) with
+// each secret and each HMAC whose size fits. Many forms share a long start
+// (the same JSON with '/' escaped or not, with or without a final
+// newline), so they are hashed in sorted order from a clone of the HMAC
+// state at the start they share with the previous one: a body's 79
+// re-serialisations cost a third of their bytes. Algorithms that are no
+// HMAC are tried one form at a time.
+func (d *digestSearch) moreRound(order []int, more iter.Seq[dataForm]) (digestVariant, int, bool) {
+	first := len(d.forms)
+	for f := range more {
+		d.forms = append(d.forms, f)
+	}
+	sorted := make([]int, 0, len(d.forms)-first)
+	for j := first; j < len(d.forms); j++ {
+		sorted = append(sorted, j)
+	}
+	slices.SortFunc(sorted, func(a, b int) int { return bytes.Compare(d.forms[a].data, d.forms[b].data) })
+	// shared[k] is the start sorted[k] shares with the form before it.
+	shared := make([]int, len(sorted))
+	for k := 1; k < len(sorted); k++ {
+		shared[k] = commonPrefix(d.forms[sorted[k-1]].data, d.forms[sorted[k]].data)
+	}
+	for _, i := range order {
+		for _, a := range d.kind.algorithms {
+			if !d.fits[a] {
+				continue
+			}
+			if !a.isHMAC() {
+				for _, j := range sorted {
+					if v := (digestVariant{algorithm: a, data: j}); d.try(v, i) {
+						return v, i, true
+					}
+				}
+				continue
+			}
+			if j, ok := d.sharedPrefixes(i, a, sorted, shared); ok {
+				return digestVariant{algorithm: a, data: j}, i, true
+			}
+			if d.stopped {
+				return digestVariant{}, -1, false
+			}
+		}
+	}
+	return digestVariant{}, -1, false
+}
+
+// checkpoint is an HMAC state after the first n bytes of a form.
+type checkpoint struct {
+	n     int
+	state hash.Hash
+}
+
+// sharedPrefixes hashes the forms at sorted (in byte order; shared[k] is
+// the start the k-th shares with the one before) with the HMAC of
+// algorithm a keyed with secret i, each from the deepest checkpoint whose
+// bytes it starts with, and reports the first that makes the digest. A form
+// leaves a checkpoint where the next one departs from it.
+func (d *digestSearch) sharedPrefixes(i int, a digestAlgorithm, sorted, shared []int) (int, bool) {
+	base := d.keyedWith(i, secretAsIs, a)
+	var stack []checkpoint // each a start of the last form hashed, deepest last
+	for k, j := range sorted {
+		if d.limit > 0 && d.hashed > d.limit {
+			d.stopped = true
+			return -1, false
+		}
+		data := d.forms[j].data
+		for len(stack) > 0 && stack[len(stack)-1].n > shared[k] {
+			stack = stack[:len(stack)-1]
+		}
+		from, state := 0, base
+		if len(stack) > 0 {
+			from, state = stack[len(stack)-1].n, stack[len(stack)-1].state
+		}
+		h, ok := cloneHash(state)
+		if !ok {
+			return -1, false
+		}
+		if k+1 < len(sorted) {
+			if next := shared[k+1]; next-from >= sha512.BlockSize {
+				h.Write(data[from:next])
+				d.hashed += next - from
+				if c, ok := cloneHash(h); ok {
+					stack = append(stack, checkpoint{next, c})
+				}
+				from = next
+			}
+		}
+		h.Write(data[from:])
+		d.hashed += len(data) - from
+		d.calls++
+		d.tries++
+		sum := h.Sum(d.buf[:0])
+		for _, f := range d.expected {
+			if len(f.raw) == len(sum) && hmac.Equal(f.raw, sum) {
+				d.matched = f
+				return j, true
+			}
+		}
+	}
+	return -1, false
+}
+
+// commonPrefix is the length of the start a and b share.
+func commonPrefix(a, b []byte) int {
+	n := min(len(a), len(b))
+	for i := range n {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return n
+}
+
+// cloneHash copies a hash's state; every hash of the standard library can.
+func cloneHash(h hash.Hash) (hash.Hash, bool) {
+	c, ok := h.(hash.Cloner)
+	if !ok {
+		return nil, false
+	}
+	clone, err := c.Clone()
+	return clone, err == nil
 }
 
 // protocolRound is the search's first round on its own: the kind's own way

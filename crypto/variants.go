@@ -424,20 +424,14 @@ var plainHashes = []digestAlgorithm{algoHMACSHA256, algoHMACSHA1}
 // secret), so the worst case stays bounded whatever the data.
 const maxPairs = 160
 
-// digestVariants lists the variants to try for a payload kind, in order,
-// cheapest first: the protocol's own way; the secret in each of the kind's
-// forms; key and message swapped; the other algorithms; a plain hash of
-// secret and data; a longer HMAC cut short; then every other form of the
-// data with every algorithm; then, bounded, two mistakes at once (a form
-// of the secret with a cheap form of the data or another algorithm). The
-// other forms come from more, made one at a time (a re-serialised body is
-// costly), each appended to forms before its variants are listed;
-// forms[0] is the data as given, and the forms present before more are the
-// cheap ones.
-//
-// pairsAllowed, when not nil, is asked before each pair: false ends the
-// list (a search bounds the bytes its pairs hash).
-func digestVariants(k *payloadKind, forms *[]dataForm, more iter.Seq[dataForm], pairsAllowed func() bool) iter.Seq[digestVariant] {
+// digestSingles lists the variants of one mistake to try for a payload
+// kind, in order, cheapest first: the protocol's own way; the secret in
+// each of the kind's forms; key and message swapped; the other algorithms;
+// a plain hash of secret and data; a longer HMAC cut short; then every
+// other cheap form of the data with every algorithm (forms[0] is the data
+// as given). The costly forms of the data (a re-serialised body) are
+// tried after these, all at once (digestSearch.moreRound), then the pairs.
+func digestSingles(k *payloadKind, forms []dataForm) iter.Seq[digestVariant] {
 	return func(yield func(digestVariant) bool) {
 		right := k.algorithms[0]
 		if !yield(digestVariant{algorithm: right}) {
@@ -473,28 +467,25 @@ func digestVariants(k *payloadKind, forms *[]dataForm, more iter.Seq[dataForm], 
 				}
 			}
 		}
-		cheap := len(*forms)
-		for d := 1; d < cheap; d++ {
+		for d := 1; d < len(forms); d++ {
 			for _, a := range k.algorithms {
 				if !yield(digestVariant{algorithm: a, data: d}) {
 					return
 				}
 			}
 		}
-		if more != nil {
-			for f := range more {
-				*forms = append(*forms, f)
-				for _, a := range k.algorithms {
-					if !yield(digestVariant{algorithm: a, data: len(*forms) - 1}) {
-						return
-					}
-				}
-			}
-		}
-		// Two mistakes at once, bounded: each form of the secret with each
-		// cheap form of the data, then with each other algorithm; and
-		// each cheap form of the data made with key and message swapped
-		// or as a plain hash.
+	}
+}
+
+// digestPairs lists, bounded, two mistakes at once: each form of the
+// secret with each of the first cheap forms of the data, then with each
+// other algorithm; and each cheap form of the data made with key and
+// message swapped or as a plain hash. pairsAllowed, when not nil, is asked
+// before each pair: false ends the list (a search bounds the bytes its
+// pairs hash).
+func digestPairs(k *payloadKind, cheap int, pairsAllowed func() bool) iter.Seq[digestVariant] {
+	return func(yield func(digestVariant) bool) {
+		right := k.algorithms[0]
 		pairs := 0
 		pair := func(v digestVariant) bool {
 			pairs++

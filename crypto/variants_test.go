@@ -1,7 +1,9 @@
 package crypto
 
 import (
+	"bytes"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -30,7 +32,7 @@ func TestSheetVariantsCoverEveryCombinationOnceProtocolFirst(t *testing.T) {
 func TestDigestVariantsStartWithTheProtocol(t *testing.T) {
 	k := &userHashPayload
 	forms := identifierData{name: "email", value: []byte("Ada@Example.com"), otherName: "user_id", other: []byte("42")}.forms()
-	variants := slices.Collect(digestVariants(k, &forms, nil, nil))
+	variants := slices.Concat(slices.Collect(digestSingles(k, forms)), slices.Collect(digestPairs(k, len(forms), nil)))
 	if first := variants[0]; first != (digestVariant{algorithm: algoHMACSHA256, secret: secretAsIs, data: 0}) || len(first.mistakes(k, forms)) != 0 {
 		t.Fatalf("the first variant is %+v, want HMAC-SHA256 of the data as given", first)
 	}
@@ -63,35 +65,38 @@ func TestDigestVariantsStartWithTheProtocol(t *testing.T) {
 	}
 }
 
-// A signature's costly forms (re-serialised bodies) come last, made one at a
-// time, each appended to the forms before its variants are listed.
-func TestDigestVariantsMakeCostlyFormsLast(t *testing.T) {
-	k := &hubSignaturePayload
-	forms := []dataForm{{data: []byte(`{"a":"/"}`)}}
-	made := 0
-	more := func(yield func(dataForm) bool) {
-		for f := range reserializedBodies(forms[0].data) {
-			made++
-			if !yield(f) {
-				return
-			}
+// A signature's costly forms (re-serialised bodies) are tried after every
+// single mistake over the cheap forms, all at once, each hashed from the
+// start it shares with the one before it in byte order: the right one is
+// found, and fewer bytes are hashed than the forms hold.
+func TestMoreRoundSharesPrefixes(t *testing.T) {
+	body := []byte(`{"url":"https://example.com/a/b","name":"Zoë","notes":"` + strings.Repeat("x", 2000) + `"}`)
+	var total int
+	var signed []byte
+	for f := range reserializedBodies(body) {
+		total += len(f.data)
+		if strings.Contains(f.what, "compact") && strings.Contains(f.what, `'\/'`) {
+			signed = f.data
 		}
 	}
-	var seen []digestVariant
-	for v := range digestVariants(k, &forms, more, nil) {
-		if v.data >= len(forms) {
-			t.Fatalf("variant %+v names a form not yet made", v)
-		}
-		if made > 0 && v.data == 0 {
-			t.Fatalf("variant %+v of the body as given after a costly form was made", v)
-		}
-		seen = append(seen, v)
-		if v.data > 0 {
-			break
-		}
+	if signed == nil {
+		t.Fatal("no re-serialisation escapes '/'")
 	}
-	if seen[0].algorithm != algoHMACSHA1 || made != 1 || len(forms) != 2 || len(seen) < len(k.secretForms)+len(k.algorithms)+1 {
-		t.Errorf("first %+v, made %d forms, have %d, after %d variants", seen[0], made, len(forms), len(seen))
+	secrets := []Secret{{Name: "a", Role: RoleOAuth, Value: []byte("secret-a")}, {Name: "b", Role: RoleOAuth, Value: []byte("secret-b")}}
+	ring := NewKeyring(secrets...)
+	k := &bodySignaturePayload
+	e := readExpected(k, SignatureValue(HeaderBodySignature, secrets[1].Value, signed))
+	d := newDigestSearch(k, ring, e.readings, []dataForm{{data: body}}, k.dataNoun)
+	if _, _, found := d.moreRound([]int{0}, reserializedBodies(body)); found {
+		t.Fatal("found with the wrong secret")
+	}
+	if d.hashed >= total*3/5 {
+		t.Errorf("hashed %d bytes for one secret, whose forms hold %d", d.hashed, total)
+	}
+	d = newDigestSearch(k, ring, e.readings, []dataForm{{data: body}}, k.dataNoun)
+	v, i, found := d.moreRound([]int{0, 1}, reserializedBodies(body))
+	if !found || i != 1 || !bytes.Equal(d.forms[v.data].data, signed) || d.forms[v.data].code != CodeBodyReserialized {
+		t.Fatalf("found %v with secret %d, form %q", found, i, d.forms[v.data].what)
 	}
 }
 
