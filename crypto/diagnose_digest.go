@@ -198,7 +198,18 @@ func (d *digestSearch) run(order []int, more iter.Seq[dataForm]) (v digestVarian
 // HMAC are tried one form at a time.
 func (d *digestSearch) moreRound(order []int, more iter.Seq[dataForm]) (digestVariant, int, bool) {
 	first := len(d.forms)
+	// Made only while hashing each with every secret fits the search's
+	// limit: a large body's re-serialisations are costly to make as well.
+	room, made := -1, 0
+	if d.limit > 0 {
+		room = max(d.limit-d.hashed, 0)
+	}
 	for f := range more {
+		if room >= 0 && (made+len(f.data))*len(order) > room {
+			d.stopped = true
+			break
+		}
+		made += len(f.data)
 		d.forms = append(d.forms, f)
 	}
 	sorted := make([]int, 0, len(d.forms)-first)
@@ -327,22 +338,6 @@ func (d *digestSearch) protocolRound(order []int) (v digestVariant, secret int, 
 		}
 	}
 	return v, -1, false
-}
-
-// budget makes the forms of more stop once the search has hashed limit
-// bytes, and says so in stopped.
-func (d *digestSearch) budget(limit int, more iter.Seq[dataForm]) iter.Seq[dataForm] {
-	return func(yield func(dataForm) bool) {
-		for f := range more {
-			if d.hashed > limit {
-				d.stopped = true
-				return
-			}
-			if !yield(f) {
-				return
-			}
-		}
-	}
 }
 
 // try reports whether variant v with secret i makes the expected digest.

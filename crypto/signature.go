@@ -51,9 +51,11 @@ func (c *SignatureCheck) OK() bool {
 	return true
 }
 
-// signatureBudget bounds the bytes hashed while trying re-serialisations of
-// the body: a few kilobytes times every variant and secret is well under it,
-// and a hostile megabyte stops in tens of milliseconds.
+// signatureBudget bounds the bytes a signature's search hashes (the
+// protocol's own way is tried with every secret whatever it costs) and so
+// the re-serialisations of the body it makes: a few kilobytes times every
+// variant and secret is well under it, and a hostile megabyte stops in tens
+// of milliseconds.
 const signatureBudget = 32 << 20
 
 // CheckSignature checks a signature header's value against the raw body with
@@ -73,7 +75,7 @@ func CheckSignature(header, value string, body []byte, ring *Keyring, chosen str
 	e := readExpected(k, value)
 	d := newDigestSearch(k, ring, e.readings, bodyForms(body), k.dataNoun)
 	d.limit = signatureBudget
-	v, i, found := d.run(order, d.budget(signatureBudget, reserializedBodies(body)))
+	v, i, found := d.run(order, reserializedBodies(body))
 	c.SecretAt = order[0]
 	if found {
 		c.SecretAt = i
