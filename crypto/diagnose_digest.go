@@ -95,7 +95,7 @@ func readExpected(k *payloadKind, text string) expectedValue {
 // pairBudget bounds the bytes the two-mistake variants hash: every pair of
 // a short identifier is tried, while a large body, whose single mistakes
 // are already many hashes of it with every secret, tries the first pairs.
-const pairBudget = 512 << 10
+const pairBudget = 256 << 10
 
 // maxLeadingZeros is the most leading zeros a digest written as a number
 // is taken to have lost: eight in a row come once in four billion digests.
