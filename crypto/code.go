@@ -101,4 +101,28 @@ const (
 	CodeAppIDAsSecret               Code = "app_id_as_secret"
 	CodeAPIKeyAsSecret              Code = "api_key_as_secret"
 	CodeDuplicateSecret             Code = "duplicate_secret"
+
+	// The mistakes found in the field (issue 14): the identifier as
+	// written, the construction, the secret as stored, the digest as
+	// written, the body as logged, and sheet users sealed another way.
+	CodeIdentifierNumberForm  Code = "identifier_number_form"
+	CodeIdentifierJSONEncoded Code = "identifier_json_encoded"
+	CodeIdentifiersJoined     Code = "identifiers_joined"
+	CodePlainHash             Code = "plain_hash"
+	CodeHMACTruncated         Code = "hmac_truncated"
+	CodeSecretBase64Decoded   Code = "secret_base64_decoded"
+	CodeSecretQuoted          Code = "secret_quoted"
+	CodeSecretKeyValue        Code = "secret_key_value"
+	CodeDigestBase64Hex       Code = "digest_base64_hex"
+	CodeDigestLeadingZeros    Code = "digest_leading_zeros"
+	CodeBodyBOM               Code = "body_bom"
+	CodeBodyMojibake          Code = "body_mojibake"
+	CodeSheetBase64Twice      Code = "sheet_base64_twice"
+	CodeSheetCiphertextBase64 Code = "sheet_ciphertext_base64"
+	CodeSheetCBC              Code = "sheet_cbc"
+	CodeSheetAES128           Code = "sheet_aes128"
+	CodeSheetShortTag         Code = "sheet_short_tag"
+	CodeSheetAssociatedData   Code = "sheet_associated_data"
+	CodePlaintextJSONTwice    Code = "plaintext_json_twice"
+	CodeUserTruncated         Code = "user_truncated"
 )

@@ -158,7 +158,7 @@ var codeBook = func() map[Code]CodeInfo {
 
 	// Sheet users.
 	about(PayloadSheet)
-	add(CodeAuthFailed, SeverityError, "The GCM tag does not verify with the chosen secret (or any), and none of the mistakes sealpeek tries explains it.", fixAuthFailed)
+	add(CodeAuthFailed, SeverityError, "The GCM tag does not verify with the chosen secret (or any), and none of the mistakes sealpeek tries explains it; the message names the families tried and the nearest miss (a secret whose key turns the first block into text, so the data was changed or cut).", fixAuthFailed)
 	add(CodeKeyHexDigest, SeverityError, "It opens when the key is the first 32 characters of the hex text of SHA-256(secret) instead of the 32 raw bytes: the openssl_digest(..., false) / .digest('hex') mistake.", fixRawDigestKey)
 	add(CodeKeyRawSecret, SeverityError, "It opens when the secret itself, zero-padded or cut to 32 bytes, is the key: the SHA-256 step was skipped.", fixHashTheSecret)
 	add(CodeTagFirst, SeverityError, "It opens when the 16-byte tag follows the IV instead of ending the data.", fixTagLast)
@@ -169,14 +169,16 @@ var codeBook = func() map[Code]CodeInfo {
 	about(PayloadUserHash, PayloadSignature, PayloadJWT)
 	add(CodeMatch, SeverityInfo, "The digest, signature or token matches what the chosen (or, none chosen, some) secret of the payload's role makes, the way Intercom makes it.", "Nothing to fix.")
 	about(PayloadUserHash)
-	add(CodeDigestMismatch, SeverityError, "The expected digest matches no HMAC-SHA256 of the identifier with any secret, and none of the mistakes sealpeek tries explains it.", fixDigestMismatch)
+	add(CodeDigestMismatch, SeverityError, "The expected digest matches no HMAC-SHA256 of the identifier with any secret, and none of the mistakes sealpeek tries, alone or two at once, explains it; the message names the families tried and what the digest's length says of its algorithm.", fixDigestMismatch)
 	add(CodeIdentifierMissing, SeverityError, "There is neither a user_id nor an email to check the digest against.", fixIdentifierNeeded)
 	add(CodeDigestNotHex, SeverityError, "The expected digest is neither hex nor the base64 of a digest; the message names the first character that is not a hex digit and its offset.", fixDigestNotHex)
 	about(PayloadUserHash, PayloadSignature)
 	add(CodeDigestLength, SeverityError, "The digest is hex but not as long as the payload's (64 characters for HMAC-SHA256, 40 for HMAC-SHA1): a prefix of the right digest (truncation), or another algorithm's length; the message names the length.", fixWholeDigest)
 	add(CodeUppercaseHex, SeverityWarn, "The digest is right but for letter case: Intercom writes lowercase hex, and whether it compares user_hash case-insensitively is not confirmed.", fixLowercaseHex)
 	add(CodeDigestBase64, SeverityError, "The value is the base64 of the digest instead of its lowercase hex.", fixHexNotBase64)
-	add(CodeWrongAlgorithm, SeverityError, "The digest is made with another HMAC than the payload's (SHA-1, SHA-256, SHA-384, SHA-512 or MD5), or is the legacy hex(SHA1(secret + identifier)) of Secure Mode before December 2012; the message names it.", fixHMACSHA256)
+	about(PayloadUserHash, PayloadSignature, PayloadSheet)
+	add(CodeWrongAlgorithm, SeverityError, "The digest is made with another HMAC than the payload's (SHA-1, SHA-256, SHA-384, SHA-512 or MD5), or is the legacy hex(SHA1(secret + identifier)) of Secure Mode before December 2012; a sheet user's key is SHA-1 of the secret, zero-padded, instead of SHA-256; the message names it.", fixHMACSHA256)
+	about(PayloadUserHash, PayloadSignature)
 	about(PayloadUserHash)
 	add(CodeDataWhitespace, SeverityError, "It matches the identifier with surrounding whitespace or a trailing newline removed or added (echo without -n).", fixDataNewline)
 	add(CodeEmailCase, SeverityError, "It matches the email in another letter case.", fixEmailCase)
@@ -190,7 +192,7 @@ var codeBook = func() map[Code]CodeInfo {
 	add(CodeBodyReserialized, SeverityError, "The signature matches the body re-encoded (compact, pretty-printed, keys sorted, '/' or non-ASCII escaped or not) or with a trailing newline added or removed, not the bytes as given.", fixBodyReserialized)
 	add(CodeSignatureMalformed, SeverityError, "The value is empty, only a prefix, or not a digest: the message names the first character that is neither hex nor base64 and its offset.",
 		"Copy the header's value again from the raw request: X-Hub-Signature is sha1= and 40 lowercase hex digits, X-Body-Signature 64 lowercase hex digits.")
-	add(CodeSignatureMismatch, SeverityError, "No secret and none of the mistakes sealpeek tries reproduces the signature.",
+	add(CodeSignatureMismatch, SeverityError, "No secret and none of the mistakes sealpeek tries, alone or two at once, reproduces the signature; the message names the families tried and what the digest's length says of its algorithm.",
 		"Check that the body is the raw bytes as received (not re-serialised, cut or re-encoded) and that the secret is the OAuth client secret of the app that sent it.")
 
 	// Messenger JWTs.
@@ -259,5 +261,53 @@ var codeBook = func() map[Code]CodeInfo {
 		"Use the identity verification secret of that platform, not its SDK API key.")
 	add(CodeDuplicateSecret, SeverityWarn, "Two profiles hold the same secret, though test and production, and each platform, have their own.",
 		"Copy the right secret into the later profile, or remove it if it is an alias.")
+
+	// The mistakes found in the field, in code written the way developers
+	// get it wrong (issue 14). Kept together so that the codes added by
+	// others merge cleanly around them.
+	about(PayloadUserHash)
+	add(CodeIdentifierNumberForm, SeverityError, "It matches the numeric user_id written another way: with a decimal part (4217.0 from a float column), or with leading zeros added or removed.",
+		"Hash the user_id exactly as it is sent to Intercom, as the same string: convert a number once (e.g. String(id), str(int(id)), strval($id)) and use that text for both.")
+	add(CodeIdentifierJSONEncoded, SeverityError, "It matches the identifier JSON-encoded, quotes included (JSON.stringify(email), json_encode($id), json.dumps(email)), or without the quotes the given one has.",
+		"Hash the identifier's characters, not its JSON text: pass the string itself to the HMAC, not JSON.stringify(value) / json_encode($value) / json.dumps(value).")
+	add(CodeIdentifiersJoined, SeverityError, "It matches the user_id and the email joined into one string, in either order, with or without a separator.",
+		"Hash one identifier only: the user_id when it is sent (it takes precedence), else the email.")
+	about(PayloadUserHash, PayloadSignature)
+	add(CodePlainHash, SeverityError, "It matches a plain hash of the secret and the data concatenated (SHA-256(secret + data) or SHA-256(data + secret)), not an HMAC.",
+		"Use an HMAC, not a hash of the concatenation: PHP hash_hmac('sha256', $data, $secret); Node createHmac('sha256', secret).update(data); Ruby OpenSSL::HMAC.hexdigest('SHA256', secret, data); Python hmac.new(secret, data, hashlib.sha256); Java Mac.getInstance(\"HmacSHA256\").")
+	add(CodeHMACTruncated, SeverityError, "It matches a longer HMAC (SHA-384 or SHA-512) cut to the length the payload's digest has.",
+		"Use the HMAC the payload needs (HMAC-SHA256 for user_hash and X-Body-Signature, HMAC-SHA1 for X-Hub-Signature) instead of cutting a longer one to fit.")
+	add(CodeSecretBase64Decoded, SeverityError, "It matches only when the secret is base64-decoded to bytes before use.",
+		"Use the secret's characters as they are: no base64_decode(), Buffer.from(secret, 'base64'), Base64.decode64 or b64decode() before using it.")
+	add(CodeSecretQuoted, SeverityError, "It matches only once the quotes around the secret are removed (the stored secret keeps them) or added (the sender's does): a .env file or docker --env-file keeps quotes some loaders strip.",
+		"Store and use the secret without quotes: in a .env file read by a loader that keeps them (docker --env-file, systemd EnvironmentFile), write NAME=value with no quotes, or strip them where the code reads it.")
+	add(CodeSecretKeyValue, SeverityError, "The stored secret is a whole NAME=value line (copied from a .env file); it matches only with the value after '='.",
+		"Store only the value after '=' as the secret, not the whole NAME=value line.")
+	add(CodeDigestBase64Hex, SeverityError, "The value is the base64 of the digest's hex text (88 characters for SHA-256), not the hex itself: the hex was base64-encoded again.",
+		"Send the hex digest as it is: PHP hash_hmac(...) without base64_encode(); Node .digest('hex') without Buffer.from(...).toString('base64'); Ruby hexdigest without Base64.")
+	add(CodeDigestLeadingZeros, SeverityError, "The value is the right digest written without its leading zeros (Java new BigInteger(1, h).toString(16), Python hex(int)): shorter than the digest by the zeros it lost.",
+		"Write each byte as two hex digits: Java HexFormat.of().formatHex(h) or String.format(\"%064x\", new BigInteger(1, h)); Python h.hex(); never a number's toString(16).")
+	about(PayloadSignature)
+	add(CodeBodyBOM, SeverityError, "The signature matches the body with a byte-order mark (U+FEFF) added or removed: an editor or a logger changed the bytes.",
+		"Verify the raw bytes as received: save or log the body without adding or stripping a byte-order mark (UTF-8 without BOM), and never decode and re-encode it before checking.")
+	add(CodeBodyMojibake, SeverityError, "The signature matches the body with its UTF-8 read as ISO-8859-1 and encoded again (mojibake: 'é' becomes 'Ã©'), or the reverse.",
+		"Keep the body as bytes from the socket to the HMAC: do not decode it as Latin-1 (PHP utf8_encode, Java new String(bytes, ISO_8859_1), Python .decode('latin-1')) before hashing.")
+	about(PayloadSheet)
+	add(CodeSheetBase64Twice, SeverityError, "The decoded user is itself base64 text: the sealed bytes were base64-encoded twice.",
+		"Base64-encode IV ‖ ciphertext ‖ tag once: PHP base64_encode($iv . $ciphertext . $tag) where openssl_encrypt is given OPENSSL_RAW_DATA; Node Buffer.concat([...]).toString('base64') of the raw buffers.")
+	add(CodeSheetCiphertextBase64, SeverityError, "Between the IV and the tag is base64 text, not ciphertext bytes: PHP's openssl_encrypt without OPENSSL_RAW_DATA returns base64, which was then concatenated.",
+		"Pass OPENSSL_RAW_DATA to openssl_encrypt so it returns raw bytes: openssl_encrypt($json, 'aes-256-gcm', $key, OPENSSL_RAW_DATA, $iv, $tag), then base64_encode($iv . $ciphertext . $tag).")
+	add(CodeSheetCBC, SeverityError, "It opens as AES-256-CBC with a 16-byte IV and PKCS#7 padding, which has no tag: sheet users are AES-256-GCM.",
+		"Seal with AES-256-GCM, not CBC: PHP openssl_encrypt($json, 'aes-256-gcm', $key, OPENSSL_RAW_DATA, $iv, $tag) with a 12-byte IV; Node createCipheriv('aes-256-gcm', key, iv); then IV ‖ ciphertext ‖ tag.")
+	add(CodeSheetAES128, SeverityError, "It opens as AES-128-GCM with the first 16 bytes of the key: the sealing code chose a 128-bit cipher, which cuts the key.",
+		"Use AES-256-GCM with the whole 32-byte key: 'aes-256-gcm' in PHP, Node and Ruby, AESGCM(key) with all 32 bytes in Python, a 32-byte SecretKeySpec in Java.")
+	add(CodeSheetShortTag, SeverityError, "It opens with a GCM tag shorter than 16 bytes (12 or 8) ending the data: e.g. Java's GCMParameterSpec(96, iv), or a tag length passed to openssl_encrypt.",
+		"Use a 16-byte (128-bit) GCM tag: Java new GCMParameterSpec(128, iv); PHP openssl_encrypt(..., $tag, '', 16); Python the default AESGCM tag.")
+	add(CodeSheetAssociatedData, SeverityError, "It opens only with associated data (an id of the enclosing body: workspace_id, app_id or component_id) authenticated beside the plaintext; Intercom uses none.",
+		"Seal without associated data: no setAAD / updateAAD / auth_data, and None as AESGCM's associated_data.")
+	add(CodePlaintextJSONTwice, SeverityWarn, "It opens, but the plaintext is a JSON string whose text is JSON: the user was JSON-encoded twice before sealing.",
+		"JSON-encode the user once: seal json_encode($user) / JSON.stringify(user), not the encoding of a string that is already JSON.")
+	add(CodeUserTruncated, SeverityError, "The user looks cut: its base64 needed padding or had stray bits, or the first block decrypts to text with a secret while the tag does not verify, so the end of the data is missing or changed.",
+		"Copy the whole user again from the raw request: a log line, a column or a terminal cut it; the GCM tag is its last 16 bytes, so nothing opens without them.")
 	return book
 }()

@@ -1,6 +1,7 @@
 package crypto
 
 import (
+	"crypto/hmac"
 	"fmt"
 	"iter"
 	"strings"
@@ -47,6 +48,9 @@ func profileFindings(ring *Keyring, k *payloadKind, hit, chosen int) []Diagnosis
 			lead = k.definite + " was " + lead
 		}
 		ds = append(ds, k.diag(CodeWrongProfile, fmt.Sprintf("%s %s, you chose %s", lead, gotLabel, wantLabel)))
+		if d, ok := storedOtherwise(ring, k, chosen, hit); ok {
+			ds = append(ds, d)
+		}
 	}
 	switch {
 	case looksLikeAccessToken(got.Value):
@@ -65,6 +69,28 @@ func profileFindings(ring *Keyring, k *payloadKind, hit, chosen int) []Diagnosis
 			fmt.Sprintf("Pick a profile with role %s for %s.", k.role, k.indefinite)))
 	}
 	return ds
+}
+
+// storedOtherwise says when the chosen profile holds the secret that works
+// in another form: with whitespace around it, in quotes, or as a NAME=value
+// line. Then the chosen profile was meant to be that one, copied badly,
+// and both findings stand: wrong_profile, and how it was copied.
+func storedOtherwise(ring *Keyring, k *payloadKind, chosen, hit int) (Diagnosis, bool) {
+	want, got := ring.Secret(chosen), ring.Secret(hit)
+	for _, f := range []secretForm{secretTrimmed, secretUnquoted, secretKeyValue} {
+		form := ring.secretForm(chosen, f)
+		if form == nil || !hmac.Equal(form, got.Value) {
+			continue
+		}
+		how := map[secretForm]string{secretTrimmed: "with " + describeWhitespace(want.Value), secretUnquoted: "in quotes", secretKeyValue: "as a whole NAME=value line"}[f]
+		fix := codeBook[f.code()].Fix
+		if f == secretTrimmed {
+			fix = fixTrimSecret
+		}
+		return diag(f.code(), fmt.Sprintf("%s holds the secret of %s %s: the same secret, copied badly, so with %s %s %s only once that is undone",
+			want.quotedName(), got.quotedName(), how, want.quotedName(), k.pronoun, k.verb), fix), true
+	}
+	return Diagnosis{}, false
 }
 
 // unexplained is what is said of a payload that nothing reproduces: the

@@ -1,7 +1,9 @@
 package crypto
 
 import (
+	"bytes"
 	"crypto/hmac"
+	"crypto/sha1"
 	"crypto/sha512"
 	"encoding/hex"
 	"fmt"
@@ -52,24 +54,65 @@ func readExpected(k *payloadKind, text string) expectedValue {
 		}
 	}
 	if isHex(e.digest) {
+		var code Code
+		if strings.ContainsAny(e.digest, "ABCDEF") {
+			code = CodeUppercaseHex
+		}
 		if raw, err := hex.DecodeString(e.digest); err == nil { // an odd number of digits: digest_length says so
-			var code Code
-			if strings.ContainsAny(e.digest, "ABCDEF") {
-				code = CodeUppercaseHex
-			}
 			e.readings = []expectedForm{{raw, code}}
+		}
+		// A number's toString(16) drops the leading zeros: a few digits
+		// short of a digest's length, they are put back.
+		for size := range k.sizes {
+			if missing := 2*size - len(e.digest); missing > 0 && missing <= maxLeadingZeros {
+				if raw, err := hex.DecodeString(strings.Repeat("0", missing) + e.digest); err == nil {
+					e.readings = append(e.readings, expectedForm{raw, CodeDigestLeadingZeros})
+				}
+			}
 		}
 		return e
 	}
 	if raw, ok := decodeAnyBase64(e.digest); ok {
-		for _, a := range k.algorithms {
-			if len(raw) == digestAlgorithms[a].size {
-				e.readings = []expectedForm{{raw, CodeDigestBase64}}
+		// The base64 of a digest, or of its hex text (88 characters for
+		// SHA-256, which a SHA-512 digest's base64 also has: both are read).
+		for size := range k.sizes {
+			if len(raw) == 2*size && isHex(string(raw)) {
+				if digest, err := hex.DecodeString(string(raw)); err == nil {
+					e.readings = append(e.readings, expectedForm{digest, CodeDigestBase64Hex})
+				}
+			}
+		}
+		for size := range k.sizes {
+			if len(raw) == size {
+				e.readings = append(e.readings, expectedForm{raw, CodeDigestBase64})
 				break
 			}
 		}
 	}
 	return e
+}
+
+// pairBudget bounds the bytes the two-mistake variants hash: every pair of
+// a short identifier is tried, while a large body, whose single mistakes
+// are already many hashes of it with every secret, tries the first pairs.
+const pairBudget = 256 << 10
+
+// maxLeadingZeros is the most leading zeros a digest written as a number
+// is taken to have lost: eight in a row come once in four billion digests.
+const maxLeadingZeros = 8
+
+// sizes calls yield with each distinct size of the kind's digests, in
+// bytes, without allocating: readExpected runs for every line of a batch.
+func (k *payloadKind) sizes(yield func(int) bool) {
+	for j, a := range k.algorithms {
+		size := digestAlgorithms[a].size
+		if slices.ContainsFunc(k.algorithms[:j], func(b digestAlgorithm) bool { return digestAlgorithms[b].size == size }) {
+			continue
+		}
+		if !yield(size) {
+			return
+		}
+	}
 }
 
 func isHex(s string) bool {
@@ -100,10 +143,12 @@ type digestSearch struct {
 	matched  expectedForm
 	secrets  int // how many secrets each variant is tried with
 
-	calls   int // variants tried with a secret, computed or not
-	tries   int // digests computed
-	hashed  int // bytes hashed
-	stopped bool
+	limit    int  // the most bytes the search hashes past the protocol's own round; 0 for no limit
+	pairsCut bool // whether pairBudget ended the pairs before they were all tried
+	calls    int  // variants tried with a secret, computed or not
+	tries    int  // digests computed
+	hashed   int  // bytes hashed
+	stopped  bool
 }
 
 // newDigestSearch starts a search for a digest read as expected, made of
@@ -118,11 +163,164 @@ func newDigestSearch(k *payloadKind, ring *Keyring, expected []expectedForm, for
 	return d
 }
 
-// run searches with the secrets in order. more yields the costly forms of
-// the data, made one at a time (see digestVariants); nil when there are none.
+// run searches with the secrets in order: every single mistake over the
+// cheap forms of the data (digestSingles), then the costly forms more
+// makes (moreRound; nil when there are none), then two mistakes at once
+// over the cheap forms (digestPairs), whose hashing pairBudget bounds.
 func (d *digestSearch) run(order []int, more iter.Seq[dataForm]) (v digestVariant, secret int, found bool) {
 	d.secrets = len(order)
-	return search(digestVariants(d.kind, &d.forms, more), order, d.try)
+	cheap := len(d.forms)
+	if v, secret, found = search(digestSingles(d.kind, d.forms), order, d.try); found {
+		return v, secret, true
+	}
+	if more != nil {
+		if v, secret, found = d.moreRound(order, more); found {
+			return v, secret, true
+		}
+	}
+	pairsFrom := d.hashed
+	pairsAllowed := func() bool {
+		if d.hashed-pairsFrom > pairBudget {
+			d.pairsCut = true
+			return false
+		}
+		return true
+	}
+	return search(digestPairs(d.kind, cheap, pairsAllowed), order, d.try)
+}
+
+// moreRound tries the costly forms of the data (re-serialised bodies) with
+// each secret and each HMAC whose size fits. Many forms share a long start
+// (the same JSON with '/' escaped or not, with or without a final
+// newline), so they are hashed in sorted order from a clone of the HMAC
+// state at the start they share with the previous one: a body's 79
+// re-serialisations cost a third of their bytes. Algorithms that are no
+// HMAC are tried one form at a time.
+func (d *digestSearch) moreRound(order []int, more iter.Seq[dataForm]) (digestVariant, int, bool) {
+	first := len(d.forms)
+	// Made only while hashing each with every secret fits the search's
+	// limit: a large body's re-serialisations are costly to make as well.
+	room, made := -1, 0
+	if d.limit > 0 {
+		room = max(d.limit-d.hashed, 0)
+	}
+	for f := range more {
+		if room >= 0 && (made+len(f.data))*len(order) > room {
+			d.stopped = true
+			break
+		}
+		made += len(f.data)
+		d.forms = append(d.forms, f)
+	}
+	sorted := make([]int, 0, len(d.forms)-first)
+	for j := first; j < len(d.forms); j++ {
+		sorted = append(sorted, j)
+	}
+	slices.SortFunc(sorted, func(a, b int) int { return bytes.Compare(d.forms[a].data, d.forms[b].data) })
+	// shared[k] is the start sorted[k] shares with the form before it.
+	shared := make([]int, len(sorted))
+	for k := 1; k < len(sorted); k++ {
+		shared[k] = commonPrefix(d.forms[sorted[k-1]].data, d.forms[sorted[k]].data)
+	}
+	for _, i := range order {
+		for _, a := range d.kind.algorithms {
+			if !d.fits[a] {
+				continue
+			}
+			if !a.isHMAC() {
+				for _, j := range sorted {
+					if v := (digestVariant{algorithm: a, data: j}); d.try(v, i) {
+						return v, i, true
+					}
+				}
+				continue
+			}
+			if j, ok := d.sharedPrefixes(i, a, sorted, shared); ok {
+				return digestVariant{algorithm: a, data: j}, i, true
+			}
+			if d.stopped {
+				return digestVariant{}, -1, false
+			}
+		}
+	}
+	return digestVariant{}, -1, false
+}
+
+// checkpoint is an HMAC state after the first n bytes of a form.
+type checkpoint struct {
+	n     int
+	state hash.Hash
+}
+
+// sharedPrefixes hashes the forms at sorted (in byte order; shared[k] is
+// the start the k-th shares with the one before) with the HMAC of
+// algorithm a keyed with secret i, each from the deepest checkpoint whose
+// bytes it starts with, and reports the first that makes the digest. A form
+// leaves a checkpoint where the next one departs from it.
+func (d *digestSearch) sharedPrefixes(i int, a digestAlgorithm, sorted, shared []int) (int, bool) {
+	base := d.keyedWith(i, secretAsIs, a)
+	var stack []checkpoint // each a start of the last form hashed, deepest last
+	for k, j := range sorted {
+		if d.limit > 0 && d.hashed > d.limit {
+			d.stopped = true
+			return -1, false
+		}
+		data := d.forms[j].data
+		for len(stack) > 0 && stack[len(stack)-1].n > shared[k] {
+			stack = stack[:len(stack)-1]
+		}
+		from, state := 0, base
+		if len(stack) > 0 {
+			from, state = stack[len(stack)-1].n, stack[len(stack)-1].state
+		}
+		h, ok := cloneHash(state)
+		if !ok {
+			return -1, false
+		}
+		if k+1 < len(sorted) {
+			if next := shared[k+1]; next-from >= sha512.BlockSize {
+				h.Write(data[from:next])
+				d.hashed += next - from
+				if c, ok := cloneHash(h); ok {
+					stack = append(stack, checkpoint{next, c})
+				}
+				from = next
+			}
+		}
+		h.Write(data[from:])
+		d.hashed += len(data) - from
+		d.calls++
+		d.tries++
+		sum := h.Sum(d.buf[:0])
+		for _, f := range d.expected {
+			if len(f.raw) == len(sum) && hmac.Equal(f.raw, sum) {
+				d.matched = f
+				return j, true
+			}
+		}
+	}
+	return -1, false
+}
+
+// commonPrefix is the length of the start a and b share.
+func commonPrefix(a, b []byte) int {
+	n := min(len(a), len(b))
+	for i := range n {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return n
+}
+
+// cloneHash copies a hash's state; every hash of the standard library can.
+func cloneHash(h hash.Hash) (hash.Hash, bool) {
+	c, ok := h.(hash.Cloner)
+	if !ok {
+		return nil, false
+	}
+	clone, err := c.Clone()
+	return clone, err == nil
 }
 
 // protocolRound is the search's first round on its own: the kind's own way
@@ -142,27 +340,21 @@ func (d *digestSearch) protocolRound(order []int) (v digestVariant, secret int, 
 	return v, -1, false
 }
 
-// budget makes the forms of more stop once the search has hashed limit
-// bytes, and says so in stopped.
-func (d *digestSearch) budget(limit int, more iter.Seq[dataForm]) iter.Seq[dataForm] {
-	return func(yield func(dataForm) bool) {
-		for f := range more {
-			if d.hashed > limit {
-				d.stopped = true
-				return
-			}
-			if !yield(f) {
-				return
-			}
-		}
-	}
-}
-
 // try reports whether variant v with secret i makes the expected digest.
-// Only variants whose digest has the size of a reading are computed at all.
+// Only variants whose digest has the size of a reading (or, cut, is longer
+// than one) are computed at all.
 func (d *digestSearch) try(v digestVariant, i int) bool {
 	d.calls++
-	if !d.fits[v.algorithm] {
+	if d.limit > 0 && d.hashed > d.limit && (v != digestVariant{algorithm: d.kind.algorithms[0]}) {
+		d.stopped = true
+		return false
+	}
+	size := digestAlgorithms[v.algorithm].size
+	if v.cut {
+		if !d.longer(size) {
+			return false
+		}
+	} else if !d.fits[v.algorithm] {
 		return false
 	}
 	secret := d.ring.secretForm(i, v.secret)
@@ -171,20 +363,32 @@ func (d *digestSearch) try(v digestVariant, i int) bool {
 	}
 	message := d.forms[v.data].data
 	var sum []byte
-	switch {
-	case v.swapped:
+	switch v.construction {
+	case constructSwapped:
 		sum = v.algorithm.sum(d.buf[:0], message, secret)
-	case v.secret == secretAsIs && v.algorithm.isHMAC():
-		mac := d.keyedWith(i, v.algorithm)
-		mac.Write(message)
-		sum = mac.Sum(d.buf[:0])
+	case constructSecretFirst, constructDataFirst:
+		h := digestAlgorithms[v.algorithm].hash()
+		first, second := secret, message
+		if v.construction == constructDataFirst {
+			first, second = message, secret
+		}
+		h.Write(first)
+		h.Write(second)
+		sum = h.Sum(d.buf[:0])
 	default:
-		sum = v.algorithm.sum(d.buf[:0], secret, message)
+		if v.algorithm.isHMAC() {
+			mac := d.keyedWith(i, v.secret, v.algorithm)
+			mac.Write(message)
+			sum = mac.Sum(d.buf[:0])
+		} else {
+			sum = v.algorithm.sum(d.buf[:0], secret, message)
+		}
 	}
 	d.tries++
 	d.hashed += len(message)
 	for _, f := range d.expected {
-		if len(f.raw) == len(sum) && hmac.Equal(f.raw, sum) {
+		n := len(f.raw)
+		if (n == len(sum) || v.cut && n < len(sum)) && hmac.Equal(f.raw, sum[:n]) {
 			d.matched = f
 			return true
 		}
@@ -192,25 +396,44 @@ func (d *digestSearch) try(v digestVariant, i int) bool {
 	return false
 }
 
-// borrowedMAC is an HMAC a search took from the keyring, keyed with one
-// secret, and whether it has hashed a message since it was taken: a fresh
-// one needs no reset, whose first call costs a copy of the keyed state.
+// longer reports whether some reading is shorter than a digest of size
+// bytes, so a digest of that size cut short may be it.
+func (d *digestSearch) longer(size int) bool {
+	for _, f := range d.expected {
+		if len(f.raw) >= sha1.Size && len(f.raw) < size {
+			return true
+		}
+	}
+	return false
+}
+
+// borrowedMAC is an HMAC a search keyed with one form of one secret, and
+// whether it has hashed a message since: a fresh one needs no reset, whose
+// first call costs a copy of the keyed state. Those of the secret as it is
+// come from the keyring and go back to it.
 type borrowedMAC struct {
 	secret int
+	form   secretForm
 	alg    digestAlgorithm
 	mac    hash.Hash
 	used   bool
 }
 
-// keyedWith returns the HMAC of algorithm a keyed with secret i as it is,
+// keyedWith returns the HMAC of algorithm a keyed with secret i in form f,
 // ready for a message.
-func (d *digestSearch) keyedWith(i int, a digestAlgorithm) hash.Hash {
+func (d *digestSearch) keyedWith(i int, f secretForm, a digestAlgorithm) hash.Hash {
 	// A search keys a secret or two, so a list beats a table of every
 	// secret and algorithm made for each search.
-	j := slices.IndexFunc(d.keyed, func(k borrowedMAC) bool { return k.secret == i && k.alg == a })
+	j := slices.IndexFunc(d.keyed, func(k borrowedMAC) bool { return k.secret == i && k.form == f && k.alg == a })
 	if j < 0 {
-		// Kept in the keyring: keyed once per secret for every search.
-		d.keyed = append(d.keyed, borrowedMAC{secret: i, alg: a, mac: d.ring.takeMAC(i, a)})
+		var mac hash.Hash
+		if f == secretAsIs {
+			// Kept in the keyring: keyed once per secret for every search.
+			mac = d.ring.takeMAC(i, a)
+		} else {
+			mac = hmac.New(digestAlgorithms[a].hash, d.ring.secretForm(i, f))
+		}
+		d.keyed = append(d.keyed, borrowedMAC{secret: i, form: f, alg: a, mac: mac})
 		j = len(d.keyed) - 1
 	}
 	k := &d.keyed[j]
@@ -225,7 +448,9 @@ func (d *digestSearch) keyedWith(i int, a digestAlgorithm) hash.Hash {
 // search (a search not released only misses that: its HMACs are collected).
 func (d *digestSearch) release() {
 	for _, k := range d.keyed {
-		d.ring.putMAC(k.secret, k.alg, k.mac)
+		if k.form == secretAsIs {
+			d.ring.putMAC(k.secret, k.alg, k.mac)
+		}
 	}
 	d.keyed = nil
 }
@@ -237,29 +462,39 @@ func (d *digestSearch) computed(i int) []byte {
 	if !right.isHMAC() {
 		return right.sum(nil, d.ring.Secret(i).Value, d.forms[0].data)
 	}
-	mac := d.keyedWith(i, right)
+	mac := d.keyedWith(i, secretAsIs, right)
 	mac.Write(d.forms[0].data)
 	return mac.Sum(nil)
 }
 
 // explain turns variant v, which made the digest with secret i, into
 // diagnoses: each mistake of the variant (dataMistake explains those of the
-// data, which only the caller knows), the writing of the value, and the
-// findings about profiles. mistakes are their codes.
-func (d *digestSearch) explain(e expectedValue, v digestVariant, i, chosen int, dataMistake func(dataForm) Diagnosis) (mistakes []Code, ds []Diagnosis) {
+// data, which only the caller knows, given the form and which of its codes),
+// the writing of the value, and the findings about profiles. mistakes are
+// their codes. Two mistakes or more at once are said to be so.
+func (d *digestSearch) explain(e expectedValue, v digestVariant, i, chosen int, dataMistake func(dataForm, Code) Diagnosis) (mistakes []Code, ds []Diagnosis) {
 	k, s := d.kind, d.ring.Secret(i)
 	mistakes = v.mistakes(k, d.forms)
 	for _, code := range mistakes {
 		switch code {
+		case CodePlainHash:
+			ds = append(ds, d.plainMistake(v, s))
+		case CodeHMACTruncated:
+			ds = append(ds, k.diag(code, fmt.Sprintf("%s is the first %d hex characters of %s of the %s with %s, not %s: a longer HMAC was cut to fit",
+				k.subject, 2*len(d.matched.raw), digestAlgorithms[v.algorithm].name, d.noun, s.quotedName(), digestAlgorithms[k.algorithms[0]].name)))
 		case CodeWrongAlgorithm:
+			if v.construction == constructSecretFirst || v.construction == constructDataFirst {
+				ds = append(ds, k.diag(code, fmt.Sprintf("%s is made with %s, not %s", k.subject, digestAlgorithms[v.algorithm].hashName, digestAlgorithms[k.algorithms[0]].hashName)))
+				continue
+			}
 			ds = append(ds, d.algorithmMistake(v.algorithm, s))
-		case v.secret.code():
+		case v.secret.codeFor(k):
 			ds = append(ds, secretFormMistake(k, v.secret, s))
 		case CodeSwappedKeyMessage:
 			ds = append(ds, k.diag(code, fmt.Sprintf("%s is %s keyed with the %s over the secret of %s: the key and message arguments are swapped",
-				k.subject, digestAlgorithms[k.algorithms[0]].name, d.noun, s.quotedName())))
+				k.subject, digestAlgorithms[v.algorithm].name, d.noun, s.quotedName())))
 		default:
-			ds = append(ds, dataMistake(d.forms[v.data]))
+			ds = append(ds, dataMistake(d.forms[v.data], code))
 		}
 	}
 	if d.matched.code != "" {
@@ -270,7 +505,35 @@ func (d *digestSearch) explain(e expectedValue, v digestVariant, i, chosen int, 
 		mistakes = append(mistakes, p.Code)
 		ds = append(ds, p)
 	}
+	sayTogether(ds)
 	return mistakes, append(ds, profileFindings(d.ring, k, i, chosen)...)
+}
+
+// sayTogether marks the diagnoses of mistakes found together, so each
+// says it is one of them: a fix of one alone would not be enough.
+func sayTogether(ds []Diagnosis) {
+	if len(ds) < 2 {
+		return
+	}
+	lead := "two mistakes at once"
+	if len(ds) > 2 {
+		lead = fmt.Sprintf("%d mistakes at once", len(ds))
+	}
+	for j := range ds {
+		ds[j].Message = fmt.Sprintf("%s (%d of %d): %s", lead, j+1, len(ds), ds[j].Message)
+	}
+}
+
+// plainMistake explains a digest that is a plain hash of the secret and
+// the data concatenated, not an HMAC.
+func (d *digestSearch) plainMistake(v digestVariant, s Secret) Diagnosis {
+	k := d.kind
+	order := "secret + " + d.noun
+	if v.construction == constructDataFirst {
+		order = d.noun + " + secret"
+	}
+	return k.diag(CodePlainHash, fmt.Sprintf("%s is the plain %s(%s) with the secret of %s, not an HMAC: the secret was concatenated and hashed",
+		k.subject, strings.ReplaceAll(digestAlgorithms[v.algorithm].hashName, "-", ""), order, s.quotedName()))
 }
 
 // match says the digest is exactly what the payload needs, made with secret
@@ -294,7 +557,7 @@ func (d *digestSearch) algorithmMistake(a digestAlgorithm, s Secret) Diagnosis {
 // another form than the one stored: the same words for every payload, since
 // the mistake is the same.
 func secretFormMistake(k *payloadKind, f secretForm, s Secret) Diagnosis {
-	code, who := f.code(), s.quotedName()
+	code, who := f.codeFor(k), s.quotedName()
 	var message, fix string
 	switch f {
 	case secretNewline, secretCRLF:
@@ -309,7 +572,20 @@ func secretFormMistake(k *payloadKind, f secretForm, s Secret) Diagnosis {
 		fix = fixSecretAsText
 	case secretBase64Decoded:
 		decoded := deriveSecretForm(f, s.Value)
-		message = fmt.Sprintf("%s %s only when the secret of %s is first base64-decoded to %d bytes (jwt.io's \"secret base64 encoded\" box): Intercom keys the HMAC with the secret's text", k.pronoun, k.verb, who, len(decoded))
+		box := ""
+		if code == CodeJWTSecretBase64 {
+			box = " (jwt.io's \"secret base64 encoded\" box)"
+		}
+		message = fmt.Sprintf("%s %s only when the secret of %s is first base64-decoded to %d bytes%s: Intercom keys the HMAC with the secret's text", k.pronoun, k.verb, who, len(decoded), box)
+		fix = codeBook[code].Fix
+	case secretUnquoted:
+		message = fmt.Sprintf("%s %s only once the quotes around the secret of %s are removed: the stored secret kept the quotes of a .env file", k.pronoun, k.verb, who)
+		fix = codeBook[code].Fix
+	case secretQuoted:
+		message = fmt.Sprintf("%s %s only when the secret of %s is wrapped in double quotes: %s read its secret with the quotes of a .env file (docker --env-file keeps them)", k.pronoun, k.verb, who, k.maker)
+		fix = codeBook[code].Fix
+	case secretKeyValue:
+		message = fmt.Sprintf("%s %s only with the part of the secret of %s after its '=': the stored secret is a whole NAME=value line", k.pronoun, k.verb, who)
 		fix = codeBook[code].Fix
 	}
 	return diag(code, message, fix)
@@ -323,6 +599,14 @@ func (d *digestSearch) writingMistake(e expectedValue, v digestVariant, alone bo
 	what := "is the digest described above"
 	if alone {
 		what = fmt.Sprintf("is the right %s of the %s with %s", digestAlgorithms[v.algorithm].name, d.noun, s.quotedName())
+	}
+	switch f.code {
+	case CodeDigestBase64Hex:
+		return k.diag(f.code, fmt.Sprintf("%s %s, but its hex text was base64-encoded again (%d characters instead of the %d hex characters)",
+			k.subject, what, len(e.digest), 2*len(f.raw)))
+	case CodeDigestLeadingZeros:
+		return k.diag(f.code, fmt.Sprintf("%s %s, but written without its %s: %d hex characters instead of %d",
+			k.subject, what, plural(2*len(f.raw)-len(e.digest), "leading zero"), len(e.digest), 2*len(f.raw)))
 	}
 	if f.code == CodeDigestBase64 {
 		return k.diag(f.code, fmt.Sprintf("%s %s, but in base64 (%d characters) instead of %d lowercase hex characters",
@@ -416,8 +700,44 @@ func (d *digestSearch) lengthHint(e expectedValue, order []int) string {
 	return fmt.Sprintf("longer than an %s digest, so something was added to it", right.name)
 }
 
-// mistakesTried says how many mistakes a search that found nothing tried,
-// for messages: it tried each variant with every secret.
-func (d *digestSearch) mistakesTried() string {
-	return fmt.Sprintf("any of the %d mistakes sealpeek tries", d.calls/max(d.secrets, 1)-1)
+// triedAndNearest says, for a search that found nothing, what it tried and
+// what is left to check: the families of mistakes, and what the value's
+// length says of the algorithm.
+func (d *digestSearch) triedAndNearest(e expectedValue, what string) string {
+	k := d.kind
+	families := "the construction (other HMACs, a plain hash, key and message swapped, a longer HMAC cut), the secret as stored (whitespace, quotes, NAME=value, hex or base64 decoded), the digest as written (case, base64, base64 of the hex, lost leading zeros)"
+	switch {
+	case k.dataNoun == "body":
+		families = "the body as logged (a newline or CRLF, a byte-order mark, mojibake, re-serialised JSON), " + families
+	case k.dataNoun == "":
+		families = "the identifier as written (whitespace, letter case, number form, JSON quotes, the other identifier, both joined), " + families
+	}
+	message := "in any way sealpeek tries: " + families + ", and two of these at once"
+	if d.pairsCut {
+		message += fmt.Sprintf(" (as many pairs as %d KiB of hashing allows)", pairBudget>>10)
+	}
+	if d.stopped {
+		message += fmt.Sprintf(" (it stopped after hashing %d MiB: the %s is too large to try every way)", d.hashed>>20, d.noun)
+	}
+	likely := ""
+	for _, f := range e.readings {
+		for _, a := range k.algorithms {
+			if spec := digestAlgorithms[a]; spec.size == len(f.raw) && a.isHMAC() {
+				likely = spec.hashName
+				break
+			}
+		}
+		if likely != "" {
+			written := fmt.Sprintf("%d hex characters", len(e.digest))
+			if f.code == CodeDigestBase64 || f.code == CodeDigestBase64Hex {
+				written = fmt.Sprintf("read as the base64 of a %d-byte digest", len(f.raw))
+			}
+			message += fmt.Sprintf("; nearest: it is %s, so %s is likely, but no secret and no form of the %s reproduces it: %s", written, likely, d.noun, what)
+			break
+		}
+	}
+	if likely == "" {
+		message += "; " + what
+	}
+	return message
 }

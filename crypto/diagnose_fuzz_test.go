@@ -18,7 +18,7 @@ var fuzzRing = crypto.NewKeyring(
 // FuzzDiagnose feeds arbitrary pastes and digests to the engine: whatever
 // comes in, it must answer with documented diagnoses, never panic.
 func FuzzDiagnose(f *testing.F) {
-	for _, c := range fixtures.DiagnosisCases() {
+	for _, c := range append(fixtures.DiagnosisCases(), fixtures.MistakeCases()...) {
 		f.Add([]byte(c.Input), c.Data, c.Expected)
 	}
 	f.Fuzz(func(t *testing.T, input []byte, data, expected string) {

@@ -29,6 +29,9 @@ func runCase(c fixtures.DiagnosisCase) (diagnoses []crypto.Diagnosis, ok bool) {
 		id := crypto.Identity{UserID: c.UserID, Email: c.Email, HasUserID: c.HasUserID, HasEmail: c.HasEmail}
 		r := crypto.CheckIdentity(id, c.Expected, ring, c.Chosen)
 		return r.Diagnoses, r.OK()
+	case fixtures.KindSignature:
+		r := crypto.CheckSignature(c.Header, c.Expected, []byte(c.Body), ring, c.Chosen)
+		return r.Diagnoses, r.OK()
 	}
 	panic("unknown kind " + c.Kind)
 }
@@ -53,7 +56,22 @@ func sorted(s []string) []string {
 }
 
 func TestEveryDiagnosisFixture(t *testing.T) {
-	for _, c := range fixtures.DiagnosisCases() {
+	checkCases(t, fixtures.DiagnosisCases())
+}
+
+// The cases of fixtures/mistakes/, made by code in PHP, Ruby, Python, Java
+// and Node written the way developers get it wrong: each triggers exactly
+// its codes.
+func TestEveryMistakeFixture(t *testing.T) {
+	cases := fixtures.MistakeCases()
+	if n := len(cases) + len(fixtures.DiagnosisCases()); n < 120 {
+		t.Errorf("the corpus has %d cases, want at least 120", n)
+	}
+	checkCases(t, cases)
+}
+
+func checkCases(t *testing.T, cases []fixtures.DiagnosisCase) {
+	for _, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {
 			ds, ok := runCase(c)
 			if got, want := codesOf(ds, crypto.SeverityError, crypto.SeverityWarn), sorted(c.ExpectCodes); !slices.Equal(got, want) {
@@ -111,7 +129,7 @@ func checkDiagnosis(t *testing.T, d crypto.Diagnosis, profiles []fixtures.Diagno
 // jsobject_test.go, capture_curl_test.go, hygiene_test.go).
 func TestEveryCodeHasAFixtureOfItsOwn(t *testing.T) {
 	alone := map[string]bool{}
-	for _, c := range fixtures.DiagnosisCases() {
+	for _, c := range append(fixtures.DiagnosisCases(), fixtures.MistakeCases()...) {
 		if _, known := crypto.LookupCode(crypto.Code(c.Code)); !known {
 			t.Errorf("case %s is for %s, which crypto.Codes() does not list", c.Name, c.Code)
 		}

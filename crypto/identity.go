@@ -2,7 +2,11 @@ package crypto
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 )
 
 // Identity is the identifiers of a user as the app gives them to the
@@ -70,60 +74,143 @@ func (id identifierData) noun() string {
 }
 
 // forms lists the bytes the digest may have been made of, after the
-// identifier as given: with whitespace removed or a newline added, in another
-// letter case (emails), and the other identifier. No form repeats another.
+// identifier as given: with whitespace removed or a newline (or a CSV
+// line's carriage return) added, in another letter case (emails), also
+// trimmed, as a number is written otherwise, JSON-encoded, the other
+// identifier, and both joined. No form repeats another.
 func (id identifierData) forms() []dataForm {
 	forms := []dataForm{{data: id.value}}
-	add := func(b []byte, code Code, what string) {
+	add := func(b []byte, code, also Code, what string) {
 		for _, f := range forms {
 			if bytes.Equal(f.data, b) {
 				return
 			}
 		}
-		forms = append(forms, dataForm{data: b, code: code, what: what})
+		forms = append(forms, dataForm{data: b, code: code, also: also, what: what})
 	}
 	v := id.value
-	if t := bytes.TrimSpace(v); len(t) != len(v) {
-		add(t, CodeDataWhitespace, "trimmed of its "+describeWhitespace(v))
+	trimmed := bytes.TrimSpace(v)
+	if len(trimmed) != len(v) {
+		add(trimmed, CodeDataWhitespace, "", "trimmed of its "+describeWhitespace(v))
 	}
 	if !bytes.HasSuffix(v, []byte("\n")) {
-		add(append(bytes.Clone(v), '\n'), CodeDataWhitespace, `with a trailing "\n" added`)
-		add(append(bytes.Clone(v), '\r', '\n'), CodeDataWhitespace, `with a trailing "\r\n" added`)
+		add(append(bytes.Clone(v), '\n'), CodeDataWhitespace, "", `with a trailing "\n" added`)
+		add(append(bytes.Clone(v), '\r', '\n'), CodeDataWhitespace, "", `with a trailing "\r\n" added`)
+	}
+	if !bytes.HasSuffix(v, []byte("\r")) {
+		add(append(bytes.Clone(v), '\r'), CodeDataWhitespace, "", `with a trailing "\r" added, as a CSV line ends`)
 	}
 	if at := bytes.LastIndexByte(v, '@'); at > 0 {
-		add(bytes.ToLower(v), CodeEmailCase, "in lowercase")
-		add(bytes.ToUpper(v), CodeEmailCase, "in uppercase")
-		add(append(bytes.Clone(v[:at]), bytes.ToLower(v[at:])...), CodeEmailCase, "with its domain in lowercase")
+		add(bytes.ToLower(v), CodeEmailCase, "", "in lowercase")
+		add(bytes.ToUpper(v), CodeEmailCase, "", "in uppercase")
+		add(append(bytes.Clone(v[:at]), bytes.ToLower(v[at:])...), CodeEmailCase, "", "with its domain in lowercase")
 		if 'a' <= v[0] && v[0] <= 'z' {
-			add(append([]byte{v[0] - 'a' + 'A'}, v[1:]...), CodeEmailCase, "with its first letter in uppercase")
+			add(append([]byte{v[0] - 'a' + 'A'}, v[1:]...), CodeEmailCase, "", "with its first letter in uppercase")
+		}
+		if len(trimmed) != len(v) {
+			// Normalised in one go: trimmed and lowercased.
+			add(bytes.ToLower(trimmed), CodeEmailCase, CodeDataWhitespace, "trimmed of its "+describeWhitespace(v)+" and in lowercase")
 		}
 	}
+	for _, f := range numberForms(trimmed) {
+		add(f.data, CodeIdentifierNumberForm, "", "the "+id.noun()+" "+f.what)
+	}
+	if quoted := jsonQuote(v); quoted != nil {
+		add(quoted, CodeIdentifierJSONEncoded, "", "the "+id.noun()+" JSON-encoded, quotes included")
+	}
+	var unquoted string
+	if len(v) >= 2 && v[0] == '"' && json.Unmarshal(v, &unquoted) == nil {
+		add([]byte(unquoted), CodeIdentifierJSONEncoded, "", "the "+id.noun()+" without its JSON quotes")
+	}
 	if id.other != nil {
-		add(id.other, CodeIdentifierChoice, "the "+id.otherName)
+		add(id.other, CodeIdentifierChoice, "", "the "+id.otherName)
+		for _, sep := range []string{"", ":", "|", "-", "_", " ", ","} {
+			join := func(a, b []byte, how string) {
+				add(slices.Concat(a, []byte(sep), b), CodeIdentifiersJoined, "", fmt.Sprintf("%s, joined %s", how, separatorName(sep)))
+			}
+			join(id.value, id.other, "the "+id.noun()+" then the "+id.otherName)
+			join(id.other, id.value, "the "+id.otherName+" then the "+id.noun())
+		}
 	}
 	return forms
 }
 
-// mistake explains a digest made of form instead of the identifier.
-func (id identifierData) mistake(form dataForm) Diagnosis {
-	switch form.code {
+// jsonQuote is the identifier as JSON.stringify, json_encode and json.dumps
+// write a string: quoted, with '<', '>' and '&' as they are.
+func jsonQuote(v []byte) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if enc.Encode(string(v)) != nil {
+		return nil
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+}
+
+// separatorName says how two identifiers were joined, for messages.
+func separatorName(sep string) string {
+	if sep == "" {
+		return "with nothing between"
+	}
+	return fmt.Sprintf("by %q", sep)
+}
+
+// numberForms are a numeric identifier written the other ways code writes
+// a number: with a decimal part (a float column: 4217.0), without one, and
+// without leading zeros or zero-padded to a common width.
+func numberForms(v []byte) []dataForm {
+	s := string(v)
+	intPart, frac, hasFrac := strings.Cut(s, ".")
+	if intPart == "" || strings.Trim(intPart, "0123456789") != "" || (hasFrac && strings.Trim(frac, "0") != "") {
+		return nil
+	}
+	var out []dataForm
+	if hasFrac {
+		out = append(out, dataForm{data: []byte(intPart), what: "without its decimal part " + strconv.Quote("."+frac)})
+	} else {
+		out = append(out, dataForm{data: []byte(intPart + ".0"), what: `with ".0" added, as a float column writes it`})
+	}
+	if stripped := strings.TrimLeft(intPart, "0"); stripped != intPart && stripped != "" {
+		out = append(out, dataForm{data: []byte(stripped), what: "without its leading zeros"})
+	}
+	for _, width := range []int{6, 8, 10, 12} {
+		if len(intPart) < width {
+			out = append(out, dataForm{data: []byte(strings.Repeat("0", width-len(intPart)) + intPart), what: fmt.Sprintf("zero-padded to %d digits", width)})
+		}
+	}
+	return out
+}
+
+// mistake explains a digest made of form instead of the identifier: the
+// mistake code, which is form.code or form.also.
+func (id identifierData) mistake(form dataForm, code Code) Diagnosis {
+	switch code {
 	case CodeDataWhitespace:
 		fix := fixDataNewline
-		if len(form.data) < len(id.value) {
+		if len(bytes.TrimSpace(form.data)) < len(id.value) {
 			fix = fixDataTrimmed
 		}
-		return diag(form.code, fmt.Sprintf("the expected digest is of the %s %s (%s), not of %s as given", id.noun(), quoteData(form.data), form.what, quoteData(id.value)), fix)
+		if form.also != "" {
+			return diag(code, fmt.Sprintf("the %s %s has whitespace around it, which the digest's %s lacks", id.noun(), quoteData(id.value), quoteData(form.data)), fix)
+		}
+		return diag(code, fmt.Sprintf("the expected digest is of the %s %s (%s), not of %s as given", id.noun(), quoteData(form.data), form.what, quoteData(id.value)), fix)
 	case CodeEmailCase:
-		return diag(form.code, fmt.Sprintf("the expected digest is of the email %s (%s), which differs from %s only in letter case", quoteData(form.data), form.what, quoteData(id.value)), fixEmailCase)
+		only := "only "
+		if form.also != "" {
+			only = ""
+		}
+		return diag(code, fmt.Sprintf("the expected digest is of the email %s (%s), which differs from %s %sin letter case", quoteData(form.data), form.what, quoteData(id.value), only), fixEmailCase)
 	case CodeIdentifierChoice:
 		if id.name == "user_id" {
-			return diag(form.code, fmt.Sprintf("the expected digest is of the %s %s, but the user_id %s takes precedence: Intercom checks the digest against the user_id",
+			return diag(code, fmt.Sprintf("the expected digest is of the %s %s, but the user_id %s takes precedence: Intercom checks the digest against the user_id",
 				id.otherName, quoteData(id.other), quoteData(id.value)), fixUserIDFirst)
 		}
-		return diag(form.code, fmt.Sprintf("the expected digest is of the %s %s, but no %s is sent, so Intercom checks it against the %s %s",
+		return diag(code, fmt.Sprintf("the expected digest is of the %s %s, but no %s is sent, so Intercom checks it against the %s %s",
 			id.otherName, quoteData(id.other), id.otherName, id.noun(), quoteData(id.value)), fixSendHashedUserID)
+	case CodeIdentifierNumberForm, CodeIdentifierJSONEncoded, CodeIdentifiersJoined:
+		return standard(code, fmt.Sprintf("the expected digest is of %s (%s), not of the %s %s as sent", quoteData(form.data), form.what, id.noun(), quoteData(id.value)))
 	}
-	return diag(form.code, "it matches only under the mistake "+string(form.code), codeBook[form.code].Fix)
+	return diag(code, "it matches only under the mistake "+string(code), codeBook[code].Fix)
 }
 
 // newDigestReport starts the report of a user_hash check.
@@ -165,12 +252,8 @@ func checkDigest(id identifierData, expected string, ring *Keyring, chosen strin
 	}
 	if !found {
 		r.Diagnoses = append(r.Diagnoses, d.unexplained(e, order, r.Chosen, func() Diagnosis {
-			read := ""
-			if len(e.readings) > 0 && e.readings[0].code == CodeDigestBase64 {
-				read = fmt.Sprintf(" (read as the base64 of a %d-byte digest)", len(e.readings[0].raw))
-			}
-			return k.diag(CodeDigestMismatch, fmt.Sprintf("the expected digest%s matches no HMAC-SHA256 of the %s with %s, nor %s",
-				read, id.noun(), secretsTried(len(order)), d.mistakesTried()))
+			return k.diag(CodeDigestMismatch, fmt.Sprintf("the expected digest matches no HMAC-SHA256 of the %s with %s, %s",
+				id.noun(), secretsTried(len(order)), d.triedAndNearest(e, "check that the secret is the identity verification secret of the workspace and platform the Messenger talks to")))
 		})...)
 		sortDiagnoses(r.Diagnoses)
 		return r

@@ -24,14 +24,18 @@ type payloadKind struct {
 	rule        string // what Intercom does, for people
 
 	// How a keyed digest is made and read; unused for sheet users.
-	algorithms    []digestAlgorithm // [0] is the one the payload needs; the others are mistakes
-	secretForms   []secretForm      // the mistakes about the secret, in the order tried
-	swapped       bool              // whether key and message may have been swapped
-	dataNoun      string            // what is hashed, "body"; "" for an identifier, which names itself
-	prefix        string            // the algorithm prefix the value carries, "sha1="
-	readsPrefixes bool              // whether algorithm prefixes are read off the value (signature headers)
-	caseNote      string            // what lowercase hex is to this payload, for uppercase_hex
-	notDigest     Code              // the code of a value that is no digest: digest_not_hex, signature_malformed
+	algorithms  []digestAlgorithm // [0] is the one the payload needs; the others are mistakes
+	secretForms []secretForm      // the mistakes about the secret, in the order tried
+	swapped     bool              // whether key and message may have been swapped
+	plain       bool              // whether plain hashes of secret and data, and longer HMACs cut short, are tried
+	// base64SecretCode, when set, names the base64-decoded secret's
+	// mistake for this payload (JWTs: jwt_secret_base64).
+	base64SecretCode Code
+	dataNoun         string // what is hashed, "body"; "" for an identifier, which names itself
+	prefix           string // the algorithm prefix the value carries, "sha1="
+	readsPrefixes    bool   // whether algorithm prefixes are read off the value (signature headers)
+	caseNote         string // what lowercase hex is to this payload, for uppercase_hex
+	notDigest        Code   // the code of a value that is no digest: digest_not_hex, signature_malformed
 
 	// chosenRoleSeverity is the severity of wrong_role when the secret of
 	// the wrong role is the one chosen (or none was chosen) and it works.
@@ -56,6 +60,10 @@ func (k *payloadKind) diag(code Code, message string) Diagnosis {
 	return diag(code, message, fix)
 }
 
+// allSecretForms are the mistakes about the secret that user_hash and
+// signatures try, the commonest first.
+var allSecretForms = []secretForm{secretTrimmed, secretNewline, secretCRLF, secretHexDecoded, secretBase64Decoded, secretUnquoted, secretQuoted, secretKeyValue}
+
 var (
 	sheetPayload = payloadKind{
 		role: RoleOAuth, name: "sheet user", indefinite: "a sheet user", definite: "the sheet user", pronoun: "it", verb: "opens", notVerb: "does not open",
@@ -73,7 +81,7 @@ var (
 		rightSecret: "the identity verification secret of the workspace and platform",
 		rule:        "Intercom checks user_hash with the identity verification secret of the workspace and platform",
 		algorithms:  append(hmacAlgorithms[:len(hmacAlgorithms):len(hmacAlgorithms)], algoLegacySHA1),
-		secretForms: []secretForm{secretTrimmed, secretNewline, secretHexDecoded}, swapped: true,
+		secretForms: allSecretForms, swapped: true, plain: true,
 		caseNote:           "Intercom's docs use lowercase, and whether it accepts other cases is not confirmed",
 		notDigest:          CodeDigestNotHex,
 		chosenRoleSeverity: SeverityError,
@@ -89,6 +97,7 @@ var (
 		verb: "verifies", notVerb: "does not verify", reproduced: "signed with", maker: "the signing code",
 		rightSecret: "the Messenger API secret", rule: "Messenger JWTs are signed with the Messenger API secret",
 		secretForms:        []secretForm{secretTrimmed, secretNewline, secretCRLF, secretHexDecoded, secretBase64Decoded},
+		base64SecretCode:   CodeJWTSecretBase64,
 		dataNoun:           "header and claims",
 		chosenRoleSeverity: SeverityError, suspectExplains: true,
 		fixes: map[Code]string{
@@ -120,8 +129,8 @@ func signaturePayload(header string, right digestAlgorithm, what string) payload
 		verb: "matches", notVerb: "does not match", reproduced: "made with", maker: "the signing code",
 		rightSecret: "the app's OAuth client secret", rule: "Intercom signs " + what + " with the app's OAuth client secret",
 		algorithms:  algorithms,
-		secretForms: []secretForm{secretTrimmed, secretNewline, secretCRLF, secretHexDecoded},
-		dataNoun:    "body", prefix: prefix, readsPrefixes: true,
+		secretForms: allSecretForms, swapped: true, plain: true,
+		dataNoun: "body", prefix: prefix, readsPrefixes: true,
 		caseNote:           "Intercom sends lowercase hex, and a check that compares the text rejects any other case",
 		notDigest:          CodeSignatureMalformed,
 		chosenRoleSeverity: SeverityError, suspectExplains: true,

@@ -41,7 +41,19 @@ type EncodedUser struct {
 	Base64    string // standard alphabet, padded
 	Sealed    []byte // the decoded IV ‖ ciphertext ‖ tag
 	Notes     []Note
+	// IDs are the ids of the body around the user (workspace_id, app_id,
+	// component_id), which a sender may have sealed as associated data.
+	IDs []EnclosingID
 }
+
+// EnclosingID is one id of the body a sheet user was read from.
+type EnclosingID struct {
+	Name, Value string
+}
+
+// enclosingIDNames are the fields of an open-sheet body a sender may have
+// authenticated beside the user.
+var enclosingIDNames = []string{"workspace_id", "app_id", "component_id"}
 
 // DecodeSheetUser reads a sheet user as a person pastes it: the bare value in
 // standard or URL-safe base64, with or without padding, wrapped with newlines,
@@ -176,6 +188,12 @@ func (u *EncodedUser) fromJSONText(text []byte, field string) (string, string, e
 			reason = fmt.Sprintf("the %s is not a valid JSON object: %v (offset %d)", field, err, offset)
 		}
 		return "", field, &InputError{Code: CodeBodyInvalidJSON, Field: field, Offset: offset, Length: -1, Reason: reason}
+	}
+	for _, name := range enclosingIDNames {
+		var v string
+		if raw, ok := obj[name]; ok && json.Unmarshal(raw, &v) == nil && v != "" && len(u.IDs) < 8 {
+			u.IDs = append(u.IDs, EnclosingID{name, v})
+		}
 	}
 	if raw, ok := obj["user"]; ok {
 		var s string

@@ -1,9 +1,12 @@
 package crypto
 
 import (
+	"bytes"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // This file is the signature headers' front of the keyed-digest engine
@@ -48,9 +51,11 @@ func (c *SignatureCheck) OK() bool {
 	return true
 }
 
-// signatureBudget bounds the bytes hashed while trying re-serialisations of
-// the body: a few kilobytes times every variant and secret is well under it,
-// and a hostile megabyte stops in tens of milliseconds.
+// signatureBudget bounds the bytes a signature's search hashes (the
+// protocol's own way is tried with every secret whatever it costs) and so
+// the re-serialisations of the body it makes: a few kilobytes times every
+// variant and secret is well under it, and a hostile megabyte stops in tens
+// of milliseconds.
 const signatureBudget = 32 << 20
 
 // CheckSignature checks a signature header's value against the raw body with
@@ -68,8 +73,9 @@ func CheckSignature(header, value string, body []byte, ring *Keyring, chosen str
 	}
 	order := ring.Order(chosen, k.role)
 	e := readExpected(k, value)
-	d := newDigestSearch(k, ring, e.readings, []dataForm{{data: body}}, k.dataNoun)
-	v, i, found := d.run(order, d.budget(signatureBudget, reserializedBodies(body)))
+	d := newDigestSearch(k, ring, e.readings, bodyForms(body), k.dataNoun)
+	d.limit = signatureBudget
+	v, i, found := d.run(order, reserializedBodies(body))
 	c.SecretAt = order[0]
 	if found {
 		c.SecretAt = i
@@ -78,14 +84,12 @@ func CheckSignature(header, value string, body []byte, ring *Keyring, chosen str
 	c.Match = DigestsEqual(c.Computed, value)
 	if !found {
 		c.Diagnoses = d.unexplained(e, order, c.Chosen, func() Diagnosis {
-			message := fmt.Sprintf("%s matches no %s of the body with %s, nor %s", k.subject, c.Algorithm, secretsTried(len(order)), d.mistakesTried())
-			if d.stopped {
-				message += fmt.Sprintf(" (it stopped after hashing %d MiB: the body is too large to try every re-serialisation)", d.hashed>>20)
-			}
+			message := fmt.Sprintf("%s matches no %s of the body with %s, %s", k.subject, c.Algorithm, secretsTried(len(order)),
+				d.triedAndNearest(e, "check that the body is the raw bytes as received and that the secret is the OAuth client secret of the app that sent it"))
 			return k.diag(CodeSignatureMismatch, message)
 		})
 	} else {
-		_, c.Diagnoses = d.explain(e, v, i, c.Chosen, func(f dataForm) Diagnosis { return bodyMistake(k, f) })
+		_, c.Diagnoses = d.explain(e, v, i, c.Chosen, func(f dataForm, code Code) Diagnosis { return bodyMistake(k, f, code) })
 		if len(c.Diagnoses) == 0 {
 			c.Diagnoses = append(c.Diagnoses, d.match(i))
 		}
@@ -95,11 +99,73 @@ func CheckSignature(header, value string, body []byte, ring *Keyring, chosen str
 }
 
 // bodyMistake says the signature was made over other bytes than those
-// received: the same data, re-encoded, or with a newline changed.
-func bodyMistake(k *payloadKind, f dataForm) Diagnosis {
-	fix := codeBook[f.code].Fix
-	if strings.Contains(f.what, "newline") && !strings.Contains(f.what, "JSON") {
+// received: the same data, re-encoded, or with a newline, a byte-order mark
+// or the encoding of its text changed.
+func bodyMistake(k *payloadKind, f dataForm, code Code) Diagnosis {
+	fix := codeBook[code].Fix
+	if code == CodeBodyReserialized && strings.Contains(f.what, "newline") && !strings.Contains(f.what, "JSON") {
 		fix = fixBodyNewline
 	}
-	return diag(f.code, fmt.Sprintf("%s matches the body %s, not the bytes as given: the body was changed between signing and checking", k.subject, f.what), fix)
+	return diag(code, fmt.Sprintf("%s matches the body %s, not the bytes as given: the body was changed between signing and checking", k.subject, f.what), fix)
+}
+
+// bodyForms are the body as given and its cheap forms, each one pass over
+// it: a byte-order mark removed or added, a final CRLF added, and its text
+// read as ISO-8859-1 and encoded as UTF-8 again (mojibake), or the reverse.
+func bodyForms(body []byte) []dataForm {
+	forms := []dataForm{{data: body}}
+	if rest, ok := bytes.CutPrefix(body, []byte(byteOrderMark)); ok {
+		forms = append(forms, dataForm{data: rest, code: CodeBodyBOM, what: "without its byte-order mark (U+FEFF)"})
+	} else {
+		forms = append(forms, dataForm{data: slices.Concat([]byte(byteOrderMark), body), code: CodeBodyBOM, what: "with a byte-order mark (U+FEFF) added before it"})
+	}
+	if !bytes.HasSuffix(body, []byte("\n")) {
+		forms = append(forms, dataForm{data: slices.Concat(body, []byte("\r\n")), code: CodeBodyReserialized, what: "with a trailing CRLF added"})
+	}
+	if m, ok := latin1ToUTF8(body); ok {
+		forms = append(forms, dataForm{data: m, code: CodeBodyMojibake, what: "with its bytes read as ISO-8859-1 and encoded as UTF-8 again (mojibake)"})
+	}
+	if m, ok := utf8ToLatin1(body); ok {
+		forms = append(forms, dataForm{data: m, code: CodeBodyMojibake, what: "with its UTF-8 text written as ISO-8859-1 bytes"})
+	}
+	return forms
+}
+
+// latin1ToUTF8 is what PHP's utf8_encode does: each byte taken as an
+// ISO-8859-1 character and encoded as UTF-8; ok is false for ASCII, which
+// it leaves as it is.
+func latin1ToUTF8(b []byte) ([]byte, bool) {
+	high := 0
+	for _, c := range b {
+		if c >= 0x80 {
+			high++
+		}
+	}
+	if high == 0 {
+		return nil, false
+	}
+	out := make([]byte, 0, len(b)+high)
+	for _, c := range b {
+		out = utf8.AppendRune(out, rune(c))
+	}
+	return out, true
+}
+
+// utf8ToLatin1 undoes latin1ToUTF8: valid UTF-8 whose characters all fit
+// in ISO-8859-1, written one byte each; ok is false otherwise, and for
+// ASCII.
+func utf8ToLatin1(b []byte) ([]byte, bool) {
+	if !utf8.Valid(b) {
+		return nil, false
+	}
+	out := make([]byte, 0, len(b))
+	changed := false
+	for _, r := range string(b) {
+		if r > 0xff {
+			return nil, false
+		}
+		changed = changed || r >= 0x80
+		out = append(out, byte(r))
+	}
+	return out, changed
 }

@@ -1,6 +1,7 @@
 package crypto
 
 import (
+	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
@@ -197,4 +198,29 @@ func TestCheckSignatureLargeBodyStaysBounded(t *testing.T) {
 		t.Errorf("codes %v: %v", got, c.Diagnoses)
 	}
 	t.Logf("%d-byte body, 20 secrets: %v", len(body), time.Since(start))
+}
+
+func TestBodyFormsAsLogged(t *testing.T) {
+	body := []byte(`{"name":"Zoë"}`)
+	mojibake, ok := latin1ToUTF8(body)
+	if !ok || string(mojibake) != `{"name":"ZoÃ«"}` {
+		t.Fatalf("latin1ToUTF8 = %q, %v", mojibake, ok)
+	}
+	if back, ok := utf8ToLatin1(mojibake); !ok || !bytes.Equal(back, body) {
+		t.Errorf("utf8ToLatin1 undoes it: %q, %v", back, ok)
+	}
+	if _, ok := latin1ToUTF8([]byte(`{"a":1}`)); ok {
+		t.Error("ASCII has no mojibake form")
+	}
+	if _, ok := utf8ToLatin1([]byte("日本")); ok {
+		t.Error("text beyond ISO-8859-1 has no Latin-1 form")
+	}
+	codes := map[Code]int{}
+	for _, f := range bodyForms(append([]byte(byteOrderMark), body...))[1:] {
+		codes[f.code]++
+	}
+	// U+FEFF is beyond ISO-8859-1: one mojibake form, the other way.
+	if codes[CodeBodyBOM] != 1 || codes[CodeBodyMojibake] != 1 || codes[CodeBodyReserialized] != 1 {
+		t.Errorf("forms of a body with a BOM and non-ASCII text: %v", codes)
+	}
 }

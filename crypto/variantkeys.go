@@ -25,8 +25,9 @@ type lazySecretForm struct {
 
 // lazySheetKey is the AES-GCM of one kind of sheet key, for both IV sizes.
 type lazySheetKey struct {
-	once sync.Once
-	aead [2]cipher.AEAD // [0] for a 12-byte IV, [1] for a 16-byte one; nil when the kind does not apply
+	once  sync.Once
+	aead  [2]cipher.AEAD // [0] for a 12-byte IV, [1] for a 16-byte one; nil when the kind does not apply
+	block cipher.Block   // the AES block cipher itself, for CBC; nil when the kind does not apply
 }
 
 // secretForm returns the i-th secret in form f, or nil when the form does not
@@ -54,8 +55,9 @@ func (k *Keyring) sheetAEAD(i int, kind sheetKeyKind, ivSize int) cipher.AEAD {
 		}
 		block, err := aes.NewCipher(spec.derive(secret))
 		if err != nil {
-			return // every derivation makes 32 bytes; a kind that did not would simply not be tried
+			return // every derivation makes an AES key; a kind that did not would simply not be tried
 		}
+		lazy.block = block
 		if kind == keyStandard {
 			lazy.aead[0] = e.sheet.aead
 		} else if lazy.aead[0], err = cipher.NewGCM(block); err != nil {
@@ -69,4 +71,11 @@ func (k *Keyring) sheetAEAD(i int, kind sheetKeyKind, ivSize int) cipher.AEAD {
 		return lazy.aead[1]
 	}
 	return lazy.aead[0]
+}
+
+// sheetBlock returns the AES block cipher keyed with the i-th secret's key
+// of this kind, or nil when the kind does not apply to the secret.
+func (k *Keyring) sheetBlock(i int, kind sheetKeyKind) cipher.Block {
+	k.sheetAEAD(i, kind, IVSize)
+	return k.entries[i].derived.sheet[kind].block
 }
