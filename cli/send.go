@@ -192,8 +192,8 @@ func runSend(e *env, flags *sendFlags, kind string) int {
 	ok := answer.Status >= 200 && answer.Status < 300
 	if flags.asJSON {
 		writeJSON(e.stdout, sendResult{OK: ok, URL: sentTo, Kind: kind, Profile: secret.Name,
-			Request:   sentRequest{Method: req.Method, Target: req.Target, Headers: orEmpty(req.Headers), BodyBytes: len(req.Body)},
-			Status:    answer.Status, Headers: orEmpty(answer.Headers), Body: string(answer.Body), BodyBytes: answer.BodyBytes,
+			Request: sentRequest{Method: req.Method, Target: req.Target, Headers: orEmpty(req.Headers), BodyBytes: len(req.Body)},
+			Status:  answer.Status, Headers: orEmpty(answer.Headers), Body: string(answer.Body), BodyBytes: answer.BodyBytes,
 			Truncated: answer.Truncated(), LatencyMS: float64(answer.Latency.Microseconds()) / 1000, Notes: orEmpty(notes)})
 	} else {
 		printNotes(e, notes)
