@@ -6,12 +6,14 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/sealpeek/sealpeek/crypto"
+	"github.com/sealpeek/sealpeek/internal/interp"
 	"github.com/sealpeek/sealpeek/internal/wire"
 )
 
@@ -155,5 +157,91 @@ func TestCheckUnreachableAndUsage(t *testing.T) {
 		if r.code != exitUsage || !strings.Contains(r.stderr, tt.want) {
 			t.Errorf("%v: %+v", tt.args, r)
 		}
+	}
+}
+
+// endpointsDir holds the real endpoints of the check tests, written as
+// developers write them: a correct one per language, and flawed ones.
+const endpointsDir = "../fixtures/endpoints"
+
+// startEndpoint starts the endpoint in file with the secrets of
+// checkProfiles, in the interpreter its name says.
+func startEndpoint(t *testing.T, file string) string {
+	t.Helper()
+	env := map[string]string{"INTERCOM_CLIENT_SECRET": "check-client-FAKE", "INTERCOM_IDENTITY_SECRET": "check-identity-FAKE"}
+	dir, err := filepath.Abs(endpointsDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	switch filepath.Ext(file) {
+	case ".php":
+		return interp.ServePHP(t, dir, env, file)
+	case ".mjs":
+		return interp.Serve(t, dir, env, interp.Need(t, interp.Node), file)
+	case ".py":
+		return interp.Serve(t, dir, env, interp.Need(t, interp.Python), file)
+	}
+	t.Fatalf("no interpreter for %s", file)
+	return ""
+}
+
+// 'check' passes the correct endpoints of three languages, and names the
+// flaw of each flawed one: exactly the cases of its flaw fail.
+func TestCheckRealEndpoints(t *testing.T) {
+	config := writeCheckProfiles(t)
+	type run struct {
+		as, path string
+		fails    []string
+	}
+	correct := []run{{"webhook", "/webhook", nil}, {"canvas", "/canvas", nil}, {"sheet", "/sheet", nil}}
+	for _, tt := range []struct {
+		file string
+		runs []run
+		flaw string // a reason the text output must give
+	}{
+		{"check_node.mjs", correct, ""},
+		{"check_python.py", correct, ""},
+		{"check_php.php", correct, ""},
+		{"check_node_reserialised.mjs", []run{{"webhook", "/", []string{"reserialised-whitespace", "reserialised-escapes"}}},
+			"FAIL reserialised-whitespace: accepted a body re-serialised after signing (whitespace): it verifies a parsed and re-encoded body, not the raw bytes"},
+		{"check_node_optional_signature.mjs", []run{{"webhook", "/", []string{"signature-missing", "signature-empty"}}},
+			"FAIL signature-missing: accepted a request without X-Hub-Signature: a missing signature must be rejected, not skipped"},
+		{"check_python_no_finalize.py", []run{{"sheet", "/", []string{"ciphertext-bit-flipped", "tag-bit-flipped"}}},
+			"FAIL tag-bit-flipped: accepted a user whose GCM tag was changed: it never checks the tag"},
+		{"check_php_identity_secret.php", []run{{"canvas", "/", []string{"correct", "identity-secret"}}},
+			"FAIL identity-secret: accepted a request signed with the identity verification secret (profile 'web'): it verifies with the identity secret, not the OAuth client secret"},
+		{"check_php_hex_key.php", []run{{"sheet", "/", []string{"correct", "hex-digest-key"}}},
+			"FAIL hex-digest-key: accepted a user sealed with the hex text of the SHA-256 as the key"},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			url := startEndpoint(t, tt.file)
+			for _, r := range tt.runs {
+				res := runCLI(t, "", nil, "check", url+r.path, "--as", r.as, "--config", config, "--profile", "app-test", "--json")
+				var got checkResult
+				decodeJSONInto(t, res.stdout, &got)
+				var failed []string
+				for _, c := range got.Cases {
+					if c.Skipped {
+						t.Errorf("%s: %s was skipped: %s", r.as, c.Name, c.Reason)
+					}
+					if !c.Pass {
+						failed = append(failed, c.Name)
+					}
+				}
+				wantCode := exitOK
+				if len(r.fails) > 0 {
+					wantCode = exitMismatch
+				}
+				if res.code != wantCode || !slices.Equal(failed, r.fails) || got.OK != (len(r.fails) == 0) {
+					t.Errorf("%s: exit %d, failed %v, want %v\n%s%s", r.as, res.code, failed, r.fails, res.stdout, res.stderr)
+				}
+				if tt.flaw != "" {
+					text := runCLI(t, "", nil, "check", url+r.path, "--as", r.as, "--config", config, "--profile", "app-test")
+					if !strings.Contains(text.stdout, tt.flaw) {
+						t.Errorf("%s: the table does not say %q:\n%s", r.as, tt.flaw, text.stdout)
+					}
+				}
+			}
+		})
 	}
 }
