@@ -113,7 +113,7 @@ func runCheck(e *env, flags *checkFlags, rawURL string) int {
 		return fail(e, "check", err)
 	}
 	secrets := flags.secrets.checkSecrets(e, client)
-	cases, err := conform.Cases(as, secrets)
+	cases, err := conform.Cases(as, secrets, time.Now())
 	if err != nil {
 		return fail(e, "check", err)
 	}

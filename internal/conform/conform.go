@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/sealpeek/sealpeek/crypto"
 	"github.com/sealpeek/sealpeek/internal/forge"
@@ -78,22 +79,24 @@ type Case struct {
 }
 
 // Cases builds the suite: the correct request first, then each wrong one,
-// in the order they are to be sent.
-func Cases(as As, s Secrets) ([]Case, error) {
+// in the order they are to be sent. now is the webhook's created_at, so
+// that an endpoint that refuses old notifications judges the signature, not
+// the age.
+func Cases(as As, s Secrets, now time.Time) ([]Case, error) {
 	if len(s.Client) == 0 {
 		return nil, fmt.Errorf("no client secret to build the %s cases with", as)
 	}
 	switch as {
 	case Webhook, Canvas:
-		return signedCases(as, s)
+		return signedCases(as, s, now)
 	case Sheet:
 		return sheetCases(s)
 	}
 	return nil, fmt.Errorf("--as is webhook, canvas or sheet, not %q", as)
 }
 
-func signedCases(as As, s Secrets) ([]Case, error) {
-	b, err := forge.Build(as.Kind(), forge.Options{Secret: s.Client})
+func signedCases(as As, s Secrets, now time.Time) ([]Case, error) {
+	b, err := forge.Build(as.Kind(), forge.Options{Secret: s.Client, Now: now})
 	if err != nil {
 		return nil, err
 	}

@@ -26,7 +26,7 @@ var secrets = Secrets{Client: []byte("conform-client"), OtherWorkspace: []byte("
 func TestCasesVerifyAsTheyExpect(t *testing.T) {
 	ring := crypto.NewKeyring(crypto.Secret{Name: "c", Role: crypto.RoleOAuth, Value: secrets.Client})
 	for _, as := range Suites {
-		cases, err := Cases(as, secrets)
+		cases, err := Cases(as, secrets, time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -53,7 +53,7 @@ func TestCasesVerifyAsTheyExpect(t *testing.T) {
 }
 
 func TestCasesWithoutTheOtherSecretsAreSkipped(t *testing.T) {
-	cases, err := Cases(Webhook, Secrets{Client: []byte("x")})
+	cases, err := Cases(Webhook, Secrets{Client: []byte("x")}, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +66,7 @@ func TestCasesWithoutTheOtherSecretsAreSkipped(t *testing.T) {
 			t.Errorf("%s judged %+v", c.Name, r)
 		}
 	}
-	if _, err := Cases("ping", secrets); err == nil {
+	if _, err := Cases("ping", secrets, time.Now()); err == nil {
 		t.Error("an unknown suite")
 	}
 }
@@ -149,7 +149,7 @@ func TestSuiteNamesEachFlaw(t *testing.T) {
 		{"", Sheet, sheetEndpoint(t, ""), nil},
 		{"hex", Sheet, sheetEndpoint(t, "hex"), []string{"correct", "hex-digest-key"}},
 	} {
-		cases, err := Cases(tt.as, secrets)
+		cases, err := Cases(tt.as, secrets, time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
