@@ -37,6 +37,7 @@ type Model struct {
 	digest    digestPane
 	fix       fixPane
 	diag      diagPane
+	send      sendPane
 
 	clip    Clipboard
 	gen     int              // generation of the latest request
@@ -70,7 +71,8 @@ func (m *Model) registerPanes() {
 		paneSplit:    {name: "Split", pane: &m.split, slot: slotResult, detail: 1},
 		panePlain:    {name: "Plaintext", pane: &m.plain, slot: slotResult, detail: 2}, // a JWT's claims before its signature
 		paneRequest:  {name: "Request", pane: &m.request, slot: slotResult, detail: 4},
-		paneFix:      {name: "Fix", pane: &m.fix, slot: slotResult, detail: 5}, // covers the others while open
+		paneFix:      {name: "Fix", pane: &m.fix, slot: slotResult, detail: 5},   // covers the others while open
+		paneSend:     {name: "Send", pane: &m.send, slot: slotResult, detail: 6}, // the input sent to a URL, while open
 		paneDiag:     {name: "Diagnostics", pane: &m.diag, slot: slotDiag},
 	}
 }
@@ -104,6 +106,7 @@ func New(opts Options) *Model {
 		clip:         opts.Clipboard,
 		profiles:     newProfilesPane(),
 		fix:          newFixPane(opts.Lang),
+		send:         newSendPane(),
 		after:        tea.Tick,
 		analyze:      analyze,
 		now:          opts.Now,
