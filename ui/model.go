@@ -71,8 +71,8 @@ func (m *Model) registerPanes() {
 		paneSplit:    {name: "Split", pane: &m.split, slot: slotResult, detail: 1},
 		panePlain:    {name: "Plaintext", pane: &m.plain, slot: slotResult, detail: 2}, // a JWT's claims before its signature
 		paneRequest:  {name: "Request", pane: &m.request, slot: slotResult, detail: 4},
-		paneFix:      {name: "Fix", pane: &m.fix, slot: slotResult, detail: 5},   // covers the others while open
-		paneSend:     {name: "Send", pane: &m.send, slot: slotResult, detail: 6}, // the input sent to a URL, while open
+		paneFix:      {name: "Fix", pane: &m.fix, slot: slotResult, detail: 5}, // covers the others while open
+		paneSend:     {name: "Send", pane: &m.send, slot: slotResult, detail: 6},
 		paneDiag:     {name: "Diagnostics", pane: &m.diag, slot: slotDiag},
 	}
 }
