@@ -10,6 +10,7 @@ import (
 	"hash"
 	"net/url"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -127,6 +128,20 @@ func TestSuiteNamesEachFlaw(t *testing.T) {
 				body = bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 			case "identity":
 				secret = secrets.Identity
+			case "format":
+				// Checks that there is a well-formed signature, not that it is right.
+				if len(v) == 45 && strings.HasPrefix(v, "sha1=") {
+					return 200
+				}
+				return 401
+			case "algorithm":
+				// Takes the algorithm from the header: "sha256=…" picks SHA-256.
+				name, got, _ := strings.Cut(v, "=")
+				h := map[string]func() hash.Hash{"sha1": sha1.New, "sha256": sha256.New}[name]
+				if h != nil && hmac.Equal([]byte(got), []byte(sign(h, secret, body))) {
+					return 200
+				}
+				return 401
 			}
 			if hmac.Equal([]byte(v), []byte("sha1="+sign(sha1.New, secret, body))) {
 				return 200
@@ -146,6 +161,9 @@ func TestSuiteNamesEachFlaw(t *testing.T) {
 		// Go's encoder sorts keys and escapes <: even the correct body fails.
 		{"reserialise", Webhook, webhook("reserialise"), []string{"correct"}},
 		{"identity", Webhook, webhook("identity"), []string{"correct", "identity-secret"}},
+		{"format", Webhook, webhook("format"), []string{"other-secret", "other-workspace", "identity-secret", "reserialised-whitespace",
+			"reserialised-key-order", "reserialised-escapes", "body-byte-changed"}},
+		{"algorithm", Webhook, webhook("algorithm"), []string{"signature-sha256"}},
 		{"", Sheet, sheetEndpoint(t, ""), nil},
 		{"hex", Sheet, sheetEndpoint(t, "hex"), []string{"correct", "hex-digest-key"}},
 	} {
@@ -192,5 +210,34 @@ func sheetEndpoint(t *testing.T, flaw string) func(*wire.Request) int {
 			return 401
 		}
 		return 200
+	}
+}
+
+// Every case has a reason of its own: an endpoint that accepts everything
+// fails each wrong case with a different sentence, and one that rejects
+// everything fails only the correct one.
+func TestEveryCaseNamesItsOwnFlaw(t *testing.T) {
+	for _, as := range Suites {
+		cases, err := Cases(as, secrets, time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		reasons := map[string]string{}
+		for _, c := range cases {
+			lax, strict := Judge(c, 200), Judge(c, 401)
+			if c.Expect == Accept {
+				if !lax.Pass || strict.Pass || strict.Reason == "" {
+					t.Errorf("%s/%s: lax %+v, strict %+v", as, c.Name, lax, strict)
+				}
+				continue
+			}
+			if lax.Pass || !strict.Pass || lax.Reason == "" {
+				t.Errorf("%s/%s: lax %+v, strict %+v", as, c.Name, lax, strict)
+			}
+			if other, dup := reasons[lax.Reason]; dup {
+				t.Errorf("%s: %s and %s give the same reason %q", as, c.Name, other, lax.Reason)
+			}
+			reasons[lax.Reason] = c.Name
+		}
 	}
 }
