@@ -21,6 +21,7 @@ type KeyMap struct {
 	Kind             key.Binding // override the detected kind
 	Header           key.Binding // the signature header field of a body
 	Sample           key.Binding // demo mode: next sample
+	Send             key.Binding // the Send pane: the input's request to a URL
 	Filter           key.Binding // profiles
 	Fix              key.Binding // diagnostics: the selected one's fix in code
 	Lang             key.Binding // the Fix pane: the next language
@@ -56,6 +57,7 @@ func DefaultKeyMap() KeyMap {
 		Kind:           b("ctrl+k", "change detected kind", "ctrl+k"),
 		Header:         b("ctrl+g", "signature header of a body", "ctrl+g"),
 		Sample:         b("ctrl+n/n", "next demo sample", "ctrl+n", "n"),
+		Send:           b("ctrl+o", "send input to a URL", "ctrl+o"),
 		Filter:         b("/", "filter profiles", "/"),
 		Fix:            b("f", "fix in code", "f"),
 		Lang:           b("l", "fix's language", "l"),
@@ -122,7 +124,7 @@ func scrollHelp(k *KeyMap, copyWhat string) []key.Binding {
 func (k *KeyMap) fullHelpGroups() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Next, k.Prev, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Clear, k.Trim, k.Undo, k.Kind, k.Header, k.Sample},
+		{k.Clear, k.Trim, k.Undo, k.Kind, k.Header, k.Sample, k.Send},
 		{k.Choose, k.Filter, k.Add, k.Save, k.Cancel, k.Fix, k.Lang},
 		{k.Copy, k.CopyReport, k.CopyIV, k.CopyCiphertext, k.CopyTag},
 		{k.Help, k.Quit},

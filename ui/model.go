@@ -37,6 +37,7 @@ type Model struct {
 	digest    digestPane
 	fix       fixPane
 	diag      diagPane
+	send      sendPane
 
 	clip    Clipboard
 	gen     int              // generation of the latest request
@@ -71,6 +72,7 @@ func (m *Model) registerPanes() {
 		panePlain:    {name: "Plaintext", pane: &m.plain, slot: slotResult, detail: 2}, // a JWT's claims before its signature
 		paneRequest:  {name: "Request", pane: &m.request, slot: slotResult, detail: 4},
 		paneFix:      {name: "Fix", pane: &m.fix, slot: slotResult, detail: 5}, // covers the others while open
+		paneSend:     {name: "Send", pane: &m.send, slot: slotResult, detail: 6},
 		paneDiag:     {name: "Diagnostics", pane: &m.diag, slot: slotDiag},
 	}
 }
@@ -104,6 +106,7 @@ func New(opts Options) *Model {
 		clip:         opts.Clipboard,
 		profiles:     newProfilesPane(),
 		fix:          newFixPane(opts.Lang),
+		send:         newSendPane(),
 		after:        tea.Tick,
 		analyze:      analyze,
 		now:          opts.Now,

@@ -130,6 +130,7 @@ const (
 	panePlain
 	paneRequest
 	paneFix
+	paneSend
 	paneDiag
 )
 

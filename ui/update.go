@@ -146,6 +146,8 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 		return m.focusHeader()
 	case key.Matches(k, m.keys.Sample):
 		return m.nextSample()
+	case key.Matches(k, m.keys.Send):
+		return m.send.toggle(m.context(paneSend))
 	default:
 		return p.Update(c, k)
 	}

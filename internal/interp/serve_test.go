@@ -47,3 +47,23 @@ func TestEnvDropsWhatChangesAnInterpreter(t *testing.T) {
 		t.Errorf("env = %v", env)
 	}
 }
+
+func TestServePHPStartsPHPsOwnServer(t *testing.T) {
+	dir := t.TempDir()
+	router := `<?php echo 'answer from ', getenv('WHO'), ' at ', $_SERVER['REQUEST_URI'];`
+	if err := os.WriteFile(filepath.Join(dir, "router.php"), []byte(router), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	url := ServePHP(t, dir, map[string]string{"WHO": "php"}, "router.php")
+	for range 3 {
+		resp, err := http.Get(url + "/x?y=1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if string(body) != "answer from php at /x?y=1" {
+			t.Errorf("answer %q", body)
+		}
+	}
+}
