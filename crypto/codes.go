@@ -259,5 +259,12 @@ var codeBook = func() map[Code]CodeInfo {
 		"Use the identity verification secret of that platform, not its SDK API key.")
 	add(CodeDuplicateSecret, SeverityWarn, "Two profiles hold the same secret, though test and production, and each platform, have their own.",
 		"Copy the right secret into the later profile, or remove it if it is an alias.")
+	// The developer's app's answer to a request forwarded to it (app.go): held to
+	// app_test.go and listen's tests, as the input is a request and an answer.
+	about(PayloadCapture)
+	add(CodeAppRejectedValid, SeverityError, "The app answered 4xx to a request whose signature verifies: its verification code rejects genuine requests.",
+		"Check the app's verification against the raw body bytes as received (before any JSON parsing), with HMAC-SHA1 and the OAuth client secret of the app that sent it, compared in constant time with the whole header value, sha1= included.")
+	add(CodeAppAcceptedInvalid, SeverityError, "The app answered 2xx to a request whose signature is wrong or missing: it does not check signatures, so anyone can send it requests it takes for Intercom's.",
+		"Make the app verify the signature header of every request before acting on it, and answer 401 when it is missing or does not match the HMAC of the raw body with the app's OAuth client secret.")
 	return book
 }()
