@@ -177,7 +177,7 @@ func runListen(ctx context.Context, e *env, flags *listenFlags, ready func(url s
 			if asJSON {
 				ev.Prepared = ndjsonLine(rec)
 			} else {
-				ev.Prepared = []byte(listenLine(ev, rec))
+				ev.Prepared = []byte(listenLine(ev, rec, time.TimeOnly))
 			}
 		},
 		Report: func(ev *listen.Event) { e.stdout.Write(ev.Prepared.([]byte)) },
@@ -234,7 +234,7 @@ type listenRecord struct {
 	Path       string    `json:"path"`
 	Kept       string    `json:"kept,omitempty"`
 	KeepError  string    `json:"keep_error,omitempty"`
-	Answered   int       `json:"answered"`
+	Answered   int       `json:"answered,omitempty"`
 	App        *appJSON  `json:"app,omitempty"`
 }
 
@@ -302,9 +302,9 @@ func ndjsonLine(v any) []byte {
 
 // listenLine is a request's line for people: when, what, the verdict, the
 // app's answer, where it was kept.
-func listenLine(ev *listen.Event, rec listenRecord) string {
+func listenLine(ev *listen.Event, rec listenRecord, layout string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s  %s %s", ev.ReceivedAt.Local().Format("15:04:05"), termtext.EscapeControl(ev.Method, false), sentence(ev.Path))
+	fmt.Fprintf(&b, "%s  %s %s", ev.ReceivedAt.Local().Format(layout), termtext.EscapeControl(ev.Method, false), sentence(ev.Path))
 	if ev.Request != nil {
 		what := string(rec.Kind)
 		if topic := crypto.NotificationTopic(ev.Request.Body); topic != "" {

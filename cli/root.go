@@ -63,7 +63,7 @@ sealpeek verify request.http`,
 	root.Flags().StringVar(&flags.role, "role", string(crypto.RoleOAuth), "the ROLE of the --secret-env/--secret-file secret: oauth, identity or messenger")
 	root.AddCommand(newDecryptCmd(e), newEncryptCmd(e), newHMACCmd(e), newVerifyCmd(e), newJWTCmd(e),
 		newSignCmd(e), newProfilesCmd(e), newSnippetCmd(e), newVersionCmd(e),
-		newListenCmd(e))
+		newListenCmd(e), newHistoryCmd(e), newReplayCmd(e))
 	root.SetHelpCommand(newHelpCmd(root))
 	root.SetFlagErrorFunc(flagError)
 	root.SetVersionTemplate("sealpeek {{.Version}}\n")
