@@ -36,31 +36,56 @@ func DefaultDir(getenv func(string) string) (string, error) {
 	return filepath.Join(home, ".local", "state", "sealpeek", "captures"), nil
 }
 
-// Keep writes raw into dir as one file, atomically: it is written whole to
-// a temporary file, private to its owner (0600), then renamed, so a reader
-// never sees half a request. dir is made, private (0700), if missing. It
-// returns the file's path, or an error saying what could not be done.
+// Keep writes raw into dir as one file, atomically, private to its owner
+// (0600): a reader never sees half a request. On Linux the file is written
+// unnamed (O_TMPFILE) and then linked into the folder; elsewhere it is
+// written to a temporary name and renamed. dir is made, private (0700), if
+// missing. It returns the file's path, or an error saying what could not be
+// done.
 func Keep(dir string, at time.Time, seq uint64, raw []byte) (string, error) {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", keepError(dir, err)
-	}
-	tmp, err := os.CreateTemp(dir, ".partial-*")
-	if err != nil {
-		return "", keepError(dir, err)
-	}
-	_, err = tmp.Write(raw)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	name := filepath.Join(dir, at.UTC().Format(keptLayout)+"-"+strconv.FormatUint(seq, 10)+keptExt)
-	if err == nil {
-		err = os.Rename(tmp.Name(), name)
+	base := at.UTC().Format(keptLayout) + "-" + strconv.FormatUint(seq, 10)
+	name := filepath.Join(dir, base+keptExt)
+	err := create(dir, name, base, raw)
+	if errors.Is(err, fs.ErrNotExist) {
+		// The folder is made on first need (and again if it was removed).
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return "", keepError(dir, err)
+		}
+		err = create(dir, name, base, raw)
 	}
 	if err != nil {
-		os.Remove(tmp.Name())
 		return "", keepError(dir, err)
 	}
 	return name, nil
+}
+
+// create writes raw as the new file name in dir, whole or not at all.
+func create(dir, name, base string, raw []byte) error {
+	if done, err := createUnnamed(dir, name, raw); done {
+		return err
+	}
+	return createRenamed(dir, name, base, raw)
+}
+
+// createRenamed writes raw to a temporary name in dir, then renames it name.
+func createRenamed(dir, name, base string, raw []byte) error {
+	// The temporary name is this process's own: no other writer makes it.
+	tmp := filepath.Join(dir, ".partial-"+strconv.Itoa(os.Getpid())+"-"+base)
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(raw)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, name)
+	}
+	if err != nil {
+		os.Remove(tmp)
+	}
+	return err
 }
 
 // keepError says in one sentence why a request could not be kept in dir.

@@ -382,3 +382,26 @@ func TestKeepSaysWhyAFolderCannotBeMade(t *testing.T) {
 		t.Errorf("%v", err)
 	}
 }
+
+func TestBothWaysOfKeepingWriteTheWholeFilePrivately(t *testing.T) {
+	dir := t.TempDir()
+	raw := []byte("POST / HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}")
+	renamed := filepath.Join(dir, "renamed.http")
+	if err := createRenamed(dir, renamed, "renamed", raw); err != nil {
+		t.Fatal(err)
+	}
+	kept, err := Keep(dir, time.Now(), 7, raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{renamed, kept} {
+		got, err := os.ReadFile(name)
+		info, _ := os.Stat(name)
+		if err != nil || !bytes.Equal(got, raw) || info.Mode().Perm() != 0o600 {
+			t.Errorf("%s: %q, %v, mode %v", name, got, err, info.Mode())
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
+		t.Errorf("the folder holds %d entries, not the 2 files", len(entries))
+	}
+}
