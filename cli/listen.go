@@ -142,13 +142,11 @@ func runListen(ctx context.Context, e *env, flags *listenFlags, ready func(url s
 	if err != nil {
 		return fail(e, "listen", listenError(flags.addr, err))
 	}
-	// The address as given, with the port listened on (--addr :0).
-	host, _, _ := net.SplitHostPort(flags.addr)
-	if host == "" {
-		host = "0.0.0.0"
+	if !flags.asJSON && stdoutIsTerminal(e) {
+		return listenUI(ctx, e, flags, s, l, listenURL(flags.addr, l))
 	}
-	addr := net.JoinHostPort(host, strconv.Itoa(l.Addr().(*net.TCPAddr).Port))
-	url := "http://" + addr
+	url := listenURL(flags.addr, l)
+	addr := strings.TrimPrefix(url, "http://")
 	if !isLoopback(l.Addr()) {
 		fmt.Fprintf(e.stderr, "sealpeek listen: warning: %s is reachable from other machines, not only this one; anyone who can reach it can send requests that are kept and forwarded\n", addr)
 	}
@@ -187,6 +185,16 @@ func runListen(ctx context.Context, e *env, flags *listenFlags, ready func(url s
 	}
 	fmt.Fprintln(e.stderr, "sealpeek listen: stopped")
 	return exitOK
+}
+
+// listenURL is the URL listened on: the address as given, with the port
+// listened on (--addr :0).
+func listenURL(addr string, l net.Listener) string {
+	host, _, _ := net.SplitHostPort(addr)
+	if host == "" {
+		host = "0.0.0.0"
+	}
+	return "http://" + net.JoinHostPort(host, strconv.Itoa(l.Addr().(*net.TCPAddr).Port))
 }
 
 // listenError says why addr cannot be listened on.

@@ -63,6 +63,7 @@ type Event struct {
 	Method     string
 	Path       string        // the request target, as received
 	Request    *wire.Request // nil when it could not be taken (TooLarge, Err)
+	Raw        []byte        // Request as the raw HTTP/1.1 file kept (wire.Request.Raw)
 	Kept       string        // the file it was kept in, "" when not kept
 	KeepErr    error         // why it could not be kept
 	Verdict    any           // what Options.Verify returned
@@ -178,10 +179,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "the request could not be read", ev.Status)
 		return
 	}
-	ev.Request = req
-	raw := req.Raw()
+	ev.Request, ev.Raw = req, req.Raw()
 	if s.o.Keep != "" {
-		ev.Kept, ev.KeepErr = Keep(s.o.Keep, ev.ReceivedAt, seq, raw)
+		ev.Kept, ev.KeepErr = Keep(s.o.Keep, ev.ReceivedAt, seq, ev.Raw)
 	}
 	if s.o.Verify != nil {
 		ev.Verdict = s.o.Verify(req)
