@@ -33,6 +33,7 @@ type listenFlags struct {
 	noKeep    bool
 	forwardTo string
 	asJSON    bool
+	statusSet bool // --status was given
 }
 
 // listenGrace is how long ctrl+c waits for the requests in flight.
@@ -54,10 +55,11 @@ func newListenCmd(e *env) *cobra.Command {
 			"Requests are kept in $XDG_STATE_HOME/sealpeek/captures (else ~/.local/state/sealpeek/captures),\n" +
 			"private to you; 'sealpeek history' lists them, 'sealpeek replay FILE --to URL' sends one again.\n" +
 			"Bodies over 16 MiB are answered 413. Ctrl+C stops, finishing the requests in flight.\n\n" +
-			"Output: with --json, or when standard output is not a terminal, one JSON object a line per\n" +
-			"request: what 'verify --json' prints for it, with received_at, method, path, kept (the file),\n" +
-			"answered (the status sent back) and, when forwarding, app (status, ms, body). Otherwise one\n" +
-			"line per request for people.\n\n" +
+			"On a terminal the UI opens on a Requests pane, newest first: enter shows a request in the usual\n" +
+			"panes, e opens it in the input to edit, r sends it again. With --json, or when standard output is\n" +
+			"not a terminal, one JSON object a line per request: what 'verify --json' prints for it, with\n" +
+			"received_at, method, path, kept (the file), answered (the status sent back) and, when\n" +
+			"forwarding, app (status, ms, body).\n\n" +
 			secretsHelp + "\n\n" +
 			"Exit codes: 0 stopped with ctrl+c; 2 a flag is wrong, there is no secret, or the address cannot be listened on.",
 		Example: `sealpeek listen
@@ -69,6 +71,7 @@ sealpeek listen --forward-to http://localhost:3000/webhooks
 sealpeek listen --json | jq -c '{path, ok, codes: [.diagnoses[].code]}'`,
 		Args: maxArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			flags.statusSet = cmd.Flags().Changed("status")
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			return exit(runListen(ctx, e, &flags, nil))
@@ -102,6 +105,9 @@ func checkListenFlags(e *env, flags *listenFlags) (*listenSetup, error) {
 	}
 	if flags.status < 200 || flags.status > 599 {
 		return nil, usageError{fmt.Sprintf("--status %d is not an HTTP status from 200 to 599", flags.status)}
+	}
+	if flags.statusSet && flags.forwardTo != "" {
+		return nil, usageError{"give --status or --forward-to, not both: when forwarding, the sender gets the app's answer"}
 	}
 	if flags.keep != "" && flags.noKeep {
 		return nil, usageError{"give --keep DIR or --no-keep, not both"}
@@ -164,21 +170,15 @@ func runListen(ctx context.Context, e *env, flags *listenFlags, ready func(url s
 	if ready != nil {
 		ready(url)
 	}
-	asJSON := flags.asJSON || !stdoutIsTerminal(e)
+	// Without a terminal (or with --json): one JSON line a request, each
+	// made in its request's goroutine and written whole, in order.
 	srv := listen.New(listen.Options{
 		Status:    flags.status,
 		Keep:      s.keep,
 		ForwardTo: s.forwardTo,
 		Verify:    s.verify,
-		Prepare: func(ev *listen.Event) {
-			rec := s.record(ev)
-			if asJSON {
-				ev.Prepared = ndjsonLine(rec)
-			} else {
-				ev.Prepared = []byte(listenLine(ev, rec, time.TimeOnly))
-			}
-		},
-		Report: func(ev *listen.Event) { e.stdout.Write(ev.Prepared.([]byte)) },
+		Prepare:   func(ev *listen.Event) { ev.Prepared = ndjsonLine(s.record(ev)) },
+		Report:    func(ev *listen.Event) { e.stdout.Write(ev.Prepared.([]byte)) },
 	})
 	if err := srv.Serve(ctx, l, listenGrace); err != nil {
 		return fail(e, "listen", err)
@@ -308,8 +308,8 @@ func ndjsonLine(v any) []byte {
 	return termtext.EscapeJSON(buf.Bytes())
 }
 
-// listenLine is a request's line for people: when, what, the verdict, the
-// app's answer, where it was kept.
+// listenLine is a kept request's line for people ('history'): when, what,
+// the verdict, the app's answer, where it was kept.
 func listenLine(ev *listen.Event, rec listenRecord, layout string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s  %s %s", ev.ReceivedAt.Local().Format(layout), termtext.EscapeControl(ev.Method, false), sentence(ev.Path))
