@@ -164,7 +164,7 @@ func runListen(ctx context.Context, e *env, flags *listenFlags, ready func(url s
 		}
 	}
 	if s.forwardTo != "" {
-		where += "; forwarding to " + s.forwardTo
+		where += "; forwarding to " + redactedURL(s.forwardTo)
 	}
 	fmt.Fprintf(e.stderr, "sealpeek listen: listening on %s; %s; ctrl+c stops\n", url, termtext.EscapeControl(where, false))
 	if ready != nil {
@@ -195,6 +195,14 @@ func listenURL(addr string, l net.Listener) string {
 		host = "0.0.0.0"
 	}
 	return "http://" + net.JoinHostPort(host, strconv.Itoa(l.Addr().(*net.TCPAddr).Port))
+}
+
+// redactedURL is a URL checked by wire.ParseURL, its password hidden.
+func redactedURL(raw string) string {
+	if u, err := wire.ParseURL(raw); err == nil {
+		return wire.Redacted(u)
+	}
+	return raw
 }
 
 // listenError says why addr cannot be listened on.

@@ -101,6 +101,6 @@ func replayTo(url string) func(raw []byte) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("to %s: %d %s in %.0f ms", url, a.Status, http.StatusText(a.Status), float64(a.Latency.Microseconds())/1000), nil
+		return fmt.Sprintf("to %s: %d %s in %.0f ms", redactedURL(url), a.Status, http.StatusText(a.Status), float64(a.Latency.Microseconds())/1000), nil
 	}
 }
