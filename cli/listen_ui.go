@@ -2,9 +2,11 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
+	"os"
 
 	"github.com/sealpeek/sealpeek/crypto"
 	"github.com/sealpeek/sealpeek/internal/listen"
@@ -13,8 +15,9 @@ import (
 )
 
 // listenFeed is how many received requests wait for the UI before the
-// listener waits for it.
-const listenFeed = 4096
+// listener waits for it: the UI takes up to 256 a message, and each holds
+// its bytes.
+const listenFeed = 256
 
 // listenUI listens with the terminal UI open on its Requests pane, until
 // the UI is quit; then the requests in flight are finished.
@@ -31,6 +34,11 @@ func listenUI(ctx context.Context, e *env, flags *listenFlags, s *listenSetup, l
 		target = s.forwardTo
 	}
 	opts.Replay = replayTo(target)
+	if s.keep != "" {
+		if err := os.MkdirAll(s.keep, 0o700); err != nil {
+			opts.Notice = fmt.Sprintf("warning: cannot make %s (%v): requests are answered and verified but not kept", s.keep, errors.Unwrap(err))
+		}
+	}
 	if !isLoopback(l.Addr()) {
 		opts.Notice = "warning: " + url + " is reachable from other machines, not only this one"
 	}

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"net"
 	"net/http"
 	"strconv"
@@ -114,7 +115,10 @@ func New(o Options) *Server {
 		ReadTimeout:       orDefault(o.ReadTimeout, 60*time.Second),
 		IdleTimeout:       orDefault(o.IdleTimeout, 120*time.Second),
 		MaxHeaderBytes:    1 << 20,
-		ErrorLog:          nil,
+		// What net/http would log (a client that hung up, a bad TLS
+		// hello) would land on the terminal UI's screen: each request's
+		// own troubles are in its Event.
+		ErrorLog: log.New(io.Discard, "", 0),
 	}
 	return s
 }
