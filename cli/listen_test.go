@@ -9,11 +9,13 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -451,4 +453,43 @@ func TestListenUnderLoad(t *testing.T) {
 	t.Logf("%d requests from %d clients in %v: %.0f requests/s; answered in p50 %v, p99 %v, max %v",
 		total, clients, elapsed.Round(time.Millisecond), float64(total)/elapsed.Seconds(),
 		latencies[total/2].Round(10*time.Microsecond), latencies[total*99/100].Round(10*time.Microsecond), latencies[total-1].Round(10*time.Microsecond))
+}
+
+// TestListenBinaryStopsOnASignal runs the real binary without a terminal:
+// its lines are JSON, and SIGTERM (as SIGINT) stops it with exit 0 once
+// the requests in flight are done.
+func TestListenBinaryStopsOnASignal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary; skipped with -short")
+	}
+	dir := t.TempDir()
+	bin := buildBinary(t, dir)
+	secretFile := filepath.Join(dir, "oauth.secret")
+	writeFile(t, secretFile, []byte(listenSecret+"\n"))
+	cmd := exec.Command(bin, "listen", "--addr", "127.0.0.1:0", "--no-keep", "--secret-file", secretFile)
+	cmd.Env = append(os.Environ(), "HOME="+dir)
+	stdout, stderr := newLineFeed(), newLineFeed()
+	cmd.Stdout, cmd.Stderr = stdout, stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	var rest string
+	for ok := false; !ok; {
+		_, rest, ok = strings.Cut(stderr.next(t), "listening on ")
+	}
+	url, _, _ := strings.Cut(rest, ";")
+	postWebhook(t, url, listenSecret, []byte(`{"type":"notification_event","topic":"ping"}`))
+	if r := decodeListenLine(t, stdout.next(t)); !r.OK {
+		t.Errorf("%+v", r)
+	}
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Errorf("stopping with SIGTERM: %v; stderr:\n%s", err, stderr.String())
+	}
+	if !strings.HasSuffix(stderr.String(), "sealpeek listen: stopped\n") {
+		t.Errorf("stderr:\n%s", stderr.String())
+	}
 }
