@@ -40,3 +40,17 @@ func TestDiagnoseAppAnswer(t *testing.T) {
 		}
 	}
 }
+
+func TestNotificationTopic(t *testing.T) {
+	for body, want := range map[string]string{
+		`{"type":"notification_event","topic":"ping"}`: "ping",
+		`{"topic":""}`:               "",
+		`{"data":{"topic":"inner"}}`: "",
+		`not json`:                   "",
+		`{"topic":7}`:                "",
+	} {
+		if got := NotificationTopic([]byte(body)); got != want {
+			t.Errorf("%s: %q, want %q", body, got, want)
+		}
+	}
+}
