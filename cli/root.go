@@ -62,7 +62,8 @@ sealpeek verify request.http`,
 	root.Flags().Var(&flags.lang, "lang", "open each fix in code (f in Diagnostics) in LANG: "+strings.Join(snippets.Languages(), ", ")+" (default: the chosen profile's lang)")
 	root.Flags().StringVar(&flags.role, "role", string(crypto.RoleOAuth), "the ROLE of the --secret-env/--secret-file secret: oauth, identity or messenger")
 	root.AddCommand(newDecryptCmd(e), newEncryptCmd(e), newHMACCmd(e), newVerifyCmd(e), newJWTCmd(e),
-		newSignCmd(e), newProfilesCmd(e), newSnippetCmd(e), newVersionCmd(e), newSendCmd(e), newCheckCmd(e))
+		newSignCmd(e), newProfilesCmd(e), newSnippetCmd(e), newVersionCmd(e),
+		newListenCmd(e), newHistoryCmd(e), newReplayCmd(e), newSendCmd(e), newCheckCmd(e))
 	root.SetHelpCommand(newHelpCmd(root))
 	root.SetFlagErrorFunc(flagError)
 	root.SetVersionTemplate("sealpeek {{.Version}}\n")

@@ -309,5 +309,13 @@ var codeBook = func() map[Code]CodeInfo {
 		"JSON-encode the user once: seal json_encode($user) / JSON.stringify(user), not the encoding of a string that is already JSON.")
 	add(CodeUserTruncated, SeverityError, "The user looks cut: its base64 needed padding or had stray bits, or the first block decrypts to text with a secret while the tag does not verify, so the end of the data is missing or changed.",
 		"Copy the whole user again from the raw request: a log line, a column or a terminal cut it; the GCM tag is its last 16 bytes, so nothing opens without them.")
+
+	// The developer's app's answer to a request forwarded to it (app.go): held to
+	// app_test.go and listen's tests, as the input is a request and an answer.
+	about(PayloadCapture)
+	add(CodeAppRejectedValid, SeverityError, "The app answered 4xx to a request whose signature verifies: its verification code rejects genuine requests.",
+		"Check the app's verification against the raw body bytes as received (before any JSON parsing), with HMAC-SHA1 and the OAuth client secret of the app that sent it, compared in constant time with the whole header value, sha1= included.")
+	add(CodeAppAcceptedInvalid, SeverityError, "The app answered 2xx to a request whose signature is wrong or missing: it does not check signatures, so anyone can send it requests it takes for Intercom's.",
+		"Make the app verify the signature header of every request before acting on it, and answer 401 when it is missing or does not match the HMAC of the raw body with the app's OAuth client secret.")
 	return book
 }()

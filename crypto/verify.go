@@ -1,7 +1,6 @@
 package crypto
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -161,11 +160,8 @@ func (r *CaptureReport) sayWhatIsUnsigned() {
 
 // captureTopic names a notification's topic for messages, e.g. ` (topic "ping")`.
 func captureTopic(body []byte) string {
-	var n struct {
-		Topic string `json:"topic"`
-	}
-	if json.Unmarshal(body, &n) == nil && n.Topic != "" {
-		return fmt.Sprintf(" (topic %q)", n.Topic)
+	if topic := NotificationTopic(body); topic != "" {
+		return fmt.Sprintf(" (topic %q)", topic)
 	}
 	return ""
 }

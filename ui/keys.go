@@ -27,6 +27,8 @@ type KeyMap struct {
 	Lang             key.Binding // the Fix pane: the next language
 	Choose           key.Binding
 	Add, Save        key.Binding
+	Show, Edit       key.Binding // the Requests pane: show a request, open it in the input
+	Replay           key.Binding // the Requests pane: send a request again
 	Cancel           key.Binding
 	Help             key.Binding
 	Quit             key.Binding
@@ -64,6 +66,9 @@ func DefaultKeyMap() KeyMap {
 		Choose:         b("enter", "choose profile", "enter"),
 		Add:            b("a", "add session profile", "a"),
 		Save:           b("s", "save session profile", "s"),
+		Show:           b("enter", "show request", "enter"),
+		Edit:           b("e", "edit request in input", "e"),
+		Replay:         b("r", "replay request", "r"),
 		Cancel:         b("esc", "cancel", "esc"),
 		Help:           b("f1/?", "full help", "f1", "?"),
 		Quit:           b("ctrl+c/q", "quit", "ctrl+c", "q"),

@@ -29,6 +29,7 @@ type Model struct {
 
 	inputPane inputPane
 	profiles  profilesPane
+	requests  requestsPane
 	expected  fieldPane
 	header    fieldPane
 	split     splitPane
@@ -67,6 +68,7 @@ func (m *Model) registerPanes() {
 		paneExpected: {name: "Expected", pane: &m.expected, slot: slotInInput},
 		paneHeader:   {name: "Header", pane: &m.header, slot: slotInInput},
 		paneProfiles: {name: "Profiles", pane: &m.profiles, slot: slotProfiles},
+		paneRequests: {name: "Requests", pane: &m.requests, slot: slotResult, detail: 6}, // while listening
 		paneDigest:   {name: "Digest", pane: &m.digest, slot: slotResult, detail: 3},
 		paneSplit:    {name: "Split", pane: &m.split, slot: slotResult, detail: 1},
 		panePlain:    {name: "Plaintext", pane: &m.plain, slot: slotResult, detail: 2}, // a JWT's claims before its signature
@@ -115,7 +117,11 @@ func New(opts Options) *Model {
 	if opts.ReadProfiles != nil && m.status == "" {
 		m.status = readingStatus
 	}
+	m.requests = newRequestsPane(opts)
 	m.registerPanes()
+	if opts.Requests != nil {
+		m.focus = paneRequests // listening: the requests as they come
+	}
 	if m.now == nil {
 		m.now = time.Now
 	}
@@ -161,7 +167,7 @@ func (m *Model) Init() tea.Cmd {
 		readProfiles := m.readProfiles
 		read = func() tea.Msg { return profilesReadMsg{readProfiles()} }
 	}
-	return tea.Batch(tea.RequestBackgroundColor, read, m.reanalyze())
+	return tea.Batch(tea.RequestBackgroundColor, read, m.reanalyze(), m.requests.wait())
 }
 
 // profilesReadMsg brings the profiles read in the background.

@@ -58,6 +58,13 @@ type Options struct {
 	// be read are named on the status line.
 	ReadProfiles func() []profile.Resolved
 	Reading      int
+	// Requests, when set, is the feed of requests 'sealpeek listen'
+	// receives: the UI opens on the Requests pane, which lists them as they
+	// come. Listening is the URL listened on; Replay, when set, sends a
+	// request again and says where and what was answered.
+	Requests  <-chan Received
+	Listening string
+	Replay    func(raw []byte) (string, error)
 	// Width and Height are the terminal's size when the caller knows it:
 	// the first frame is then drawn at once, not after the program's first
 	// resize message, a frame later.

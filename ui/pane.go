@@ -114,6 +114,8 @@ type rootActions interface {
 	// addProfile adds a session profile and, when save is set, saves it.
 	addProfile(s crypto.Secret, save bool) tea.Cmd
 	saveProfile(i int) tea.Cmd
+	// showCapture makes raw the input and analyses it (a received request).
+	showCapture(raw []byte) tea.Cmd
 }
 
 // paneID names a registered pane: its index in Model.panes.
@@ -125,6 +127,7 @@ const (
 	paneExpected
 	paneHeader
 	paneProfiles
+	paneRequests
 	paneDigest
 	paneSplit
 	panePlain
