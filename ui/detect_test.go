@@ -123,28 +123,6 @@ func TestWrapSpansKeepsRowsWithinWidth(t *testing.T) {
 	}
 }
 
-func TestIncrementalWrapMatchesAFullWrap(t *testing.T) {
-	var p inputText
-	p.view.setWidth(7)
-	typed := "ab\ncdefghijklmnop\n\nq\x1brs"
-	for i := range typed {
-		p.appendBytes([]byte(typed[i:i+1]), 0)
-		if i%3 == 2 {
-			p.backspace()
-			p.appendBytes([]byte(typed[i:i+1]), 0)
-		}
-		full := wrapSpans(p.data, 7)
-		if len(full) != len(p.view.spans) {
-			t.Fatalf("after %q: %d rows, a full wrap has %d", p.data, len(p.view.spans), len(full))
-		}
-		for j := range full {
-			if full[j] != p.view.spans[j] {
-				t.Fatalf("after %q: row %d is %v, a full wrap has %v", p.data, j, p.view.spans[j], full[j])
-			}
-		}
-	}
-}
-
 // wrapSpansOneByOne is wrapSpans as it was before its run of printable
 // ASCII was taken whole: every character on its own. It is the oracle the
 // fuzz test holds wrapSpans to.

@@ -13,14 +13,14 @@ import (
 	"github.com/sealpeek/sealpeek/internal/report"
 )
 
-// request is one analysis to run off the update loop. The input's bytes
-// are never written to after it is handed over (edits append past its
-// length or make new slices), so the command can read it while the user
-// keeps typing.
+// request is one analysis to run off the update loop. The input comes as
+// a snapshot of the edit buffer, which nothing writes to until the command
+// has copied it (see analyzeCmd), so the user keeps typing meanwhile.
 type request struct {
 	gen      int
 	kind     Kind
-	input    []byte
+	text     textSnapshot // the input as the request was made
+	input    []byte       // the text, the analysis's own copy
 	expected string // the expected user_hash, for user data
 	header   string // the signature header given with a body, "Name: value"
 	ring     *crypto.Keyring
@@ -72,6 +72,15 @@ type analysisMsg struct{ analysis }
 func analyzeCmd(ctx context.Context, release context.CancelFunc, run func(context.Context, request) analysis, req request) tea.Cmd {
 	return func() tea.Msg {
 		defer release()
+		// A private copy: whatever the result keeps of the input (a digest
+		// report keeps its data, a capture its body) never shares the bytes
+		// the input pane edits in place; once copied, the buffer is free to.
+		text, copied := req.text.Bytes()
+		if !copied {
+			text = bytes.Clone(text)
+		}
+		req.text.release()
+		req.input = text
 		return analysisMsg{run(ctx, req)}
 	}
 }
@@ -88,10 +97,6 @@ func analyze(ctx context.Context, req request) analysis {
 		a.cancelled = true
 		return a
 	}
-	// A private copy: whatever the result keeps of the input (a digest
-	// report keeps its data, a capture its body) never shares the bytes the
-	// input pane appends to in place once this analysis is done.
-	req.input = bytes.Clone(req.input)
 	switch {
 	case req.kind == KindUserData:
 		analyzeUserData(&a, req)

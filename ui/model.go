@@ -209,13 +209,13 @@ func (m *Model) detect() Kind {
 	if m.override != KindAuto {
 		return m.override
 	}
-	return DetectKind(m.input.data)
+	return DetectKind(m.input.head())
 }
 
 // runningAnalysis is the one analysis in flight.
 type runningAnalysis struct {
 	gen    int
-	held   int                // how many bytes of the input it reads
+	text   textSnapshot       // the input it reads: released once it has copied it, or finished
 	cancel context.CancelFunc // stops it early once a newer input supersedes it
 }
 
@@ -242,23 +242,12 @@ func (m *Model) reanalyze() tea.Cmd {
 
 // startAnalysis runs the latest request in a command.
 func (m *Model) startAnalysis() tea.Cmd {
-	// The request's slice has no room past its length, so nothing the
-	// analysis appends can reach bytes the input pane appends in place.
-	input := m.input.data[:len(m.input.data):len(m.input.data)]
 	ctx, cancel := context.WithCancel(context.Background())
-	m.running = &runningAnalysis{gen: m.gen, held: len(input), cancel: cancel}
-	req := request{gen: m.gen, kind: m.kind, input: input, expected: m.input.expected.Value(),
+	text := m.input.buf.Snapshot()
+	m.running = &runningAnalysis{gen: m.gen, text: text, cancel: cancel}
+	req := request{gen: m.gen, kind: m.kind, text: text, expected: m.input.expected.Value(),
 		header: m.input.header.Value(), ring: m.ring, chosen: m.chosen, now: m.now()}
 	return analyzeCmd(ctx, cancel, m.analyze, req)
-}
-
-// held is how far into the input the running analysis reads: the input
-// pane may write in place only past it.
-func (m *Model) held() int {
-	if m.running == nil {
-		return 0
-	}
-	return m.running.held
 }
 
 // finished takes an analysis that has reported. The latest is shown; a
@@ -266,6 +255,7 @@ func (m *Model) held() int {
 // starts in its place. Every analysis has stopped reading the input by now.
 func (m *Model) finished(a analysis) tea.Cmd {
 	if m.running != nil && m.running.gen == a.gen {
+		m.running.text.release()
 		m.running = nil
 	}
 	if a.gen == m.gen && !a.cancelled {
@@ -301,7 +291,7 @@ func (m *Model) refreshDiag() {
 func (m *Model) loadSample(i int) {
 	m.sample = i
 	s := m.samples[i]
-	m.input.replace(s.Input, true)
+	m.input.replace(s.Input, true) // a copy: the sample's bytes are never written
 	m.input.hasUndo = false
 	m.input.expected.SetValue(s.Expect)
 	m.input.expected.CursorStart() // show where the digest starts, not where it ends

@@ -103,8 +103,6 @@ type rootActions interface {
 	reanalyze() tea.Cmd
 	// inputEdited analyses again after the input was typed into.
 	inputEdited() tea.Cmd
-	// held is how far into the input the running analysis reads.
-	held() int
 	cycleFocus(step int) tea.Cmd
 	// focusOn moves focus to pane p when it is on screen (a pane that
 	// opened, or the one to go back to when it closes).

@@ -26,6 +26,8 @@ func (p *inputPane) Shows(Kind, *analysis) bool { return true }
 // expected digest for user data, the signature header for a body.
 func (p *inputPane) Rows(c *paneContext, w, h int) []string {
 	p.text.setWidth(w)
+	// The cursor is drawn while the input itself has focus, not a field.
+	p.text.view.cursorOn = c.focused && !p.text.expected.Focused() && !p.text.header.Focused()
 	var rows []string
 	switch {
 	case c.kind == KindUserData:
@@ -34,7 +36,7 @@ func (p *inputPane) Rows(c *paneContext, w, h int) []string {
 		rows = append(rows, fieldRow(&p.text.header, &c.st, w))
 	}
 	fieldRows := len(rows)
-	if len(p.text.data) == 0 {
+	if p.text.size() == 0 {
 		rows = append(rows, fitLines(welcomeRows(c, w), w, h-fieldRows)...)
 	} else {
 		rows = append(rows, p.text.view.rows(&c.st, h-fieldRows)...)
@@ -48,29 +50,22 @@ func (p *inputPane) Title(c *paneContext) (string, string) {
 	if c.override != KindAuto {
 		how = "override, ctrl+k"
 	}
-	return fmt.Sprintf("Input · %s (%s) · %s", c.kind, how, report.ByteCount(len(p.text.data))), p.text.view.win.indicator()
+	return fmt.Sprintf("Input · %s (%s) · %s", c.kind, how, report.ByteCount(p.text.size())), p.text.view.win.indicator()
 }
 
-// Captures takes typed text, enter and backspace before the global keys:
+// Captures takes typed text and the editing keys (the arrows, home, end,
+// the page keys, backspace, delete, enter, ctrl+a) before the global keys:
 // 'q' or '?' typed into the input is text.
 func (p *inputPane) Captures(_ *paneContext, msg tea.Msg) bool {
 	k, ok := msg.(tea.KeyPressMsg)
-	return ok && (isText(k) || k.String() == "enter" || k.String() == "backspace")
+	return ok && (isText(k) || editKeys[k.String()])
 }
 
-// Update types into the input, or scrolls it.
+// Update types into the input at the cursor, or moves the cursor.
 func (p *inputPane) Update(c *paneContext, msg tea.Msg) tea.Cmd {
 	k, ok := msg.(tea.KeyPressMsg)
-	switch {
-	case !ok:
-	case p.Captures(c, k):
-		if p.text.typeKey(k, c.held()) {
-			return c.inputEdited()
-		}
-	default:
-		if n, ok := c.keys.scrollBy(k, p.text.view.win.height); ok {
-			p.Scroll(n)
-		}
+	if ok && p.Captures(c, k) && p.text.typeKey(k) {
+		return c.inputEdited()
 	}
 	return nil
 }
@@ -83,7 +78,7 @@ func (p *inputPane) Copy(c *paneContext) (string, string) {
 	if a := c.result; a != nil && a.sheet != nil && a.sheet.User != nil && a.sheet.User.Base64 != "" {
 		return "the normalised user (base64)", a.sheet.User.Base64
 	}
-	return "the input", string(p.text.data)
+	return "the input", string(p.text.bytes())
 }
 
 // Help is the input's keys.

@@ -54,8 +54,8 @@ func TestTypingWhileAnalysesRun(t *testing.T) {
 	for running > 0 {
 		deliver(<-results)
 	}
-	if !bytes.Equal(m.input.data, want) || m.held() != 0 {
-		t.Fatalf("the input ends %q, want %q; analyses hold %d bytes", m.input.data[len(input)-4:], want[len(input)-4:], m.held())
+	if !bytes.Equal(m.input.bytes(), want) {
+		t.Fatalf("the input ends %q, want %q", m.input.bytes()[len(input)-4:], want[len(input)-4:])
 	}
 }
 
@@ -97,15 +97,15 @@ func TestTypingEditsTheInput(t *testing.T) {
 	opts.Chosen = "web-identity"
 	m := newTestModel(t, opts, 80, 24)
 	press(t, m, "u", "_", "4", "2", "x", "backspace")
-	if string(m.input.data) != "u_42" || m.kind != KindUserData {
-		t.Fatalf("input %q kind %v, want u_42 as user data", m.input.data, m.kind)
+	if string(m.input.bytes()) != "u_42" || m.kind != KindUserData {
+		t.Fatalf("input %q kind %v, want u_42 as user data", m.input.bytes(), m.kind)
 	}
 	if m.result.digest == nil || m.result.digest.Computed != crypto.UserHash(webIdentity.Value, []byte("u_42")) {
 		t.Errorf("digest of the typed data is wrong: %+v", m.result.digest)
 	}
 	press(t, m, "ctrl+u")
-	if len(m.input.data) != 0 {
-		t.Errorf("ctrl+u left %q", m.input.data)
+	if m.input.size() != 0 {
+		t.Errorf("ctrl+u left %q", m.input.bytes())
 	}
 }
 

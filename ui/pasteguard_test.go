@@ -70,8 +70,8 @@ func TestPasteGuardRefusesALargePasteAsItArrives(t *testing.T) {
 	paste(t, m, "kept")
 	_, cmd := m.Update(tea.PasteMsg{Content: tooLargePrefix + "67108864"})
 	drive(t, m, cmd)
-	if string(m.input.data) != "kept" {
-		t.Fatalf("the input is %q", m.input.data)
+	if string(m.input.bytes()) != "kept" {
+		t.Fatalf("the input is %q", m.input.bytes())
 	}
 	requireScreen(t, m, "the paste is 64.0 MiB, more than the 16.0 MiB sealpeek reads as one input")
 }

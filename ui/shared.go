@@ -54,7 +54,7 @@ const workingThreshold = 64 << 10
 
 // working reports whether a large input is being analysed: its findings
 // are not in yet.
-func (s *shared) working() bool { return s.pending && len(s.input.data) >= workingThreshold }
+func (s *shared) working() bool { return s.pending && s.input.size() >= workingThreshold }
 
 // profileRow is what the UI shows of one profile: never its value.
 type profileRow struct {

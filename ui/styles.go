@@ -21,7 +21,8 @@ type Styles struct {
 	IV, Cipher, Tag     lipgloss.Style // the parts of a sealed user
 	JSONKey, JSONString lipgloss.Style
 	JSONNumber, JSONLit lipgloss.Style // numbers; true, false and null
-	Selected            lipgloss.Style // the profile or diagnosis under the cursor
+	Selected            lipgloss.Style // the profile or diagnosis under the cursor; the selected input
+	Cursor              lipgloss.Style // the input's cursor
 	Fixing              lipgloss.Style // the lines of a snippet that fix the mistake
 	Status, StatusError lipgloss.Style
 	Separator           lipgloss.Style
@@ -43,7 +44,7 @@ func NewStyles(isDark, noColor bool) Styles {
 			Good: s().Bold(true), Bad: s().Bold(true), IV: plain, Cipher: plain, Tag: plain,
 			JSONKey: plain, JSONString: plain, JSONNumber: plain, JSONLit: plain,
 			Selected: s().Reverse(true), Fixing: s().Bold(true), Status: plain, StatusError: s().Bold(true), Separator: plain,
-			Help: plainHelpStyles(), Input: plainInputStyles(),
+			Help: plainHelpStyles(), Input: plainInputStyles(), Cursor: s().Reverse(true),
 		}
 	}
 	help := help.DefaultStyles(isDark)
@@ -74,6 +75,7 @@ func NewStyles(isDark, noColor bool) Styles {
 		Separator:    s().Foreground(fg("#bcbcbc", "#4e4e4e")),
 		Help:         help,
 		Input:        input,
+		Cursor:       s().Reverse(true),
 	}
 }
 

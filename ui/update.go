@@ -64,6 +64,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) resize(width, height int) {
 	m.width, m.height = width, height
 	m.help.SetWidth(width)
+	// The input wraps to its pane now, not at the next frame: the keys
+	// that move its cursor by rows work on the rows it will show.
+	if r, ok := m.layout().rects[paneInput]; ok {
+		m.input.setWidth(r.w)
+	}
 }
 
 func (m *Model) setStatus(s string, isErr bool) tea.Cmd {
@@ -90,7 +95,7 @@ func (m *Model) paste(text string) tea.Cmd {
 	if p, c := m.panes[m.focus].pane, m.context(m.focus); p.Captures(c, msg) {
 		return p.Update(c, msg)
 	}
-	replaced := m.input.paste(text, m.held())
+	replaced := m.input.paste(text)
 	m.sample = -1
 	m.override = KindAuto
 	status := "pasted " + report.ByteCount(len(text))
@@ -184,17 +189,17 @@ func (m *Model) focusHeader() tea.Cmd {
 }
 
 func (m *Model) clearInput() tea.Cmd {
-	if len(m.input.data) == 0 {
+	if m.input.size() == 0 {
 		return m.setStatus("the input is already empty", false)
 	}
-	n := len(m.input.data)
+	n := m.input.size()
 	m.input.startOver(nil, false)
 	m.override, m.sample = KindAuto, -1
 	return tea.Batch(m.setStatus("cleared "+report.ByteCount(n)+" (ctrl+z brings it back)", false), m.reanalyze())
 }
 
 func (m *Model) cycleKind() tea.Cmd {
-	detected := DetectKind(m.input.data)
+	detected := DetectKind(m.input.head())
 	m.override = (m.override + 1) % Kind(len(kindNames))
 	if m.override == detected {
 		// Reading it as what it was detected as changes nothing.

@@ -158,7 +158,7 @@ func (m *Model) verdict() string {
 	switch {
 	case a == nil || m.working():
 		return m.st.Dim.Render("working…")
-	case len(m.input.data) == 0:
+	case m.input.size() == 0:
 		return m.st.Dim.Render("waiting for a paste")
 	}
 	w := m.worked()
