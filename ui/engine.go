@@ -21,8 +21,8 @@ type request struct {
 	kind     Kind
 	text     textSnapshot // the input as the request was made
 	input    []byte       // the text, the analysis's own copy
-	expected string // the expected user_hash, for user data
-	header   string // the signature header given with a body, "Name: value"
+	expected string       // the expected user_hash, for user data
+	header   string       // the signature header given with a body, "Name: value"
 	ring     *crypto.Keyring
 	chosen   string
 	now      time.Time // JWT validity is checked as of now
