@@ -146,7 +146,7 @@ func TestHeaderFieldChecksABareBody(t *testing.T) {
 	// A bare sealed user has no signature to give.
 	paste(t, m, seal(t, testOAuth, testUserJSON))
 	press(t, m, "ctrl+g")
-	requireScreen(t, m, "a signature header is given with a body or a request")
+	requireScreen(t, m, "a signature header is given with a signed body or request")
 }
 
 func TestSnippetAndCurlCaptures(t *testing.T) {

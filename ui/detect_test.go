@@ -95,9 +95,14 @@ func TestAnalyzeBodyWithAHeaderFromTheField(t *testing.T) {
 	if !hasCode(a.diagnoses, "signature_missing") || len(a.remarks) == 0 || !strings.Contains(a.remarks[0], "ctrl+g") {
 		t.Errorf("without a header the UI should say where to give it: %+v %q", a.diagnoses, a.remarks)
 	}
-	a = analyze(context.Background(), request{kind: KindJSONBody, input: []byte(body), header: "sha1=abc", ring: ring, chosen: "test-oauth"})
+	a = analyze(context.Background(), request{kind: KindJSONBody, input: []byte(body), header: "hello", ring: ring, chosen: "test-oauth"})
 	if len(a.remarks) == 0 || !strings.Contains(a.remarks[0], "write it as 'Name: value'") {
 		t.Errorf("a header that is not 'Name: value' should be said: %q", a.remarks)
+	}
+	// A bare value of a signature's form is taken as its header, and checked.
+	a = analyze(context.Background(), request{kind: KindJSONBody, input: []byte(body), header: "sha1=abc", ring: ring, chosen: "test-oauth"})
+	if a.headerAs != crypto.HeaderHubSignature || hasCode(a.diagnoses, "signature_missing") || a.ok {
+		t.Errorf("sha1=abc should be checked as a (short) X-Hub-Signature: as %q, %+v", a.headerAs, a.diagnoses)
 	}
 }
 

@@ -56,6 +56,7 @@ type analysis struct {
 	plainHead []string // rows above the plaintext: a JWT's algorithm, user and validity
 	diagnoses []crypto.Diagnosis
 	remarks   []string // what the UI itself has to say, e.g. how to give a missing header
+	headerAs  string   // the header a bare value in the signature field was taken as
 	worked    int      // keyring index of the profile that opened, matched or verified it, -1 for none
 	verb      string   // what that profile did: "opened", "matched", "verified"
 	ok        bool     // the engine's verdict: everything checked passed with the chosen profile

@@ -64,8 +64,8 @@ func (p *inputText) head() []byte { return p.buf.Slice(0, min(p.buf.Len(), reade
 // setWidth wraps the input to the pane's width.
 func (p *inputText) setWidth(w int) {
 	p.view.setWidth(w)
-	p.expected.SetWidth(max(w-len(p.expected.Prompt)-1, 8))
-	p.header.SetWidth(max(w-len(p.header.Prompt)-1, 8))
+	p.expected.SetWidth(max(w-len(p.expected.Prompt)-3, 8)) // room for the focus mark
+	p.header.SetWidth(max(w-len(p.header.Prompt)-3, 8))
 }
 
 // state is the input and its fields as they are now, held for ctrl+z.

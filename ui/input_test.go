@@ -2,8 +2,11 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/sealpeek/sealpeek/crypto"
 )
 
 // TestATypedHeaderDoesNotOutliveItsInput: a signature header typed for one
@@ -130,5 +133,74 @@ func TestMovingTheCursorScrollsToIt(t *testing.T) {
 	row := m.input.view.rowOf(m.input.buf.Cursor())
 	if !strings.Contains(screen(m), lines[row]) {
 		t.Fatalf("the cursor's row %d is off screen:\n%s", row, screen(m))
+	}
+}
+
+// TestABareSignatureValueIsTakenAsItsHeader: a value typed in the signature
+// header field without its name is taken as the header whose form it has,
+// as the core tells (sha1=… is X-Hub-Signature; bare hex on a Canvas Kit
+// body X-Body-Signature), and the field says which (issue 13).
+func TestABareSignatureValueIsTakenAsItsHeader(t *testing.T) {
+	cases := []struct {
+		body, header, want string
+	}{
+		{`{"type":"notification_event","topic":"ping","data":{}}`, crypto.HeaderHubSignature, "X-Hub-Signature"},
+		{`{"workspace_id":"abc123","component_id":"submit","input_values":{}}`, crypto.HeaderBodySignature, "X-Body-Signature"},
+	}
+	for _, c := range cases {
+		opts, _ := testOptions(t)
+		opts.Samples = nil
+		m := newTestModel(t, opts, 120, 40)
+		paste(t, m, c.body)
+		press(t, m, "ctrl+g")
+		paste(t, m, crypto.SignatureValue(c.header, testOAuth.Value, []byte(c.body))+"\n")
+		if !m.result.ok || m.result.headerAs != c.want || hasDiagnosis(m, "signature_missing") {
+			t.Fatalf("%s: ok %v, taken as %q: %+v %v", c.want, m.result.ok, m.result.headerAs, m.result.diagnoses, m.result.remarks)
+		}
+		press(t, m, "ctrl+g")
+		if s := screen(m); !strings.Contains(s, "signature header (as "+c.want+")") {
+			t.Fatalf("the field does not say which header the value was taken as:\n%s", s)
+		}
+	}
+}
+
+// TestTabNeverLandsInAHiddenField: for every kind of input, each stop of
+// tab is on screen, and a focused field is marked; an open-sheet form
+// body (never signed) has no signature field (issue 13).
+func TestTabNeverLandsInAHiddenField(t *testing.T) {
+	opts, _ := testOptions(t)
+	inputs := map[string]string{"empty": ""}
+	for _, s := range opts.Samples {
+		inputs[s.Name] = string(s.Input)
+	}
+	inputs["webhook body"] = `{"type":"notification_event","topic":"ping"}`
+	inputs["request"] = "POST /hook HTTP/1.1\nHost: x\nContent-Type: application/json\n\n{\"type\":\"notification_event\"}"
+	for name, input := range inputs {
+		for _, size := range [][2]int{{80, 24}, {120, 40}} {
+			o, _ := testOptions(t)
+			o.Samples = nil
+			m := newTestModel(t, o, size[0], size[1])
+			if input != "" {
+				paste(t, m, input)
+			}
+			if name == "form body" && (slices.Contains(m.visiblePanes(), paneHeader) || strings.Contains(screen(m), "signature header")) {
+				t.Fatalf("an open-sheet form body shows a signature header field:\n%s", screen(m))
+			}
+			for range len(m.visiblePanes()) + 1 {
+				press(t, m, "tab")
+				s := screen(m)
+				switch m.focus {
+				case paneExpected, paneHeader:
+					prompt := map[paneID]string{paneExpected: "▸ expected user_hash:", paneHeader: "▸ signature header"}[m.focus]
+					if !strings.Contains(s, prompt) {
+						t.Fatalf("%s at %v: tab landed in %s, which is not on screen marked:\n%s", name, size, m.panes[m.focus].name, s)
+					}
+				default:
+					if !strings.Contains(s, "▸ ") {
+						t.Fatalf("%s at %v: focus on %s is not shown:\n%s", name, size, m.panes[m.focus].name, s)
+					}
+				}
+			}
+		}
 	}
 }

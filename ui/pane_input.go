@@ -32,8 +32,13 @@ func (p *inputPane) Rows(c *paneContext, w, h int) []string {
 	switch {
 	case c.kind == KindUserData:
 		rows = append(rows, fieldRow(&p.text.expected, &c.st, w))
-	case c.kind.takesHeader():
-		rows = append(rows, fieldRow(&p.text.header, &c.st, w))
+	case headerShown(c.kind, c.shownResult(), p.text.header.Value()):
+		f := p.text.header
+		if a := c.shownResult(); a != nil && a.headerAs != "" {
+			f.Prompt = "signature header (as " + a.headerAs + "): "
+			f.SetWidth(max(w-len(f.Prompt)-3, 8))
+		}
+		rows = append(rows, fieldRow(&f, &c.st, w))
 	}
 	fieldRows := len(rows)
 	if p.text.size() == 0 {
@@ -85,7 +90,7 @@ func (p *inputPane) Copy(c *paneContext) (string, string) {
 func (p *inputPane) Help(c *paneContext) []key.Binding {
 	k := &c.keys
 	bs := []key.Binding{shortKey(k.Clear, "clear"), shortKey(k.Trim, "trim"), shortKey(k.Kind, "kind")}
-	if c.kind.takesHeader() {
+	if headerShown(c.kind, c.shownResult(), p.text.header.Value()) {
 		bs = append(bs, shortKey(k.Header, "sig header"))
 	}
 	return append(bs, ctrlYCopy)
@@ -103,28 +108,28 @@ func (p *inputPane) setStyles(st *Styles) {
 type fieldPane struct {
 	field *textinput.Model
 	what  string // what copying it takes, for the status line
-	shows func(Kind) bool
+	shows func(Kind, *analysis) bool
 	help  func(*KeyMap) []key.Binding
 }
 
 // newExpectedField is the expected user_hash of user data.
 func newExpectedField(f *textinput.Model) fieldPane {
 	return fieldPane{field: f, what: "the expected digest",
-		shows: func(k Kind) bool { return k == KindUserData },
+		shows: func(k Kind, _ *analysis) bool { return k == KindUserData },
 		help:  func(*KeyMap) []key.Binding { return []key.Binding{ctrlYCopy} }}
 }
 
 // newHeaderField is the signature header given with a body or a request.
 func newHeaderField(f *textinput.Model) fieldPane {
 	return fieldPane{field: f, what: "the signature header",
-		shows: func(k Kind) bool { return k != KindUserData && k.takesHeader() },
+		shows: func(k Kind, a *analysis) bool { return headerShown(k, a, f.Value()) },
 		help: func(k *KeyMap) []key.Binding {
 			return []key.Binding{shortKey(k.Header, "back to input"), ctrlYCopy}
 		}}
 }
 
 // Shows: the field is there for the kinds that take it.
-func (f *fieldPane) Shows(k Kind, _ *analysis) bool { return f.shows(k) }
+func (f *fieldPane) Shows(k Kind, a *analysis) bool { return f.shows(k, a) }
 
 // Rows: the input pane draws the field.
 func (f *fieldPane) Rows(_ *paneContext, w, h int) []string { return fitLines(nil, w, h) }
@@ -182,7 +187,8 @@ var (
 // pane does not look complete.
 func fieldRow(f *textinput.Model, st *Styles, w int) string {
 	if f.Focused() {
-		return fit(termtext.EscapeInvisible(f.View()), w)
+		// Marked, so the focus is seen before anything is typed.
+		return fit(st.Cursor.Render("▸")+" "+termtext.EscapeInvisible(f.View()), w)
 	}
 	if f.Value() == "" {
 		return fit(termtext.EscapeInvisible(f.View()), w)

@@ -180,7 +180,7 @@ func (m *Model) copyFocused() tea.Cmd {
 // focusHeader moves to the signature header field, where the kind has one.
 func (m *Model) focusHeader() tea.Cmd {
 	if !slices.Contains(m.visiblePanes(), paneHeader) {
-		return m.setStatus("a signature header is given with a body or a request (JSON, form, HTTP, headers, cURL); this input is read as "+m.kind.String()+" (ctrl+k changes that)", false)
+		return m.setStatus("a signature header is given with a signed body or request (JSON, HTTP, headers, cURL); this input is read as "+m.kind.String()+", which has none (ctrl+k changes what it is read as)", false)
 	}
 	if m.focus == paneHeader {
 		return m.setFocus(paneInput)
