@@ -22,6 +22,7 @@ type request struct {
 	text     textSnapshot // the input as the request was made
 	input    []byte       // the text, the analysis's own copy
 	expected string       // the expected user_hash, for user data
+	other    string       // user data: the other identifier, when the app sends both
 	header   string       // the signature header given with a body, "Name: value"
 	ring     *crypto.Keyring
 	chosen   string
@@ -138,7 +139,15 @@ func analyzeUserData(a *analysis, req request) {
 	// A pasted digest brings its line break (the field shows it as a
 	// space): trimmed, as the command line's --expect and the signature
 	// field are.
-	r := crypto.CheckUserHash(req.input, strings.TrimSpace(req.expected), req.ring, req.chosen)
+	expected := strings.TrimSpace(req.expected)
+	var r *crypto.DigestReport
+	if other := strings.TrimSpace(req.other); other != "" {
+		// Both identifiers: checked as a snippet's are, the user_id taking
+		// precedence, and a digest of the other one named.
+		r = crypto.CheckIdentity(identity(req.input, other), expected, req.ring, req.chosen)
+	} else {
+		r = crypto.CheckUserHash(req.input, expected, req.ring, req.chosen)
+	}
 	a.digest, a.diagnoses, a.ok = r, r.Diagnoses, r.OK()
 	if r.Match != nil && *r.Match {
 		a.worked, a.verb = r.SecretAt, "matched"

@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/sealpeek/sealpeek/crypto"
 	"github.com/sealpeek/sealpeek/internal/reader"
 )
 
@@ -25,14 +26,15 @@ type inputText struct {
 	undo      inputState // what the last clear, paste or trim changed
 	hasUndo   bool
 	expected  textinput.Model
+	other     textinput.Model // user data: the other identifier, when the app sends both
 	header    textinput.Model // "Name: value", for a body pasted without its headers
 }
 
 // inputState is what ctrl+z brings back: the input and the two fields
 // given with it. The snapshot holds the bytes until it is replaced.
 type inputState struct {
-	data             textSnapshot
-	expected, header string
+	data                    textSnapshot
+	expected, other, header string
 }
 
 func newInputText(data []byte, expected string) inputText {
@@ -45,7 +47,11 @@ func newInputText(data []byte, expected string) inputText {
 	hi.Prompt = "signature header: "
 	hi.Placeholder = "none (a body's, e.g. X-Hub-Signature: sha1=…)"
 	hi.CharLimit = 1024
-	p := inputText{expected: ti, header: hi, goalCol: -1}
+	oi := textinput.New()
+	oi.Prompt = otherPrompt(data)
+	oi.Placeholder = "none (only when the app sends both)"
+	oi.CharLimit = 512
+	p := inputText{expected: ti, other: oi, header: hi, goalCol: -1}
 	p.set(data, len(data) > 0)
 	return p
 }
@@ -65,12 +71,13 @@ func (p *inputText) head() []byte { return p.buf.Slice(0, min(p.buf.Len(), reade
 func (p *inputText) setWidth(w int) {
 	p.view.setWidth(w)
 	p.expected.SetWidth(max(w-len(p.expected.Prompt)-3, 8)) // room for the focus mark
+	p.other.SetWidth(max(w-len(p.other.Prompt)-3, 8))
 	p.header.SetWidth(max(w-len(p.header.Prompt)-3, 8))
 }
 
 // state is the input and its fields as they are now, held for ctrl+z.
 func (p *inputText) state() inputState {
-	return inputState{p.buf.Snapshot(), p.expected.Value(), p.header.Value()}
+	return inputState{p.buf.Snapshot(), p.expected.Value(), p.other.Value(), p.header.Value()}
 }
 
 // save keeps the state before a change, for ctrl+z to bring back.
@@ -94,6 +101,7 @@ func (p *inputText) replace(data []byte, fromPaste bool) {
 func (p *inputText) startOver(data []byte, fromPaste bool) {
 	p.save()
 	p.expected.SetValue("")
+	p.other.SetValue("")
 	p.header.SetValue("")
 	p.set(data, fromPaste)
 }
@@ -108,6 +116,25 @@ func (p *inputText) set(data []byte, fromPaste bool) {
 	p.view.cursorRoom = true
 	p.view.setText(nil, false)
 	p.follow()
+}
+
+// otherPrompt names the other identifier's field for an input of user
+// data: the user_id beside an email, else the email beside a user_id.
+func otherPrompt(input []byte) string {
+	if bytes.IndexByte(input, '@') > 0 {
+		return "also sent, user_id: "
+	}
+	return "also sent, email: "
+}
+
+// identity is user data as the app sends it: the input is the user_id,
+// or the email when it has an '@', and the other field the other one,
+// sent too when filled in.
+func identity(input []byte, other string) crypto.Identity {
+	if bytes.IndexByte(input, '@') > 0 {
+		return crypto.Identity{Email: string(input), HasEmail: true, UserID: other, HasUserID: other != ""}
+	}
+	return crypto.Identity{UserID: string(input), HasUserID: true, Email: other, HasEmail: other != ""}
 }
 
 // insert puts typed or pasted text at the cursor; with everything
@@ -229,6 +256,7 @@ func (p *inputText) restore() bool {
 	old, cur := p.undo, p.state()
 	p.undo = cur // ctrl+z again redoes
 	p.expected.SetValue(old.expected)
+	p.other.SetValue(old.other)
 	p.header.SetValue(old.header)
 	text, _ := old.data.Bytes()
 	p.set(text, true)

@@ -30,6 +30,7 @@ type Model struct {
 	inputPane inputPane
 	profiles  profilesPane
 	expected  fieldPane
+	other     fieldPane
 	header    fieldPane
 	split     splitPane
 	plain     plainPane
@@ -60,10 +61,12 @@ type Model struct {
 func (m *Model) registerPanes() {
 	m.inputPane = inputPane{text: &m.input}
 	m.expected = newExpectedField(&m.input.expected)
+	m.other = newOtherField(&m.input.other)
 	m.header = newHeaderField(&m.input.header)
 	m.panes = []paneEntry{
 		paneInput:    {name: "Input", pane: &m.inputPane, slot: slotInput},
 		paneExpected: {name: "Expected", pane: &m.expected, slot: slotInInput},
+		paneOther:    {name: "Identifier", pane: &m.other, slot: slotInInput},
 		paneHeader:   {name: "Header", pane: &m.header, slot: slotInInput},
 		paneProfiles: {name: "Profiles", pane: &m.profiles, slot: slotProfiles},
 		paneDigest:   {name: "Digest", pane: &m.digest, slot: slotResult, detail: 3},
@@ -245,7 +248,7 @@ func (m *Model) startAnalysis() tea.Cmd {
 	ctx, cancel := context.WithCancel(context.Background())
 	text := m.input.buf.Snapshot()
 	m.running = &runningAnalysis{gen: m.gen, text: text, cancel: cancel}
-	req := request{gen: m.gen, kind: m.kind, text: text, expected: m.input.expected.Value(),
+	req := request{gen: m.gen, kind: m.kind, text: text, expected: m.input.expected.Value(), other: m.input.other.Value(),
 		header: m.input.header.Value(), ring: m.ring, chosen: m.chosen, now: m.now()}
 	return analyzeCmd(ctx, cancel, m.analyze, req)
 }
@@ -296,6 +299,7 @@ func (m *Model) loadSample(i int) {
 	m.input.expected.SetValue(s.Expect)
 	m.input.expected.CursorStart() // show where the digest starts, not where it ends
 	m.input.header.SetValue("")
+	m.input.other.SetValue("")
 	if s.Chosen != "" {
 		m.chosen = s.Chosen
 	}

@@ -121,6 +121,7 @@ type paneID int
 const (
 	paneInput paneID = iota
 	paneExpected
+	paneOther
 	paneHeader
 	paneProfiles
 	paneDigest

@@ -27,11 +27,15 @@ func (p *inputPane) Shows(Kind, *analysis) bool { return true }
 func (p *inputPane) Rows(c *paneContext, w, h int) []string {
 	p.text.setWidth(w)
 	// The cursor is drawn while the input itself has focus, not a field.
-	p.text.view.cursorOn = c.focused && !p.text.expected.Focused() && !p.text.header.Focused()
+	p.text.view.cursorOn = c.focused && !p.text.expected.Focused() && !p.text.other.Focused() && !p.text.header.Focused()
 	var rows []string
 	switch {
 	case c.kind == KindUserData:
-		rows = append(rows, fieldRow(&p.text.expected, &c.st, w))
+		if prompt := otherPrompt(p.text.head()); prompt != p.text.other.Prompt {
+			p.text.other.Prompt = prompt
+			p.text.other.SetWidth(max(w-len(prompt)-3, 8))
+		}
+		rows = append(rows, fieldRow(&p.text.expected, &c.st, w), fieldRow(&p.text.other, &c.st, w))
 	case headerShown(c.kind, c.shownResult(), p.text.header.Value()):
 		f := p.text.header
 		if a := c.shownResult(); a != nil && a.headerAs != "" {
@@ -40,7 +44,8 @@ func (p *inputPane) Rows(c *paneContext, w, h int) []string {
 		}
 		rows = append(rows, fieldRow(&f, &c.st, w))
 	}
-	fieldRows := len(rows)
+	fieldRows := min(len(rows), max(h, 0))
+	rows = rows[:fieldRows]
 	if p.text.size() == 0 {
 		rows = append(rows, fitLines(welcomeRows(c, w), w, h-fieldRows)...)
 	} else {
@@ -98,6 +103,7 @@ func (p *inputPane) Help(c *paneContext) []key.Binding {
 
 func (p *inputPane) setStyles(st *Styles) {
 	p.text.expected.SetStyles(st.Input)
+	p.text.other.SetStyles(st.Input)
 	p.text.header.SetStyles(st.Input)
 	p.text.view.invalidate()
 }
@@ -115,6 +121,14 @@ type fieldPane struct {
 // newExpectedField is the expected user_hash of user data.
 func newExpectedField(f *textinput.Model) fieldPane {
 	return fieldPane{field: f, what: "the expected digest",
+		shows: func(k Kind, _ *analysis) bool { return k == KindUserData },
+		help:  func(*KeyMap) []key.Binding { return []key.Binding{ctrlYCopy} }}
+}
+
+// newOtherField is the other identifier of user data, for an app that
+// sends both a user_id and an email.
+func newOtherField(f *textinput.Model) fieldPane {
+	return fieldPane{field: f, what: "the other identifier",
 		shows: func(k Kind, _ *analysis) bool { return k == KindUserData },
 		help:  func(*KeyMap) []key.Binding { return []key.Binding{ctrlYCopy} }}
 }

@@ -180,3 +180,46 @@ func TestFirstContactWelcomes(t *testing.T) {
 	m = newTestModel(t, opts, 120, 40)
 	requireScreen(t, m, "No profiles file yet at", "/home/a/.config/sealpeek/profiles.toml")
 }
+
+// TestUserDataWithBothIdentifiers: user data takes the other identifier
+// too, for an app that sends both; a digest of the one Intercom does not
+// check is then identifier_choice, as for a pasted snippet (issue 13,
+// missing 2).
+func TestUserDataWithBothIdentifiers(t *testing.T) {
+	opts, _ := testOptions(t)
+	opts.Samples = nil
+	opts.Chosen = "web-identity"
+	m := newTestModel(t, opts, 120, 40)
+	paste(t, m, "u_42")
+	press(t, m, "tab")
+	if m.focus != paneExpected {
+		t.Fatalf("focus %v, want the expected digest", m.focus)
+	}
+	paste(t, m, crypto.UserHash(webIdentity.Value, []byte("alice@example.com")))
+	if !hasDiagnosis(m, "mismatch") && m.result.ok {
+		t.Fatalf("a digest of the email checked against the user_id alone should not match: %+v", m.result.diagnoses)
+	}
+	press(t, m, "tab")
+	if m.focus != paneOther || !strings.Contains(screen(m), "▸ also sent, email:") {
+		t.Fatalf("focus %v, want the other identifier's field, marked:\n%s", m.focus, screen(m))
+	}
+	for _, c := range "alice@example.com" {
+		press(t, m, string(c))
+	}
+	if !hasDiagnosis(m, "identifier_choice") {
+		t.Fatalf("with both identifiers a digest of the email should be identifier_choice: %+v", m.result.diagnoses)
+	}
+	// The snippet with the same identifiers says the same.
+	snippet := `window.intercomSettings = {user_id: "u_42", email: "alice@example.com", user_hash: "` + crypto.UserHash(webIdentity.Value, []byte("alice@example.com")) + `"};`
+	press(t, m, "shift+tab", "shift+tab", "ctrl+u")
+	paste(t, m, snippet)
+	if !hasDiagnosis(m, "identifier_choice") {
+		t.Fatalf("the snippet should be identifier_choice too: %+v", m.result.diagnoses)
+	}
+	// An email as the input: the field is the user_id's.
+	press(t, m, "ctrl+u")
+	paste(t, m, "alice@example.com")
+	if !strings.Contains(screen(m), "also sent, user_id:") {
+		t.Fatalf("beside an email the other field should be the user_id:\n%s", screen(m))
+	}
+}
