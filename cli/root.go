@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -141,16 +142,18 @@ func tuiOptions(e *env, flags *tuiFlags, input []byte) (ui.Options, error) {
 	if err != nil {
 		return opts, err
 	}
-	opts.SaveProfile = func(s crypto.Secret) (string, error) {
-		p := profile.Profile{Name: s.Name, Role: s.Role, Workspace: s.Workspace, Platform: s.Platform}
+	opts.ResolveProfile = func(p profile.Profile) profile.Resolved {
+		return resolveNewProfile(e, path, p)
+	}
+	opts.SaveProfile = func(p profile.Profile) (string, error) {
 		var before fs.FileMode
 		if info, err := os.Stat(path); err == nil {
 			before = info.Mode().Perm()
 		}
-		if err := profile.Append(path, p.WithSecret(s.Value)); err != nil {
+		if err := profile.Append(path, p); err != nil {
 			return "", err
 		}
-		// Append writes the file 0600, as it now holds a secret itself:
+		// Append writes the file 0600, as it may now hold a secret itself:
 		// say so when that closed a file others could read.
 		if before&0o077 != 0 {
 			return fmt.Sprintf("%s (its mode was %04o; now 0600, as it holds the secret itself)", path, before), nil
@@ -158,6 +161,22 @@ func tuiOptions(e *env, flags *tuiFlags, input []byte) (ui.Options, error) {
 		return path, nil
 	}
 	return opts, nil
+}
+
+// resolveNewProfile reads the secret of a profile being added in the UI,
+// as the profiles file's would be read (its hygiene checked too): a
+// relative secret_file is made absolute first, since the file it would be
+// saved to reads relative paths from its own directory.
+func resolveNewProfile(e *env, path string, p profile.Profile) profile.Resolved {
+	if p.Source == profile.SourceFile && !strings.HasPrefix(p.Ref, "~") && !filepath.IsAbs(p.Ref) {
+		if abs, err := filepath.Abs(p.Ref); err == nil {
+			p.Ref = abs
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), profile.DefaultCommandTimeout)
+	defer cancel()
+	store := &profile.Store{Origin: path, Profiles: []profile.Profile{p}}
+	return store.Resolve(ctx, e.getenv)[0]
 }
 
 // singleSecretOptions gives the UI the one secret of --secret-env or

@@ -35,7 +35,7 @@ func goldenScreens(t *testing.T) []goldenScreen {
 	webhook := captureCase(t, "webhook-ping")
 	secret := captureSecret(t, webhook.Chosen)
 	addProfile := []tea.Msg{tea.PasteMsg{Content: captureInput(t, webhook)}, keyMsg("tab"), keyMsg("tab"), keyMsg("a")}
-	for _, field := range []string{secret.Name, "", secret.Workspace, ""} {
+	for _, field := range []string{secret.Name, "", secret.Workspace, "", ""} { // role and source stay as they are
 		for _, c := range field {
 			addProfile = append(addProfile, keyMsg(string(c)))
 		}

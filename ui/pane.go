@@ -5,6 +5,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/sealpeek/sealpeek/crypto"
+	"github.com/sealpeek/sealpeek/profile"
 )
 
 // Adding a pane (say, a list of received requests):
@@ -110,7 +111,8 @@ type rootActions interface {
 	// choose makes profile row i the chosen one, or unchooses it.
 	choose(i int) tea.Cmd
 	// addProfile adds a session profile and, when save is set, saves it.
-	addProfile(s crypto.Secret, save bool) tea.Cmd
+	// p is where its secret comes from, for saving.
+	addProfile(s crypto.Secret, p profile.Profile, save bool) tea.Cmd
 	saveProfile(i int) tea.Cmd
 }
 

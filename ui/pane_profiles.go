@@ -97,7 +97,7 @@ func (p *profilesPane) Update(c *paneContext, msg tea.Msg) tea.Cmd {
 		}
 		return cmd
 	case p.form != nil:
-		return p.form.update(msg)
+		return p.form.update(c, msg)
 	case p.filtering && isKey:
 		return p.filterKey(c, k)
 	case p.filtering:
@@ -199,6 +199,16 @@ func (p *profilesPane) Help(c *paneContext) []key.Binding {
 }
 
 func (p *profilesPane) setStyles(st *Styles) { p.filter.SetStyles(st.Input) }
+
+// receive takes what a read of the form's source found, wherever the
+// focus is meanwhile.
+func (p *profilesPane) receive(_ *paneContext, msg tea.Msg) (tea.Cmd, bool) {
+	r, ok := msg.(formReadMsg)
+	if ok && p.form != nil {
+		p.form.got(r)
+	}
+	return nil, ok
+}
 
 func (p *profilesPane) focus() tea.Cmd { return nil }
 func (p *profilesPane) blur()          { p.filter.Blur() }

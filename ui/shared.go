@@ -1,6 +1,9 @@
 package ui
 
-import "github.com/sealpeek/sealpeek/crypto"
+import (
+	"github.com/sealpeek/sealpeek/crypto"
+	"github.com/sealpeek/sealpeek/profile"
+)
 
 // shared is the state the panes share: the input, the latest analysis,
 // the profiles and the keyring, the styles and keys. Panes read it through
@@ -21,7 +24,11 @@ type shared struct {
 	profileRows []profileRow // one per secret, in the keyring's order
 	ring        *crypto.Keyring
 	chosen      string
-	save        func(crypto.Secret) (string, error) // nil when saving is unavailable
+	save        func(profile.Profile) (string, error) // nil when saving is unavailable
+	// resolveProfile reads the secret of a profile being added from its
+	// source; nil when only typed secrets can be added.
+	resolveProfile func(profile.Profile) profile.Resolved
+	sources        map[string]profile.Profile // session profiles: where their secret comes from, for saving
 	reading     int                                 // profiles still being read in the background
 	welcome     welcome                             // what the empty input says
 	unreadable  []unreadableProfile                 // profiles whose secret could not be read
