@@ -60,7 +60,9 @@ func newProfileForm(st *Styles) *profileForm {
 }
 
 // source is the source chosen.
-func (f *profileForm) source() profile.SourceKind { return profile.SourceKind(f.fields[formSource].Value()) }
+func (f *profileForm) source() profile.SourceKind {
+	return profile.SourceKind(f.fields[formSource].Value())
+}
 
 // setSource makes the last field the chosen source's: the secret itself,
 // masked, or what names it.
@@ -190,7 +192,9 @@ func (f *profileForm) submit(c *paneContext, save bool) (tea.Cmd, formEnd) {
 }
 
 // readKey is the source and reference a read is for.
-func (f *profileForm) readKey() string { return string(f.source()) + "\x00" + f.fields[formSecret].Value() }
+func (f *profileForm) readKey() string {
+	return string(f.source()) + "\x00" + f.fields[formSecret].Value()
+}
 
 // readLive reads an environment variable's or a file's secret as its name
 // is typed, so what it holds is checked before it is added; a command is

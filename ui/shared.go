@@ -29,9 +29,9 @@ type shared struct {
 	// source; nil when only typed secrets can be added.
 	resolveProfile func(profile.Profile) profile.Resolved
 	sources        map[string]profile.Profile // session profiles: where their secret comes from, for saving
-	reading     int                                 // profiles still being read in the background
-	welcome     welcome                             // what the empty input says
-	unreadable  []unreadableProfile                 // profiles whose secret could not be read
+	reading        int                        // profiles still being read in the background
+	welcome        welcome                    // what the empty input says
+	unreadable     []unreadableProfile        // profiles whose secret could not be read
 
 	samples []Sample
 	sample  int // index of the sample shown, -1 for none
