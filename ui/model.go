@@ -26,6 +26,7 @@ type Model struct {
 	panes         []paneEntry // indexed by paneID
 	focus         paneID
 	fullHelp      bool
+	helpWin       window // the full help's scroll position, on a short terminal
 
 	inputPane inputPane
 	profiles  profilesPane

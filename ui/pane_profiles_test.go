@@ -181,3 +181,27 @@ func TestAddFormReadsEverySource(t *testing.T) {
 		t.Fatalf("a secret is shown:\n%s", s)
 	}
 }
+
+// TestLongProfileNamesAreCutInTheMiddle: names sharing a long start stay
+// told apart when the column is too narrow (issue 13, layout).
+func TestLongProfileNamesAreCutInTheMiddle(t *testing.T) {
+	if got := padCutMiddle("demo-identity-android", 12); got != "demo-i…droid" {
+		t.Errorf("cut to %q", got)
+	}
+	if got := padCutMiddle("short", 8); got != "short   " {
+		t.Errorf("padded to %q", got)
+	}
+	opts, _ := testOptions(t)
+	opts.Samples = nil
+	names := []string{"workspace-identity-verification-web", "workspace-identity-verification-ios", "workspace-identity-verification-android"}
+	for _, n := range names {
+		opts.Secrets = append(opts.Secrets, crypto.Secret{Name: n, Role: crypto.RoleIdentity, Value: []byte("FAKE-" + n)})
+	}
+	m := newTestModel(t, opts, 120, 40)
+	s := screen(m)
+	for _, end := range []string{"-web ", "-ios ", "droid "} {
+		if !strings.Contains(s, "…") || !strings.Contains(s, end) {
+			t.Errorf("the name ending %q is not cut in its middle:\n%s", end, s)
+		}
+	}
+}

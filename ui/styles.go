@@ -47,7 +47,7 @@ func NewStyles(isDark, noColor bool) Styles {
 			Help: plainHelpStyles(), Input: plainInputStyles(), Cursor: s().Reverse(true),
 		}
 	}
-	help := help.DefaultStyles(isDark)
+	help := helpStyles(fg)
 	input := textinput.DefaultStyles(isDark)
 	input.Cursor.Blink = false // a steady cursor: no redraw twice a second
 	return Styles{
@@ -77,6 +77,19 @@ func NewStyles(isDark, noColor bool) Styles {
 		Input:        input,
 		Cursor:       s().Reverse(true),
 	}
+}
+
+// helpStyles are the help bar's and the full help's colours: the library's
+// (#909090 and #B2B2B2 on a light background, #626262 and #4A4A4A on a dark
+// one) read at 2:1 to 3:1; these keep keys and words at 4.5:1 or more on
+// white and on black (styles_test.go checks).
+func helpStyles(fg func(light, dark string) color.Color) help.Styles {
+	s := lipgloss.NewStyle
+	key := s().Bold(true).Foreground(fg("#303030", "#d0d0d0"))
+	desc := s().Foreground(fg("#595959", "#a8a8a8"))
+	sep := s().Foreground(fg("#8a8a8a", "#767676"))
+	return help.Styles{Ellipsis: sep, ShortKey: key, ShortDesc: desc, ShortSeparator: sep,
+		FullKey: key, FullDesc: desc, FullSeparator: sep}
 }
 
 func plainHelpStyles() help.Styles {

@@ -113,6 +113,12 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 		return tea.Quit
 	}
 	if m.fullHelp {
+		// The arrows and page keys scroll a help taller than the screen;
+		// any other key closes it.
+		if n, ok := m.keys.scrollBy(k, m.helpWin.height); ok && m.helpWin.rows > m.helpWin.height {
+			m.helpWin.scroll(n)
+			return nil
+		}
 		m.fullHelp = false
 		return nil
 	}
@@ -128,7 +134,7 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Prev):
 		return m.cycleFocus(-1)
 	case key.Matches(k, m.keys.Help):
-		m.fullHelp = true
+		m.fullHelp, m.helpWin.top = true, 0
 	case key.Matches(k, m.keys.Copy):
 		return m.copyFocused()
 	case key.Matches(k, m.keys.CopyReport):

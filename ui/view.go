@@ -36,7 +36,18 @@ func (m *Model) Render() string {
 	lines = append(lines, m.headerLine())
 	body := m.height - 3
 	if m.fullHelp {
-		lines = append(lines, fitLines(strings.Split(m.fullHelpView(), "\n"), m.width, body)...)
+		// On a short terminal the help scrolls: its last row says how.
+		help := strings.Split(m.fullHelpView(), "\n")
+		m.helpWin.rows, m.helpWin.height = len(help), body
+		if len(help) > body {
+			m.helpWin.height = body - 1
+		}
+		from, to := m.helpWin.visible()
+		shown := help[from:to]
+		if len(help) > body {
+			shown = append(slices.Clip(shown), m.st.Dim.Render(m.helpWin.indicator()+" · ↑/↓ pgup/pgdn scroll · any other key closes"))
+		}
+		lines = append(lines, fitLines(shown, m.width, body)...)
 	} else {
 		lines = append(lines, m.body(body)...)
 	}
