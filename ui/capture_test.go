@@ -214,7 +214,7 @@ func TestProfileColumnsAlignWithLongNames(t *testing.T) {
 		}
 		role = at
 	}
-	requireScreen(t, m, "a-profile-name-far-longer-t… identity", "source: env $DEMO_OAUTH")
+	requireScreen(t, m, "a-profile-name…column-allows identity", "source: env $DEMO_OAUTH")
 	press(t, m, "down")
 	s = requireScreen(t, m, "source: command")
 	if strings.Contains(s, "pass show") || strings.Contains(s, "--token") {
