@@ -45,7 +45,7 @@ func newInputText(data []byte, expected string) inputText {
 	ti.SetValue(expected)
 	hi := textinput.New()
 	hi.Prompt = "signature header: "
-	hi.Placeholder = "none (a body's, e.g. X-Hub-Signature: sha1=…)"
+	hi.Placeholder = "none (ctrl+g gives one)"
 	hi.CharLimit = 1024
 	oi := textinput.New()
 	oi.Prompt = otherPrompt(data)
