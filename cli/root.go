@@ -229,7 +229,12 @@ func runProgram(e *env, opts ui.Options) int {
 	// reaches the screen at most 8 ms after the model changes, not 17.
 	// Pastes are refused past the input limit as they arrive, before the
 	// terminal library gathers them.
-	p := tea.NewProgram(ui.New(opts), tea.WithInput(ui.NewPasteGuard(keys)), tea.WithOutput(os.Stdout), tea.WithFPS(120))
+	input, err := ui.GuardedInput(keys)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "sealpeek: %s\n", termtext.EscapeControl(err.Error(), false))
+		return exitUsage
+	}
+	p := tea.NewProgram(ui.New(opts), tea.WithInput(input), tea.WithOutput(os.Stdout), tea.WithFPS(120))
 	if _, err := p.Run(); err != nil {
 		if errors.Is(err, tea.ErrProgramPanic) {
 			fmt.Fprintln(e.stderr, "sealpeek: the terminal UI hit an internal error and closed; the terminal was restored. Please report it with the steps that led there.")

@@ -223,6 +223,14 @@ secret_env = "SEALPEEK_TMUX_UNSET"
 	}
 	tm.run("send-keys", "-t", "edit", "C-u")
 
+	// A paste of more than the terminal library's 4 KiB reads arrives
+	// whole, with no key pressed after it (it used to wait 4 KiB a key).
+	big := filepath.Join(dir, "big.txt")
+	writeFile(t, big, []byte(strings.Repeat("QUJD", 50<<10)))
+	tm.paste(big)
+	tm.waitFor("sheet user (detected) · 200.0 KiB")
+	tm.run("send-keys", "-t", "edit", "C-u")
+
 	// A signature header typed for one body is not the next input's.
 	hook := `{"type":"notification_event","topic":"ping","data":{"item":{"type":"ping"}}}`
 	body := filepath.Join(dir, "hook.json")

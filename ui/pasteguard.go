@@ -2,9 +2,11 @@ package ui
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/sealpeek/sealpeek/internal/termtext"
 )
@@ -27,10 +29,10 @@ const tooLargePrefix = "\x00sealpeek: paste refused, bytes: "
 // past it is dropped as it comes and becomes a short paste that names its
 // size. Everything else passes as it is read.
 //
-// It is an *os.File for the terminal library, which needs the descriptor
-// to put the terminal in raw mode and to cancel a read when it quits.
+// It is a plain reader, never handed to the terminal library itself: see
+// GuardedInput.
 type PasteGuard struct {
-	*os.File
+	r       io.Reader
 	buf     []byte // what each read of the terminal fills
 	pending []byte // read from the terminal, not yet handed on
 	out     []byte // ready to hand on
@@ -39,13 +41,76 @@ type PasteGuard struct {
 	size    int    // the paste's length so far
 }
 
-// NewPasteGuard guards the terminal input f.
-func NewPasteGuard(f *os.File) *PasteGuard { return &PasteGuard{File: f, buf: make([]byte, 32<<10)} }
+// NewPasteGuard guards the terminal input r.
+func NewPasteGuard(r io.Reader) *PasteGuard { return &PasteGuard{r: r, buf: make([]byte, 32<<10)} }
+
+// GuardedInput is the terminal library's input: what a PasteGuard lets
+// through from keys (the terminal), read in a goroutine and handed on
+// through a pipe. The library puts the terminal in raw mode through Fd, as
+// it would keys; it reads with a plain blocking read, and at exit does not
+// wait for one in progress.
+//
+// Why a pipe: given a reader that is a whole file (descriptor and name),
+// the library waits for the descriptor to be readable before each read of
+// 4 KiB. With the guard itself (whose descriptor it had already drained),
+// a paste of more than 4 KiB was handed on 4 KiB a key press: the rest
+// waited for the next key. The pipe is read as soon as it holds anything.
+func GuardedInput(keys *os.File) (io.ReadWriteCloser, error) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		return nil, err
+	}
+	return &guardedInput{tty: keys, r: r, w: w}, nil
+}
+
+// guardedInput is GuardedInput's reader. It has the terminal's descriptor
+// (for raw mode) but no name, so the library does not take it for a file
+// it can poll.
+type guardedInput struct {
+	tty  *os.File
+	r, w *os.File // the pipe
+	once sync.Once
+}
+
+// Read starts the guard on the first read (the terminal is in raw mode by
+// then) and reads what it let through.
+func (g *guardedInput) Read(p []byte) (int, error) {
+	g.once.Do(func() { go pump(g.w, NewPasteGuard(g.tty)) })
+	return g.r.Read(p)
+}
+
+// Write writes to the terminal.
+func (g *guardedInput) Write(p []byte) (int, error) { return g.tty.Write(p) }
+
+// Close closes the pipe's end the library reads.
+func (g *guardedInput) Close() error { return g.r.Close() }
+
+// Fd is the terminal's descriptor, for its mode.
+func (g *guardedInput) Fd() uintptr { return g.tty.Fd() }
+
+// pump copies what the guard lets through into w until either end fails:
+// the terminal closes, or the program stops reading at its end (the
+// process exits then).
+func pump(w *os.File, g *PasteGuard) {
+	defer w.Close()
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := g.Read(buf)
+		if n > 0 {
+			if _, werr := w.Write(buf[:n]); werr != nil {
+				return
+			}
+		}
+		if err != nil {
+			return
+		}
+	}
+}
 
 // Read hands on what is ready, reading the terminal when nothing is.
 func (g *PasteGuard) Read(p []byte) (int, error) {
 	for len(g.out) == 0 {
-		n, err := g.File.Read(g.buf)
+		n, err := g.r.Read(g.buf)
 		g.feed(g.buf[:n])
 		if err != nil && len(g.out) == 0 {
 			return 0, err
