@@ -59,9 +59,9 @@ func (m *Model) inSlot(s slot) paneID {
 // column. The diagnostics claim about a third, or fewer when their
 // findings take fewer (never under six rows); the panes that say how many
 // rows they want (the digest and split panes) take them from what is left,
-// beside three rows for each other pane; those (the request and plaintext
-// panes, which scroll) share the rest, and without them the diagnostics
-// take all that is left.
+// whole when that leaves the others room, else an even share; the others
+// (the request and plaintext panes, which scroll) share the rest, and
+// without them the diagnostics take all that is left.
 func (m *Model) layoutRight(l *screenLayout, body int) {
 	x, w := l.left+1, m.width-l.left-1
 	var panes []paneID
@@ -85,13 +85,21 @@ func (m *Model) layoutRight(l *screenLayout, body int) {
 	}
 	c := m.context(paneDiag)
 	diag := min(max(body*3/10, 6), max(1+len(m.diag.layout(w, c.focused).lines), diagLeast))
-	// The sized panes, the smallest want first, each up to an even share
-	// of what is left for them.
-	budget := max(body-diag-least*len(flexible), 0)
+	// The sized panes, the smallest want first: whole when that leaves
+	// each scrolling pane eight rows, else up to an even share of what is
+	// left among the panes still to place (a huge payload's dump does not
+	// starve the plaintext).
+	const flexRoom = 8
+	budget := max(body-diag, 0)
 	slices.SortStableFunc(sized, func(a, b int) int { return wants[a] - wants[b] })
 	used := 0
 	for k, i := range sized {
-		heights[i] = min(wants[i], max((budget-used)/(len(sized)-k), min(least, wants[i])))
+		room := budget - used - flexRoom*len(flexible) - least*(len(sized)-k-1)
+		if wants[i] <= room {
+			heights[i] = wants[i]
+		} else {
+			heights[i] = min(wants[i], max((budget-used)/(len(panes)-k), min(least, wants[i])))
+		}
 		used += heights[i]
 	}
 	// The scrolling panes share the rest, what the diagnostics keep aside.

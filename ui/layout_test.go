@@ -80,6 +80,13 @@ func TestContentSizedPanesGetTheirRowsFirst(t *testing.T) {
 	if diag.h > 8 {
 		t.Errorf("the diagnostics keep %d rows for one line", diag.h)
 	}
+	// A dump of thousands of rows takes no more than an even share: the
+	// plaintext keeps as many rows.
+	paste(t, m, seal(t, testOAuth, `{"user_id":"u_42","pad":"`+strings.Repeat("x", 64<<10)+`"}`))
+	l = m.layout()
+	if split, plain := l.rects[paneSplit], l.rects[panePlain]; plain.h < split.h-1 || split.h < 8 {
+		t.Errorf("a long dump took %d rows, the plaintext %d", split.h, plain.h)
+	}
 }
 
 // TestFullHelpScrollsOnAShortTerminal: at 60x16 the full help does not
