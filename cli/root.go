@@ -235,6 +235,7 @@ func runProgram(e *env, opts ui.Options) int {
 		return exitUsage
 	}
 	p := tea.NewProgram(ui.New(opts), tea.WithInput(input), tea.WithOutput(os.Stdout), tea.WithFPS(120))
+	input.Deliver(p.Send) // pastes reach the UI whole, not a character at a time
 	if _, err := p.Run(); err != nil {
 		if errors.Is(err, tea.ErrProgramPanic) {
 			fmt.Fprintln(e.stderr, "sealpeek: the terminal UI hit an internal error and closed; the terminal was restored. Please report it with the steps that led there.")

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/sealpeek/sealpeek/internal/termtext"
 )
 
@@ -39,6 +41,12 @@ type PasteGuard struct {
 	inPaste bool
 	paste   []byte // the paste's bytes so far, while within the limit
 	size    int    // the paste's length so far
+
+	// deliver, when set, takes each paste (or its refusal) whole, instead
+	// of handing it on as bytes; flush first writes out what came before
+	// it, so it stays ahead.
+	deliver func(text string)
+	flush   func(b []byte) error
 }
 
 // NewPasteGuard guards the terminal input r.
@@ -55,38 +63,56 @@ func NewPasteGuard(r io.Reader) *PasteGuard { return &PasteGuard{r: r, buf: make
 // 4 KiB. With the guard itself (whose descriptor it had already drained),
 // a paste of more than 4 KiB was handed on 4 KiB a key press: the rest
 // waited for the next key. The pipe is read as soon as it holds anything.
-func GuardedInput(keys *os.File) (io.ReadWriteCloser, error) {
+//
+// Once given the program's Send (Deliver), pastes skip the library
+// altogether: the guard has them whole, and hands each to the UI as one
+// message. The library would parse a paste a character at a time, an event
+// and a rune slice each: 470 of the 500 ms a 1 MiB paste took to its result.
+func GuardedInput(keys *os.File) (*GuardedReader, error) {
 	r, w, err := os.Pipe()
 	if err != nil {
 		return nil, err
 	}
-	return &guardedInput{tty: keys, r: r, w: w}, nil
+	return &GuardedReader{tty: keys, r: r, w: w}, nil
 }
 
-// guardedInput is GuardedInput's reader. It has the terminal's descriptor
+// GuardedReader is GuardedInput's reader. It has the terminal's descriptor
 // (for raw mode) but no name, so the library does not take it for a file
 // it can poll.
-type guardedInput struct {
+type GuardedReader struct {
 	tty  *os.File
 	r, w *os.File // the pipe
 	once sync.Once
+	send func(tea.Msg)
 }
+
+// Deliver has pastes sent to the program with send (tea.Program.Send), as
+// tea.PasteMsg, rather than through the library's parser. Call it before
+// the program runs.
+func (g *GuardedReader) Deliver(send func(tea.Msg)) { g.send = send }
 
 // Read starts the guard on the first read (the terminal is in raw mode by
 // then) and reads what it let through.
-func (g *guardedInput) Read(p []byte) (int, error) {
-	g.once.Do(func() { go pump(g.w, NewPasteGuard(g.tty)) })
+func (g *GuardedReader) Read(p []byte) (int, error) {
+	g.once.Do(func() {
+		guard := NewPasteGuard(g.tty)
+		if send := g.send; send != nil {
+			guard.flush = func(b []byte) error { _, err := g.w.Write(b); return err }
+			guard.deliver = func(text string) { send(tea.PasteMsg{Content: text}) }
+		}
+		go pump(g.w, guard)
+	})
 	return g.r.Read(p)
 }
 
 // Write writes to the terminal.
-func (g *guardedInput) Write(p []byte) (int, error) { return g.tty.Write(p) }
+func (g *GuardedReader) Write(p []byte) (int, error) { return g.tty.Write(p) }
 
 // Close closes the pipe's end the library reads.
-func (g *guardedInput) Close() error { return g.r.Close() }
+func (g *GuardedReader) Close() error { return g.r.Close() }
 
 // Fd is the terminal's descriptor, for its mode.
-func (g *guardedInput) Fd() uintptr { return g.tty.Fd() }
+func (g *GuardedReader) Fd() uintptr { return g.tty.Fd() }
 
 // pump copies what the guard lets through into w until either end fails:
 // the terminal closes, or the program stops reading at its end (the
@@ -164,6 +190,18 @@ func (g *PasteGuard) take(b []byte) {
 
 // endPaste hands on the paste, or its refusal.
 func (g *PasteGuard) endPaste() {
+	if g.deliver != nil {
+		text := string(g.paste)
+		if g.size > termtext.MaxInputSize {
+			text = tooLargePrefix + strconv.Itoa(g.size)
+		}
+		if len(g.out) > 0 && g.flush(g.out) == nil {
+			g.out = g.out[:0]
+		}
+		g.inPaste, g.paste, g.size = false, nil, 0
+		g.deliver(text)
+		return
+	}
 	g.out = append(g.out, pasteStart...)
 	if g.size > termtext.MaxInputSize {
 		g.out = append(g.out, tooLargePrefix+strconv.Itoa(g.size)...)
