@@ -97,6 +97,9 @@ func TestFullHelpScrollsOnAShortTerminal(t *testing.T) {
 	m := newTestModel(t, opts, 60, 16)
 	press(t, m, "f1")
 	s := screen(m)
+	if !strings.Contains(s, "any key close help") || strings.Contains(s, "ctrl+u clear") {
+		t.Fatalf("over the full help the bar should say how to close it, not a pane's keys:\n%s", s)
+	}
 	if !strings.Contains(s, "scroll · any other key closes") || strings.Contains(s, "ctrl+c/q") {
 		t.Fatalf("the help should say it scrolls, its last keys out of sight:\n%s", s)
 	}

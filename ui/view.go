@@ -228,6 +228,14 @@ func (m *Model) typing() bool {
 // helpBar is the short help, cut from the middle so that help and quit
 // always show, however narrow the terminal.
 func (m *Model) helpBar() string {
+	if m.fullHelp {
+		// Over the full help, what closes or scrolls it, not a pane's keys.
+		bs := []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("any key", "close help"))}
+		if m.helpWin.rows > m.helpWin.height {
+			bs = append([]key.Binding{key.NewBinding(key.WithKeys("down"), key.WithHelp("↑/↓ pgup/pgdn", "scroll"))}, bs...)
+		}
+		return m.help.ShortHelpView(bs)
+	}
 	bs := m.shortHelp()
 	keep := m.helpAndQuit()
 	head := bs[:len(bs)-len(keep)]
