@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -84,6 +86,9 @@ type GuardedReader struct {
 	r, w *os.File // the pipe
 	once sync.Once
 	send func(tea.Msg)
+	// written and read count the pipe's bytes, so that a paste is sent
+	// once the library has read the keys before it.
+	written, read atomic.Int64
 }
 
 // Deliver has pastes sent to the program with send (tea.Program.Send), as
@@ -97,12 +102,28 @@ func (g *GuardedReader) Read(p []byte) (int, error) {
 	g.once.Do(func() {
 		guard := NewPasteGuard(g.tty)
 		if send := g.send; send != nil {
-			guard.flush = func(b []byte) error { _, err := g.w.Write(b); return err }
-			guard.deliver = func(text string) { send(tea.PasteMsg{Content: text}) }
+			guard.flush = func(b []byte) error { return g.write(b) }
+			guard.deliver = func(text string) {
+				// The keys before the paste first: wait, briefly, until the
+				// library has read them.
+				for wait := 0; g.read.Load() < g.written.Load() && wait < 50; wait++ {
+					time.Sleep(time.Millisecond)
+				}
+				send(tea.PasteMsg{Content: text})
+			}
 		}
-		go pump(g.w, guard)
+		go pump(g, guard)
 	})
-	return g.r.Read(p)
+	n, err := g.r.Read(p)
+	g.read.Add(int64(n))
+	return n, err
+}
+
+// write writes to the pipe, counting.
+func (g *GuardedReader) write(b []byte) error {
+	n, err := g.w.Write(b)
+	g.written.Add(int64(n))
+	return err
 }
 
 // Write writes to the terminal.
@@ -117,13 +138,13 @@ func (g *GuardedReader) Fd() uintptr { return g.tty.Fd() }
 // pump copies what the guard lets through into w until either end fails:
 // the terminal closes, or the program stops reading at its end (the
 // process exits then).
-func pump(w *os.File, g *PasteGuard) {
-	defer w.Close()
+func pump(in *GuardedReader, g *PasteGuard) {
+	defer in.w.Close()
 	buf := make([]byte, 32<<10)
 	for {
 		n, err := g.Read(buf)
 		if n > 0 {
-			if _, werr := w.Write(buf[:n]); werr != nil {
+			if werr := in.write(buf[:n]); werr != nil {
 				return
 			}
 		}
