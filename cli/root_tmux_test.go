@@ -217,7 +217,8 @@ secret_env = "SEALPEEK_TMUX_UNSET"
 	tm.run("send-keys", "-t", "edit", "Home")
 	tm.run("send-keys", "-t", "edit", "-l", ">")
 	tm.run("send-keys", "-t", "edit", "End", "BSpace")
-	tm.waitFor(">alice@exampleX.co")
+	// 18 bytes: the m is gone (">alice@exampleX.co" is also in "…com").
+	tm.waitFor(">alice@exampleX.co", "user data (detected) · 18 B")
 	if screen := tm.capture(); strings.Contains(screen, ">alice@exampleX.com") {
 		t.Fatalf("backspace at the end should have removed the m:\n%s", screen)
 	}
