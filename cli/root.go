@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -142,16 +143,18 @@ func tuiOptions(e *env, flags *tuiFlags, input []byte) (ui.Options, error) {
 	if err != nil {
 		return opts, err
 	}
-	opts.SaveProfile = func(s crypto.Secret) (string, error) {
-		p := profile.Profile{Name: s.Name, Role: s.Role, Workspace: s.Workspace, Platform: s.Platform}
+	opts.ResolveProfile = func(p profile.Profile) profile.Resolved {
+		return resolveNewProfile(e, path, p)
+	}
+	opts.SaveProfile = func(p profile.Profile) (string, error) {
 		var before fs.FileMode
 		if info, err := os.Stat(path); err == nil {
 			before = info.Mode().Perm()
 		}
-		if err := profile.Append(path, p.WithSecret(s.Value)); err != nil {
+		if err := profile.Append(path, p); err != nil {
 			return "", err
 		}
-		// Append writes the file 0600, as it now holds a secret itself:
+		// Append writes the file 0600, as it may now hold a secret itself:
 		// say so when that closed a file others could read.
 		if before&0o077 != 0 {
 			return fmt.Sprintf("%s (its mode was %04o; now 0600, as it holds the secret itself)", path, before), nil
@@ -159,6 +162,22 @@ func tuiOptions(e *env, flags *tuiFlags, input []byte) (ui.Options, error) {
 		return path, nil
 	}
 	return opts, nil
+}
+
+// resolveNewProfile reads the secret of a profile being added in the UI,
+// as the profiles file's would be read (its hygiene checked too): a
+// relative secret_file is made absolute first, since the file it would be
+// saved to reads relative paths from its own directory.
+func resolveNewProfile(e *env, path string, p profile.Profile) profile.Resolved {
+	if p.Source == profile.SourceFile && !strings.HasPrefix(p.Ref, "~") && !filepath.IsAbs(p.Ref) {
+		if abs, err := filepath.Abs(p.Ref); err == nil {
+			p.Ref = abs
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), profile.DefaultCommandTimeout)
+	defer cancel()
+	store := &profile.Store{Origin: path, Profiles: []profile.Profile{p}}
+	return store.Resolve(ctx, e.getenv)[0]
 }
 
 // singleSecretOptions gives the UI the one secret of --secret-env or
@@ -211,7 +230,13 @@ func runProgram(e *env, opts ui.Options) int {
 	// reaches the screen at most 8 ms after the model changes, not 17.
 	// Pastes are refused past the input limit as they arrive, before the
 	// terminal library gathers them.
-	p := tea.NewProgram(ui.New(opts), tea.WithInput(ui.NewPasteGuard(keys)), tea.WithOutput(os.Stdout), tea.WithFPS(120))
+	input, err := ui.GuardedInput(keys)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "sealpeek: %s\n", termtext.EscapeControl(err.Error(), false))
+		return exitUsage
+	}
+	p := tea.NewProgram(ui.New(opts), tea.WithInput(input), tea.WithOutput(os.Stdout), tea.WithFPS(120))
+	input.Deliver(p.Send) // pastes reach the UI whole, not a character at a time
 	if _, err := p.Run(); err != nil {
 		if errors.Is(err, tea.ErrProgramPanic) {
 			fmt.Fprintln(e.stderr, "sealpeek: the terminal UI hit an internal error and closed; the terminal was restored. Please report it with the steps that led there.")

@@ -9,6 +9,7 @@ import (
 
 	"github.com/sealpeek/sealpeek/crypto"
 	"github.com/sealpeek/sealpeek/internal/demo"
+	"github.com/sealpeek/sealpeek/profile"
 )
 
 func TestTUIArgumentErrors(t *testing.T) {
@@ -84,7 +85,7 @@ secret_env = "SEALPEEK_TUI_UNSET"
 		t.Fatalf("read %+v", read)
 	}
 	os.Chmod(config, 0o644)
-	where, err := opts.SaveProfile(crypto.Secret{Name: "session", Role: crypto.RoleOAuth, Value: []byte("FAKE-session")})
+	where, err := opts.SaveProfile(profile.Profile{Name: "session", Role: crypto.RoleOAuth}.WithSecret([]byte("FAKE-session")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,5 +115,40 @@ func TestTUILangFromTheFlagOrTheProfile(t *testing.T) {
 	flags.lang.Set("py")
 	if opts, err := tuiOptions(e, flags, nil); err != nil || opts.Lang != "python" {
 		t.Fatalf("--lang: %q, %v", opts.Lang, err)
+	}
+}
+
+// TestTUIReadsAndSavesAProfileFromEverySource: the add form's profiles
+// are read as the profiles file's are (hygiene included), a relative
+// secret_file made absolute; saved, each keeps its source, not the value.
+func TestTUIReadsAndSavesAProfileFromEverySource(t *testing.T) {
+	dir := t.TempDir()
+	config := filepath.Join(dir, "profiles.toml")
+	os.WriteFile(filepath.Join(dir, "secret.txt"), []byte("FAKE-file-secret\n"), 0o600)
+	t.Chdir(dir)
+	vars := map[string]string{"SEALPEEK_ADD_TEST": "FAKE-env-secret"}
+	e := &env{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}, getenv: func(k string) string { return vars[k] }}
+	opts, err := tuiOptions(e, &tuiFlags{secrets: secretFlags{store: storeFlags{config: config}}}, nil)
+	if err != nil || opts.ResolveProfile == nil {
+		t.Fatalf("options: %v, resolve set %v", err, opts.ResolveProfile != nil)
+	}
+	env := opts.ResolveProfile(profile.Profile{Name: "e", Role: crypto.RoleOAuth, Source: profile.SourceEnv, Ref: "SEALPEEK_ADD_TEST"})
+	file := opts.ResolveProfile(profile.Profile{Name: "f", Role: crypto.RoleOAuth, Source: profile.SourceFile, Ref: "secret.txt"})
+	unset := opts.ResolveProfile(profile.Profile{Name: "u", Role: crypto.RoleOAuth, Source: profile.SourceEnv, Ref: "SEALPEEK_ADD_UNSET"})
+	if !env.OK() || string(env.Secret.Value) != "FAKE-env-secret" || !file.OK() || string(file.Secret.Value) != "FAKE-file-secret" ||
+		file.Profile.Ref != filepath.Join(dir, "secret.txt") || unset.OK() {
+		t.Fatalf("env %+v, file %+v (ref %q), unset %+v", env, file, file.Profile.Ref, unset)
+	}
+	if _, err := os.Stat("/bin/sh"); err == nil {
+		cmd := opts.ResolveProfile(profile.Profile{Name: "c", Role: crypto.RoleOAuth, Source: profile.SourceCommand, Ref: "printf 'FAKE-cmd-secret '"})
+		if !cmd.OK() || len(cmd.Warnings) == 0 || cmd.Warnings[0].Code != crypto.CodeSecretSurroundingWhitespace {
+			t.Fatalf("a command's secret with a trailing space should be read and warned about: %+v", cmd)
+		}
+	}
+	if _, err := opts.SaveProfile(env.Profile); err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := os.ReadFile(config); !strings.Contains(string(data), `secret_env = "SEALPEEK_ADD_TEST"`) || strings.Contains(string(data), "FAKE-env-secret") {
+		t.Fatalf("the saved profile should name its variable, not hold its value:\n%s", data)
 	}
 }

@@ -15,9 +15,7 @@ import (
 // 120x40, a bracketed paste of an open-sheet JSON body, the copy key, then
 // a bracketed paste of a signed webhook request.
 func TestTUIInTmux(t *testing.T) {
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed")
-	}
+	needTmux(t)
 	if testing.Short() {
 		t.Skip("builds the binary; skipped with -short")
 	}
@@ -47,8 +45,9 @@ func TestTUIInTmux(t *testing.T) {
 	if strings.Contains(screen, string(secret)) {
 		t.Fatalf("the secret is on screen:\n%s", screen)
 	}
-	// input, signature header field, profiles, split
-	tm.run("send-keys", "-t", "e2e", "Tab", "Tab", "Tab", "i")
+	// input, profiles, split: an open-sheet body, never signed, has no
+	// signature header field for tab to stop at
+	tm.run("send-keys", "-t", "e2e", "Tab", "Tab", "i")
 	tm.waitFor("copied the IV (hex), 24 B, via OSC 52")
 
 	// A captured webhook: the signature is checked against the raw body.
@@ -73,6 +72,18 @@ func TestTUIInTmux(t *testing.T) {
 			t.Fatalf("q did not quit:\n%s", tm.capture())
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// needTmux skips a test when tmux is missing, except in CI (CI=true),
+// where it must run (.ci/interpreters installs tmux).
+func needTmux(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("tmux: %v (CI must have it: run .ci/interpreters)", err)
+		}
+		t.Skip("tmux is not installed")
 	}
 }
 
@@ -156,5 +167,88 @@ func (s tmuxServer) waitFor(wants ...string) string {
 			s.t.Fatalf("the screen never showed %q:\n%s", missing, screen)
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestTUIInTmuxEditsAndScopes drives the binary in tmux at 80x24 with a
+// profiles file one of whose profiles reads (a literal), one whose
+// command fails and one whose variable is unset: the welcome names the
+// file and what was read, the broken profiles are listed and named; the
+// input is edited at its cursor; and a signature header typed for one
+// body does not outlive it (issue 13).
+func TestTUIInTmuxEditsAndScopes(t *testing.T) {
+	needTmux(t)
+	if testing.Short() {
+		t.Skip("builds the binary; skipped with -short")
+	}
+	dir := t.TempDir()
+	bin := buildBinary(t, dir)
+	secret := []byte("FAKE-tmux-edit-oauth-secret")
+	config := filepath.Join(dir, "profiles.toml")
+	writeFile(t, config, []byte(`[[profile]]
+name = "good-oauth"
+role = "oauth"
+secret = "`+string(secret)+`"
+
+[[profile]]
+name = "failing-cmd"
+role = "oauth"
+secret_cmd = "exit 3"
+
+[[profile]]
+name = "unset-env"
+role = "identity"
+secret_env = "SEALPEEK_TMUX_UNSET"
+`))
+	tm := startTmux(t, dir, "edit", "80", "24",
+		"env -u SEALPEEK_TMUX_UNSET NO_COLOR=1 TERM=xterm-256color HOME="+dir+" "+bin+" --config "+config)
+
+	// The welcome: what to paste, the file and how many profiles it gave.
+	tm.waitFor("Paste a sealed user", "2 profiles could not be read: 'failing-cmd' (secret_cmd_failed)", "1 profile read from", "profiles.toml.")
+	tm.run("send-keys", "-t", "edit", "Tab")
+	tm.waitFor("failing-cmd · unreadable", "unset-env · unreadable")
+	tm.run("send-keys", "-t", "edit", "BTab")
+
+	// Editing at the cursor: typed, then moved into and typed again.
+	tm.run("send-keys", "-t", "edit", "-l", "alice@example.com")
+	tm.waitFor("alice@example.com", "user data (detected)")
+	tm.run("send-keys", "-t", "edit", "Left", "Left", "Left", "Left")
+	tm.run("send-keys", "-t", "edit", "-l", "X")
+	tm.run("send-keys", "-t", "edit", "Home")
+	tm.run("send-keys", "-t", "edit", "-l", ">")
+	tm.run("send-keys", "-t", "edit", "End", "BSpace")
+	// 18 bytes: the m is gone (">alice@exampleX.co" is also in "…com").
+	tm.waitFor(">alice@exampleX.co", "user data (detected) · 18 B")
+	if screen := tm.capture(); strings.Contains(screen, ">alice@exampleX.com") {
+		t.Fatalf("backspace at the end should have removed the m:\n%s", screen)
+	}
+	tm.run("send-keys", "-t", "edit", "C-u")
+
+	// A paste of more than the terminal library's 4 KiB reads arrives
+	// whole, with no key pressed after it (it used to wait 4 KiB a key).
+	big := filepath.Join(dir, "big.txt")
+	writeFile(t, big, []byte(strings.Repeat("QUJD", 50<<10)))
+	tm.paste(big)
+	tm.waitFor("sheet user (detected) · 200.0 KiB")
+	tm.run("send-keys", "-t", "edit", "C-u")
+
+	// A signature header typed for one body is not the next input's.
+	hook := `{"type":"notification_event","topic":"ping","data":{"item":{"type":"ping"}}}`
+	body := filepath.Join(dir, "hook.json")
+	writeFile(t, body, []byte(hook))
+	tm.paste(body)
+	tm.waitFor("JSON body (detected)", "signature_missing")
+	tm.run("send-keys", "-t", "edit", "C-g")
+	tm.run("send-keys", "-t", "edit", "-l", "sha1="+strings.Repeat("0", 40))
+	tm.waitFor("(as X-Hub-Signature)", "signature_mismatch")
+	tm.run("send-keys", "-t", "edit", "C-g", "C-u")
+	signature := crypto.SignatureValue(crypto.HeaderHubSignature, secret, []byte(hook))
+	request := filepath.Join(dir, "hook.http")
+	writeFile(t, request, []byte("POST /hooks HTTP/1.1\nHost: example.com\nContent-Type: application/json\n"+
+		crypto.HeaderHubSignature+": "+signature+"\n\n"+hook))
+	tm.paste(request)
+	screen := tm.waitFor("HTTP request (detected)", "✓ verified by good-oauth")
+	if strings.Contains(screen, "header_replaced") || strings.Contains(screen, "signature_mismatch") || strings.Contains(screen, string(secret)) {
+		t.Fatalf("the old header outlived its input, or the secret shows:\n%s", screen)
 	}
 }

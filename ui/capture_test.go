@@ -146,7 +146,7 @@ func TestHeaderFieldChecksABareBody(t *testing.T) {
 	// A bare sealed user has no signature to give.
 	paste(t, m, seal(t, testOAuth, testUserJSON))
 	press(t, m, "ctrl+g")
-	requireScreen(t, m, "a signature header is given with a body or a request")
+	requireScreen(t, m, "a signature header is given with a signed body or request")
 }
 
 func TestSnippetAndCurlCaptures(t *testing.T) {
@@ -214,7 +214,7 @@ func TestProfileColumnsAlignWithLongNames(t *testing.T) {
 		}
 		role = at
 	}
-	requireScreen(t, m, "a-profile-name-far-longer-t… identity", "source: env $DEMO_OAUTH")
+	requireScreen(t, m, "a-profile-name…column-allows identity", "source: env $DEMO_OAUTH")
 	press(t, m, "down")
 	s = requireScreen(t, m, "source: command")
 	if strings.Contains(s, "pass show") || strings.Contains(s, "--token") {

@@ -20,6 +20,19 @@ const (
 	KindJWT                     // a Messenger JWT
 )
 
+// headerShown reports whether the signature header field is on screen and
+// in the focus order: for the kinds that take one, except an open-sheet
+// body (never signed) while nothing is typed in it.
+func headerShown(k Kind, a *analysis, value string) bool {
+	if !k.takesHeader() {
+		return false
+	}
+	if value == "" && a != nil && a.capture != nil && a.capture.Capture != nil && a.capture.Capture.Kind == crypto.KindSheetOpen {
+		return false
+	}
+	return true
+}
+
 var kindNames = [...]string{"auto", "sheet user", "form body", "JSON body", "HTTP request", "headers and body",
 	"cURL command", "intercomSettings snippet", "user data", "JWT"}
 
@@ -48,10 +61,11 @@ func (k Kind) isCapture() bool { return k != KindSheetUser && k != KindUserData 
 
 // takesHeader reports whether the kind shows the signature header field: a
 // body pasted without its headers, or a request whose header is to be
-// replaced.
+// replaced. An open-sheet form body is never signed (its sealed user's
+// GCM tag is its proof), so it has none.
 func (k Kind) takesHeader() bool {
 	switch k {
-	case KindFormBody, KindJSONBody, KindHTTPRequest, KindHeaders, KindCurl:
+	case KindJSONBody, KindHTTPRequest, KindHeaders, KindCurl:
 		return true
 	}
 	return false

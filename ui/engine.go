@@ -13,16 +13,17 @@ import (
 	"github.com/sealpeek/sealpeek/internal/report"
 )
 
-// request is one analysis to run off the update loop. The input's bytes
-// are never written to after it is handed over (edits append past its
-// length or make new slices), so the command can read it while the user
-// keeps typing.
+// request is one analysis to run off the update loop. The input comes as
+// a snapshot of the edit buffer, which nothing writes to until the command
+// has copied it (see analyzeCmd), so the user keeps typing meanwhile.
 type request struct {
 	gen      int
 	kind     Kind
-	input    []byte
-	expected string // the expected user_hash, for user data
-	header   string // the signature header given with a body, "Name: value"
+	text     textSnapshot // the input as the request was made
+	input    []byte       // the text, the analysis's own copy
+	expected string       // the expected user_hash, for user data
+	other    string       // user data: the other identifier, when the app sends both
+	header   string       // the signature header given with a body, "Name: value"
 	ring     *crypto.Keyring
 	chosen   string
 	now      time.Time // JWT validity is checked as of now
@@ -56,6 +57,7 @@ type analysis struct {
 	plainHead []string // rows above the plaintext: a JWT's algorithm, user and validity
 	diagnoses []crypto.Diagnosis
 	remarks   []string // what the UI itself has to say, e.g. how to give a missing header
+	headerAs  string   // the header a bare value in the signature field was taken as
 	worked    int      // keyring index of the profile that opened, matched or verified it, -1 for none
 	verb      string   // what that profile did: "opened", "matched", "verified"
 	ok        bool     // the engine's verdict: everything checked passed with the chosen profile
@@ -72,6 +74,15 @@ type analysisMsg struct{ analysis }
 func analyzeCmd(ctx context.Context, release context.CancelFunc, run func(context.Context, request) analysis, req request) tea.Cmd {
 	return func() tea.Msg {
 		defer release()
+		// A private copy: whatever the result keeps of the input (a digest
+		// report keeps its data, a capture its body) never shares the bytes
+		// the input pane edits in place; once copied, the buffer is free to.
+		text, copied := req.text.Bytes()
+		if !copied {
+			text = bytes.Clone(text)
+		}
+		req.text.release()
+		req.input = text
 		return analysisMsg{run(ctx, req)}
 	}
 }
@@ -88,10 +99,6 @@ func analyze(ctx context.Context, req request) analysis {
 		a.cancelled = true
 		return a
 	}
-	// A private copy: whatever the result keeps of the input (a digest
-	// report keeps its data, a capture its body) never shares the bytes the
-	// input pane appends to in place once this analysis is done.
-	req.input = bytes.Clone(req.input)
 	switch {
 	case req.kind == KindUserData:
 		analyzeUserData(&a, req)
@@ -132,7 +139,15 @@ func analyzeUserData(a *analysis, req request) {
 	// A pasted digest brings its line break (the field shows it as a
 	// space): trimmed, as the command line's --expect and the signature
 	// field are.
-	r := crypto.CheckUserHash(req.input, strings.TrimSpace(req.expected), req.ring, req.chosen)
+	expected := strings.TrimSpace(req.expected)
+	var r *crypto.DigestReport
+	if other := strings.TrimSpace(req.other); other != "" {
+		// Both identifiers: checked as a snippet's are, the user_id taking
+		// precedence, and a digest of the other one named.
+		r = crypto.CheckIdentity(identity(req.input, other), expected, req.ring, req.chosen)
+	} else {
+		r = crypto.CheckUserHash(req.input, expected, req.ring, req.chosen)
+	}
 	a.digest, a.diagnoses, a.ok = r, r.Diagnoses, r.OK()
 	if r.Match != nil && *r.Match {
 		a.worked, a.verb = r.SecretAt, "matched"

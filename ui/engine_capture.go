@@ -43,6 +43,11 @@ func analyzeCapture(ctx context.Context, a *analysis, req request) {
 	if line := strings.TrimSpace(req.header); line != "" && req.kind.takesHeader() {
 		if h, err := crypto.ParseHeaderLine(line); err == nil {
 			extra = []crypto.CaptureHeader{h}
+		} else if name, ok := crypto.BareSignatureHeader(line, bareBody(req.input)); ok {
+			// A value without its name: the core knows whose form it has.
+			extra = []crypto.CaptureHeader{{Name: name, Value: line}}
+			a.headerAs = name
+			a.remarks = append(a.remarks, "the signature header field's value, given without a name, is taken as "+name+" (write 'Name: value' to give another)")
 		} else {
 			a.remarks = append(a.remarks, "the signature header field is left out: write it as 'Name: value', e.g. X-Hub-Signature: sha1=…")
 		}
@@ -83,6 +88,15 @@ func analyzeCapture(ctx context.Context, a *analysis, req request) {
 			break
 		}
 	}
+}
+
+// bareBody is the body of a capture, for telling whose a bare signature
+// value is; the input itself when it cannot be read.
+func bareBody(input []byte) []byte {
+	if c, err := crypto.ReadCapture(input, nil); err == nil && c != nil {
+		return c.Body
+	}
+	return input
 }
 
 func newRequestText(c *crypto.Capture) *requestText {

@@ -15,7 +15,7 @@ func TestASupersededAnalysisStopsEarly(t *testing.T) {
 	before := m.result
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	a := analyze(ctx, request{gen: m.gen, kind: KindSheetUser, input: m.input.data, ring: m.ring})
+	a := analyze(ctx, request{gen: m.gen, kind: KindSheetUser, input: m.input.bytes(), ring: m.ring})
 	if !a.cancelled || a.sheet != nil || a.plain != nil {
 		t.Fatalf("a cancelled analysis did the work: cancelled %v, sheet %v", a.cancelled, a.sheet != nil)
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"image/color"
 	"strings"
 	"testing"
 	"time"
@@ -35,7 +36,7 @@ func goldenScreens(t *testing.T) []goldenScreen {
 	webhook := captureCase(t, "webhook-ping")
 	secret := captureSecret(t, webhook.Chosen)
 	addProfile := []tea.Msg{tea.PasteMsg{Content: captureInput(t, webhook)}, keyMsg("tab"), keyMsg("tab"), keyMsg("a")}
-	for _, field := range []string{secret.Name, "", secret.Workspace, ""} {
+	for _, field := range []string{secret.Name, "", secret.Workspace, "", ""} { // role and source stay as they are
 		for _, c := range field {
 			addProfile = append(addProfile, keyMsg(string(c)))
 		}
@@ -52,33 +53,68 @@ func goldenScreens(t *testing.T) []goldenScreen {
 	return screens
 }
 
+// goldenSizes are the terminal sizes the golden screens are taken at:
+// the stacked layout, and the side-by-side one at its narrowest and wide.
+var goldenSizes = [][2]int{{80, 24}, {120, 40}, {160, 48}}
+
 // TestGoldenScreens runs the UI as a program with the options of
-// 'sealpeek --demo' and compares the main screens, colour off and styling
-// stripped, with testdata/*.golden (go test ./ui -run Golden -update
-// rewrites them).
+// 'sealpeek --demo' and compares the main screens, colour off (NO_COLOR)
+// and styling stripped, with testdata/*.golden (go test ./ui -run Golden
+// -update rewrites them).
 func TestGoldenScreens(t *testing.T) {
-	for _, size := range [][2]int{{80, 24}, {160, 48}} {
+	for _, size := range goldenSizes {
 		for _, sc := range goldenScreens(t) {
 			t.Run(fmt.Sprintf("%s_%dx%d", sc.name, size[0], size[1]), func(t *testing.T) {
 				opts, _ := demoTestOptions(t)
-				m := New(opts)
-				m.after = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil } // status lines stay
-				p := newSettleProbe(m)
-				tm := teatest.NewTestModel(t, p, teatest.WithInitialTermSize(size[0], size[1]))
-				for _, msg := range sc.msgs {
-					tm.Send(msg)
-				}
-				p.waitSettled(t, tm)
-				tm.Send(keyMsg("ctrl+c"))
-				final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(settleProbe)
-				screen := stripStyle(final.View().Content)
-				if strings.Contains(screen, "working…") {
-					t.Fatalf("the screen was taken before the analysis finished:\n%s", screen)
-				}
-				golden.RequireEqual(t, screen)
+				golden.RequireEqual(t, stripStyle(runGolden(t, opts, size, sc.msgs)))
 			})
 		}
 	}
+}
+
+// TestGoldenStyledScreens keeps the styling: the colours of a light and a
+// dark background, and NO_COLOR's bold, faint and reverse (the cursor, the
+// focused title), for a few screens at 120x40. The files hold the escape
+// sequences as they are sent; the test's diff shows them quoted.
+func TestGoldenStyledScreens(t *testing.T) {
+	keep := map[string]bool{"demo_1_sheet-user": true, "demo_5_user-hash-web": true, "capture_webhook": true}
+	for _, mode := range []string{"light", "dark", "no-color"} {
+		for _, sc := range goldenScreens(t) {
+			if !keep[sc.name] {
+				continue
+			}
+			t.Run(fmt.Sprintf("%s_%s", sc.name, mode), func(t *testing.T) {
+				opts, _ := demoTestOptions(t)
+				opts.NoColor = mode == "no-color"
+				msgs := sc.msgs
+				if mode == "light" {
+					msgs = append([]tea.Msg{tea.BackgroundColorMsg{Color: color.White}}, msgs...)
+				}
+				golden.RequireEqual(t, runGolden(t, opts, [2]int{120, 40}, msgs))
+			})
+		}
+	}
+}
+
+// runGolden runs the UI with opts at size, sends msgs, waits for the
+// latest analysis to be shown, and returns the screen.
+func runGolden(t *testing.T, opts Options, size [2]int, msgs []tea.Msg) string {
+	t.Helper()
+	m := New(opts)
+	m.after = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil } // status lines stay
+	p := newSettleProbe(m)
+	tm := teatest.NewTestModel(t, p, teatest.WithInitialTermSize(size[0], size[1]))
+	for _, msg := range msgs {
+		tm.Send(msg)
+	}
+	p.waitSettled(t, tm)
+	tm.Send(keyMsg("ctrl+c"))
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(settleProbe)
+	screen := final.View().Content
+	if strings.Contains(screen, "working…") {
+		t.Fatalf("the screen was taken before the analysis finished:\n%s", stripStyle(screen))
+	}
+	return screen
 }
 
 // settleProbe runs the model in a program and answers, through a channel,

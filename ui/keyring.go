@@ -5,6 +5,7 @@ import (
 
 	"github.com/sealpeek/sealpeek/crypto"
 	"github.com/sealpeek/sealpeek/internal/termtext"
+	"github.com/sealpeek/sealpeek/profile"
 )
 
 // rebuildRing derives every secret's keys once, when the set of secrets
@@ -42,8 +43,9 @@ func (m *Model) choose(i int) tea.Cmd {
 }
 
 // addProfile adds a session profile, chooses it and, when asked, saves it.
-func (m *Model) addProfile(s crypto.Secret, save bool) tea.Cmd {
+func (m *Model) addProfile(s crypto.Secret, p profile.Profile, save bool) tea.Cmd {
 	m.secrets = append(m.secrets, s)
+	m.sources[s.Name] = p
 	m.rebuildRing(map[string]ProfileInfo{s.Name: {Name: s.Name, Source: "session"}})
 	m.chosen = s.Name
 	status := m.setStatus("added "+termtext.EscapeControl(s.Label(), false)+" for this session (fingerprint "+s.Fingerprint()+"); s saves it", false)
@@ -64,10 +66,14 @@ func (m *Model) saveProfile(i int) tea.Cmd {
 		return m.setStatus("saving is not available here: add the profile to the profiles file yourself", true)
 	}
 	secret, save := m.secrets[i], m.save
+	p, ok := m.sources[secret.Name]
+	if !ok {
+		p = profile.Profile{Name: secret.Name, Role: secret.Role, Workspace: secret.Workspace, Platform: secret.Platform}.WithSecret(secret.Value)
+	}
 	// The profiles file is written in a command: a slow disk or a lock must
 	// not freeze the screen.
 	return func() tea.Msg {
-		where, err := save(secret)
+		where, err := save(p)
 		return savedMsg{name: secret.Name, label: secret.Label(), where: where, err: err}
 	}
 }

@@ -17,6 +17,8 @@ type KeyMap struct {
 	CopyIV, CopyTag  key.Binding // in the split pane
 	CopyCiphertext   key.Binding
 	Clear, Trim      key.Binding // the input
+	Move, MoveWord   key.Binding // the input's cursor (typeKey handles them; here for the help)
+	SelectAll        key.Binding
 	Undo             key.Binding
 	Kind             key.Binding // override the detected kind
 	Header           key.Binding // the signature header field of a body
@@ -54,6 +56,9 @@ func DefaultKeyMap() KeyMap {
 		CopyTag:        b("t", "copy tag", "t"),
 		CopyCiphertext: b("c", "copy ciphertext", "c"),
 		Clear:          b("ctrl+u", "clear input", "ctrl+u"),
+		Move:           b("←/→ home/end", "move the input's cursor", "left", "right", "home", "end"),
+		MoveWord:       b("alt+←/→", "by a word", "alt+left", "alt+right", "ctrl+left", "ctrl+right"),
+		SelectAll:      b("ctrl+a", "select all the input", "ctrl+a"),
 		Trim:           b("ctrl+t", "trim input", "ctrl+t"),
 		Undo:           b("ctrl+z", "undo clear/paste", "ctrl+z"),
 		Kind:           b("ctrl+k", "change detected kind", "ctrl+k"),
@@ -129,7 +134,7 @@ func scrollHelp(k *KeyMap, copyWhat string) []key.Binding {
 func (k *KeyMap) fullHelpGroups() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Next, k.Prev, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Clear, k.Trim, k.Undo, k.Kind, k.Header, k.Sample, k.Send},
+		{k.Move, k.MoveWord, k.SelectAll, k.Clear, k.Trim, k.Undo, k.Kind, k.Header, k.Sample, k.Send},
 		{k.Choose, k.Filter, k.Add, k.Save, k.Cancel, k.Fix, k.Lang},
 		{k.Copy, k.CopyReport, k.CopyIV, k.CopyCiphertext, k.CopyTag},
 		{k.Help, k.Quit},

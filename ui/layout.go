@@ -1,5 +1,7 @@
 package ui
 
+import "slices"
+
 // rect is a pane's place on screen; h includes its title row.
 type rect struct{ x, y, w, h int }
 
@@ -54,10 +56,12 @@ func (m *Model) inSlot(s slot) paneID {
 }
 
 // layoutRight stacks the result panes and the diagnostics in the right
-// column. The panes that say how many rows they want (the digest and
-// split panes) take them, up to an even share; the others (the request and
-// plaintext panes, which scroll) share the rest; the diagnostics keep about
-// a third, or all that is left when no pane scrolls.
+// column. The diagnostics claim about a third, or fewer when their
+// findings take fewer (never under six rows); the panes that say how many
+// rows they want (the digest and split panes) take them from what is left,
+// whole when that leaves the others room, else an even share; the others
+// (the request and plaintext panes, which scroll) share the rest, and
+// without them the diagnostics take all that is left.
 func (m *Model) layoutRight(l *screenLayout, body int) {
 	x, w := l.left+1, m.width-l.left-1
 	var panes []paneID
@@ -66,21 +70,40 @@ func (m *Model) layoutRight(l *screenLayout, body int) {
 			panes = append(panes, p)
 		}
 	}
-	avail := body - max(body*3/10, 6) // what the diagnostics leave
+	const least = 4 // a title and three rows
+	diagLeast := min(6, body/3)
 	heights := make([]int, len(panes))
-	var flexible []int
-	used := 0
+	wants := make([]int, len(panes))
+	var flexible, sized []int
 	for i, p := range panes {
-		sized, ok := m.panes[p].pane.(sizedPane)
-		if !ok {
+		if s, ok := m.panes[p].pane.(sizedPane); ok {
+			wants[i] = max(s.wantRows(m.context(p), w), 1)
+			sized = append(sized, i)
+		} else {
 			flexible = append(flexible, i)
-			continue
 		}
-		heights[i] = min(sized.wantRows(m.context(p), w), max(avail/len(panes), 4))
+	}
+	c := m.context(paneDiag)
+	diag := min(max(body*3/10, 6), max(1+len(m.diag.layout(w, c.focused).lines), diagLeast))
+	// The sized panes, the smallest want first: whole when that leaves
+	// each scrolling pane eight rows, else up to an even share of what is
+	// left among the panes still to place (a huge payload's dump does not
+	// starve the plaintext).
+	const flexRoom = 8
+	budget := max(body-diag, 0)
+	slices.SortStableFunc(sized, func(a, b int) int { return wants[a] - wants[b] })
+	used := 0
+	for k, i := range sized {
+		room := budget - used - flexRoom*len(flexible) - least*(len(sized)-k-1)
+		if wants[i] <= room {
+			heights[i] = wants[i]
+		} else {
+			heights[i] = min(wants[i], max((budget-used)/(len(panes)-k), min(least, wants[i])))
+		}
 		used += heights[i]
 	}
-	// With no pane that scrolls, the diagnostics take everything below.
-	rest := max(avail-used, 0)
+	// The scrolling panes share the rest, what the diagnostics keep aside.
+	rest := max(body-used-diag, 0)
 	for k, i := range flexible {
 		heights[i] = rest / len(flexible)
 		if k == 0 {

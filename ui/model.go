@@ -26,11 +26,13 @@ type Model struct {
 	panes         []paneEntry // indexed by paneID
 	focus         paneID
 	fullHelp      bool
+	helpWin       window // the full help's scroll position, on a short terminal
 
 	inputPane inputPane
 	profiles  profilesPane
 	requests  requestsPane
 	expected  fieldPane
+	other     fieldPane
 	header    fieldPane
 	split     splitPane
 	plain     plainPane
@@ -62,10 +64,12 @@ type Model struct {
 func (m *Model) registerPanes() {
 	m.inputPane = inputPane{text: &m.input}
 	m.expected = newExpectedField(&m.input.expected)
+	m.other = newOtherField(&m.input.other)
 	m.header = newHeaderField(&m.input.header)
 	m.panes = []paneEntry{
 		paneInput:    {name: "Input", pane: &m.inputPane, slot: slotInput},
 		paneExpected: {name: "Expected", pane: &m.expected, slot: slotInInput},
+		paneOther:    {name: "Identifier", pane: &m.other, slot: slotInInput},
 		paneHeader:   {name: "Header", pane: &m.header, slot: slotInInput},
 		paneProfiles: {name: "Profiles", pane: &m.profiles, slot: slotProfiles},
 		paneRequests: {name: "Requests", pane: &m.requests, slot: slotResult, detail: 6}, // while listening
@@ -91,15 +95,17 @@ func (m *Model) context(p paneID) *paneContext {
 func New(opts Options) *Model {
 	m := &Model{
 		shared: shared{
-			keys:    DefaultKeyMap(),
-			secrets: append([]crypto.Secret(nil), opts.Secrets...),
-			chosen:  opts.Chosen,
-			save:    opts.SaveProfile,
-			input:   newInputText(opts.Input, opts.Expected),
-			samples: opts.Samples,
-			sample:  -1,
-			reading: opts.Reading,
-			welcome: welcome{file: opts.ProfilesFile, missing: opts.ProfilesMissing, demo: len(opts.Samples) > 0},
+			keys:           DefaultKeyMap(),
+			secrets:        append([]crypto.Secret(nil), opts.Secrets...),
+			chosen:         opts.Chosen,
+			save:           opts.SaveProfile,
+			sources:        map[string]profile.Profile{},
+			resolveProfile: opts.ResolveProfile,
+			input:          newInputText(opts.Input, opts.Expected),
+			samples:        opts.Samples,
+			sample:         -1,
+			reading:        opts.Reading,
+			welcome:        welcome{file: opts.ProfilesFile, missing: opts.ProfilesMissing, demo: len(opts.Samples) > 0},
 		},
 		readProfiles: opts.ReadProfiles,
 		help:         help.New(),
@@ -218,13 +224,13 @@ func (m *Model) detect() Kind {
 	if m.override != KindAuto {
 		return m.override
 	}
-	return DetectKind(m.input.data)
+	return DetectKind(m.input.head())
 }
 
 // runningAnalysis is the one analysis in flight.
 type runningAnalysis struct {
 	gen    int
-	held   int                // how many bytes of the input it reads
+	text   textSnapshot       // the input it reads: released once it has copied it, or finished
 	cancel context.CancelFunc // stops it early once a newer input supersedes it
 }
 
@@ -251,23 +257,12 @@ func (m *Model) reanalyze() tea.Cmd {
 
 // startAnalysis runs the latest request in a command.
 func (m *Model) startAnalysis() tea.Cmd {
-	// The request's slice has no room past its length, so nothing the
-	// analysis appends can reach bytes the input pane appends in place.
-	input := m.input.data[:len(m.input.data):len(m.input.data)]
 	ctx, cancel := context.WithCancel(context.Background())
-	m.running = &runningAnalysis{gen: m.gen, held: len(input), cancel: cancel}
-	req := request{gen: m.gen, kind: m.kind, input: input, expected: m.input.expected.Value(),
+	text := m.input.buf.Snapshot()
+	m.running = &runningAnalysis{gen: m.gen, text: text, cancel: cancel}
+	req := request{gen: m.gen, kind: m.kind, text: text, expected: m.input.expected.Value(), other: m.input.other.Value(),
 		header: m.input.header.Value(), ring: m.ring, chosen: m.chosen, now: m.now()}
 	return analyzeCmd(ctx, cancel, m.analyze, req)
-}
-
-// held is how far into the input the running analysis reads: the input
-// pane may write in place only past it.
-func (m *Model) held() int {
-	if m.running == nil {
-		return 0
-	}
-	return m.running.held
 }
 
 // finished takes an analysis that has reported. The latest is shown; a
@@ -275,6 +270,7 @@ func (m *Model) held() int {
 // starts in its place. Every analysis has stopped reading the input by now.
 func (m *Model) finished(a analysis) tea.Cmd {
 	if m.running != nil && m.running.gen == a.gen {
+		m.running.text.release()
 		m.running = nil
 	}
 	if a.gen == m.gen && !a.cancelled {
@@ -310,11 +306,12 @@ func (m *Model) refreshDiag() {
 func (m *Model) loadSample(i int) {
 	m.sample = i
 	s := m.samples[i]
-	m.input.replace(s.Input, true)
+	m.input.replace(s.Input, true) // a copy: the sample's bytes are never written
 	m.input.hasUndo = false
 	m.input.expected.SetValue(s.Expect)
 	m.input.expected.CursorStart() // show where the digest starts, not where it ends
 	m.input.header.SetValue("")
+	m.input.other.SetValue("")
 	if s.Chosen != "" {
 		m.chosen = s.Chosen
 	}

@@ -28,7 +28,14 @@ type Options struct {
 	// SaveProfile appends a session profile to the profiles file and says
 	// where, and what it did to the file beside adding the profile (its mode
 	// made private); nil when saving is unavailable.
-	SaveProfile func(crypto.Secret) (saved string, err error)
+	// The profile is what the form described: a typed secret as a literal
+	// (profile.Profile.WithSecret), else the source's reference.
+	SaveProfile func(profile.Profile) (saved string, err error)
+	// ResolveProfile reads the secret of a profile being added in the
+	// form from its source (an environment variable, a file, a command),
+	// with the hygiene checks of the profiles file's; nil when only typed
+	// secrets can be added. The UI calls it off the update loop.
+	ResolveProfile func(profile.Profile) profile.Resolved
 	// Clipboard copies values; nil uses NewClipboard(false).
 	Clipboard Clipboard
 	// Notice starts on the status line and stays until another message

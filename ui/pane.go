@@ -5,6 +5,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/sealpeek/sealpeek/crypto"
+	"github.com/sealpeek/sealpeek/profile"
 )
 
 // Adding a pane (say, a list of received requests):
@@ -103,8 +104,6 @@ type rootActions interface {
 	reanalyze() tea.Cmd
 	// inputEdited analyses again after the input was typed into.
 	inputEdited() tea.Cmd
-	// held is how far into the input the running analysis reads.
-	held() int
 	cycleFocus(step int) tea.Cmd
 	// focusOn moves focus to pane p when it is on screen (a pane that
 	// opened, or the one to go back to when it closes).
@@ -112,7 +111,8 @@ type rootActions interface {
 	// choose makes profile row i the chosen one, or unchooses it.
 	choose(i int) tea.Cmd
 	// addProfile adds a session profile and, when save is set, saves it.
-	addProfile(s crypto.Secret, save bool) tea.Cmd
+	// p is where its secret comes from, for saving.
+	addProfile(s crypto.Secret, p profile.Profile, save bool) tea.Cmd
 	saveProfile(i int) tea.Cmd
 	// showCapture makes raw the input and analyses it (a received request).
 	showCapture(raw []byte) tea.Cmd
@@ -125,6 +125,7 @@ type paneID int
 const (
 	paneInput paneID = iota
 	paneExpected
+	paneOther
 	paneHeader
 	paneProfiles
 	paneRequests

@@ -60,7 +60,7 @@ func (p *diagPane) refresh(c *paneContext) {
 		p.setItems([]diagItem{rawItem(c.st.Dim.Render(fmt.Sprintf("reading %d %s… (a secret_cmd may be waiting for a password manager)", c.reading, termtext.Plural(c.reading, "profile", "profiles"))))})
 		return
 	}
-	if len(c.input.data) == 0 && !c.working() {
+	if c.input.size() == 0 && !c.working() {
 		// Nothing pasted yet is not a mistake: the input says what to paste.
 		p.setItems([]diagItem{rawItem(c.st.Dim.Render("nothing to check yet: paste or type in the Input pane"))})
 		return
@@ -70,7 +70,7 @@ func (p *diagPane) refresh(c *paneContext) {
 		return
 	}
 	if c.working() {
-		p.setItems([]diagItem{rawItem(c.st.Dim.Render("working… analysing " + report.ByteCount(len(c.input.data))))})
+		p.setItems([]diagItem{rawItem(c.st.Dim.Render("working… analysing " + report.ByteCount(c.input.size())))})
 		return
 	}
 	var problems []crypto.Diagnosis
@@ -191,7 +191,7 @@ var severityWords = map[crypto.Severity][2]string{
 }
 
 func diagSummary(c *paneContext) string {
-	if len(c.input.data) == 0 && !c.working() {
+	if c.input.size() == 0 && !c.working() {
 		return ""
 	}
 	if c.result == nil || c.working() {

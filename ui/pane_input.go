@@ -26,15 +26,27 @@ func (p *inputPane) Shows(Kind, *analysis) bool { return true }
 // expected digest for user data, the signature header for a body.
 func (p *inputPane) Rows(c *paneContext, w, h int) []string {
 	p.text.setWidth(w)
+	// The cursor is drawn while the input itself has focus, not a field.
+	p.text.view.cursorOn = c.focused && !p.text.expected.Focused() && !p.text.other.Focused() && !p.text.header.Focused()
 	var rows []string
 	switch {
 	case c.kind == KindUserData:
-		rows = append(rows, fieldRow(&p.text.expected, &c.st, w))
-	case c.kind.takesHeader():
-		rows = append(rows, fieldRow(&p.text.header, &c.st, w))
+		if prompt := otherPrompt(p.text.head()); prompt != p.text.other.Prompt {
+			p.text.other.Prompt = prompt
+			p.text.other.SetWidth(max(w-len(prompt)-3, 8))
+		}
+		rows = append(rows, fieldRow(&p.text.expected, &c.st, w), fieldRow(&p.text.other, &c.st, w))
+	case headerShown(c.kind, c.shownResult(), p.text.header.Value()):
+		f := p.text.header
+		if a := c.shownResult(); a != nil && a.headerAs != "" {
+			f.Prompt = "signature header (as " + a.headerAs + "): "
+			f.SetWidth(max(w-len(f.Prompt)-3, 8))
+		}
+		rows = append(rows, fieldRow(&f, &c.st, w))
 	}
-	fieldRows := len(rows)
-	if len(p.text.data) == 0 {
+	fieldRows := min(len(rows), max(h, 0))
+	rows = rows[:fieldRows]
+	if p.text.size() == 0 {
 		rows = append(rows, fitLines(welcomeRows(c, w), w, h-fieldRows)...)
 	} else {
 		rows = append(rows, p.text.view.rows(&c.st, h-fieldRows)...)
@@ -48,29 +60,22 @@ func (p *inputPane) Title(c *paneContext) (string, string) {
 	if c.override != KindAuto {
 		how = "override, ctrl+k"
 	}
-	return fmt.Sprintf("Input · %s (%s) · %s", c.kind, how, report.ByteCount(len(p.text.data))), p.text.view.win.indicator()
+	return fmt.Sprintf("Input · %s (%s) · %s", c.kind, how, report.ByteCount(p.text.size())), p.text.view.win.indicator()
 }
 
-// Captures takes typed text, enter and backspace before the global keys:
+// Captures takes typed text and the editing keys (the arrows, home, end,
+// the page keys, backspace, delete, enter, ctrl+a) before the global keys:
 // 'q' or '?' typed into the input is text.
 func (p *inputPane) Captures(_ *paneContext, msg tea.Msg) bool {
 	k, ok := msg.(tea.KeyPressMsg)
-	return ok && (isText(k) || k.String() == "enter" || k.String() == "backspace")
+	return ok && (isText(k) || editKeys[k.String()])
 }
 
-// Update types into the input, or scrolls it.
+// Update types into the input at the cursor, or moves the cursor.
 func (p *inputPane) Update(c *paneContext, msg tea.Msg) tea.Cmd {
 	k, ok := msg.(tea.KeyPressMsg)
-	switch {
-	case !ok:
-	case p.Captures(c, k):
-		if p.text.typeKey(k, c.held()) {
-			return c.inputEdited()
-		}
-	default:
-		if n, ok := c.keys.scrollBy(k, p.text.view.win.height); ok {
-			p.Scroll(n)
-		}
+	if ok && p.Captures(c, k) && p.text.typeKey(k) {
+		return c.inputEdited()
 	}
 	return nil
 }
@@ -83,14 +88,14 @@ func (p *inputPane) Copy(c *paneContext) (string, string) {
 	if a := c.result; a != nil && a.sheet != nil && a.sheet.User != nil && a.sheet.User.Base64 != "" {
 		return "the normalised user (base64)", a.sheet.User.Base64
 	}
-	return "the input", string(p.text.data)
+	return "the input", string(p.text.bytes())
 }
 
 // Help is the input's keys.
 func (p *inputPane) Help(c *paneContext) []key.Binding {
 	k := &c.keys
 	bs := []key.Binding{shortKey(k.Clear, "clear"), shortKey(k.Trim, "trim"), shortKey(k.Kind, "kind")}
-	if c.kind.takesHeader() {
+	if headerShown(c.kind, c.shownResult(), p.text.header.Value()) {
 		bs = append(bs, shortKey(k.Header, "sig header"))
 	}
 	return append(bs, ctrlYCopy)
@@ -98,6 +103,7 @@ func (p *inputPane) Help(c *paneContext) []key.Binding {
 
 func (p *inputPane) setStyles(st *Styles) {
 	p.text.expected.SetStyles(st.Input)
+	p.text.other.SetStyles(st.Input)
 	p.text.header.SetStyles(st.Input)
 	p.text.view.invalidate()
 }
@@ -108,28 +114,36 @@ func (p *inputPane) setStyles(st *Styles) {
 type fieldPane struct {
 	field *textinput.Model
 	what  string // what copying it takes, for the status line
-	shows func(Kind) bool
+	shows func(Kind, *analysis) bool
 	help  func(*KeyMap) []key.Binding
 }
 
 // newExpectedField is the expected user_hash of user data.
 func newExpectedField(f *textinput.Model) fieldPane {
 	return fieldPane{field: f, what: "the expected digest",
-		shows: func(k Kind) bool { return k == KindUserData },
+		shows: func(k Kind, _ *analysis) bool { return k == KindUserData },
+		help:  func(*KeyMap) []key.Binding { return []key.Binding{ctrlYCopy} }}
+}
+
+// newOtherField is the other identifier of user data, for an app that
+// sends both a user_id and an email.
+func newOtherField(f *textinput.Model) fieldPane {
+	return fieldPane{field: f, what: "the other identifier",
+		shows: func(k Kind, _ *analysis) bool { return k == KindUserData },
 		help:  func(*KeyMap) []key.Binding { return []key.Binding{ctrlYCopy} }}
 }
 
 // newHeaderField is the signature header given with a body or a request.
 func newHeaderField(f *textinput.Model) fieldPane {
 	return fieldPane{field: f, what: "the signature header",
-		shows: func(k Kind) bool { return k != KindUserData && k.takesHeader() },
+		shows: func(k Kind, a *analysis) bool { return headerShown(k, a, f.Value()) },
 		help: func(k *KeyMap) []key.Binding {
 			return []key.Binding{shortKey(k.Header, "back to input"), ctrlYCopy}
 		}}
 }
 
 // Shows: the field is there for the kinds that take it.
-func (f *fieldPane) Shows(k Kind, _ *analysis) bool { return f.shows(k) }
+func (f *fieldPane) Shows(k Kind, a *analysis) bool { return f.shows(k, a) }
 
 // Rows: the input pane draws the field.
 func (f *fieldPane) Rows(_ *paneContext, w, h int) []string { return fitLines(nil, w, h) }
@@ -187,7 +201,8 @@ var (
 // pane does not look complete.
 func fieldRow(f *textinput.Model, st *Styles, w int) string {
 	if f.Focused() {
-		return fit(termtext.EscapeInvisible(f.View()), w)
+		// Marked, so the focus is seen before anything is typed.
+		return fit(st.Cursor.Render("▸")+" "+termtext.EscapeInvisible(f.View()), w)
 	}
 	if f.Value() == "" {
 		return fit(termtext.EscapeInvisible(f.View()), w)

@@ -54,8 +54,8 @@ func TestTypingWhileAnalysesRun(t *testing.T) {
 	for running > 0 {
 		deliver(<-results)
 	}
-	if !bytes.Equal(m.input.data, want) || m.held() != 0 {
-		t.Fatalf("the input ends %q, want %q; analyses hold %d bytes", m.input.data[len(input)-4:], want[len(input)-4:], m.held())
+	if !bytes.Equal(m.input.bytes(), want) {
+		t.Fatalf("the input ends %q, want %q", m.input.bytes()[len(input)-4:], want[len(input)-4:])
 	}
 }
 
@@ -97,15 +97,15 @@ func TestTypingEditsTheInput(t *testing.T) {
 	opts.Chosen = "web-identity"
 	m := newTestModel(t, opts, 80, 24)
 	press(t, m, "u", "_", "4", "2", "x", "backspace")
-	if string(m.input.data) != "u_42" || m.kind != KindUserData {
-		t.Fatalf("input %q kind %v, want u_42 as user data", m.input.data, m.kind)
+	if string(m.input.bytes()) != "u_42" || m.kind != KindUserData {
+		t.Fatalf("input %q kind %v, want u_42 as user data", m.input.bytes(), m.kind)
 	}
 	if m.result.digest == nil || m.result.digest.Computed != crypto.UserHash(webIdentity.Value, []byte("u_42")) {
 		t.Errorf("digest of the typed data is wrong: %+v", m.result.digest)
 	}
 	press(t, m, "ctrl+u")
-	if len(m.input.data) != 0 {
-		t.Errorf("ctrl+u left %q", m.input.data)
+	if m.input.size() != 0 {
+		t.Errorf("ctrl+u left %q", m.input.bytes())
 	}
 }
 
@@ -179,4 +179,47 @@ func TestFirstContactWelcomes(t *testing.T) {
 	opts.Secrets, opts.Profiles, opts.ProfilesMissing = nil, nil, true
 	m = newTestModel(t, opts, 120, 40)
 	requireScreen(t, m, "No profiles file yet at", "/home/a/.config/sealpeek/profiles.toml")
+}
+
+// TestUserDataWithBothIdentifiers: user data takes the other identifier
+// too, for an app that sends both; a digest of the one Intercom does not
+// check is then identifier_choice, as for a pasted snippet (issue 13,
+// missing 2).
+func TestUserDataWithBothIdentifiers(t *testing.T) {
+	opts, _ := testOptions(t)
+	opts.Samples = nil
+	opts.Chosen = "web-identity"
+	m := newTestModel(t, opts, 120, 40)
+	paste(t, m, "u_42")
+	press(t, m, "tab")
+	if m.focus != paneExpected {
+		t.Fatalf("focus %v, want the expected digest", m.focus)
+	}
+	paste(t, m, crypto.UserHash(webIdentity.Value, []byte("alice@example.com")))
+	if !hasDiagnosis(m, "mismatch") && m.result.ok {
+		t.Fatalf("a digest of the email checked against the user_id alone should not match: %+v", m.result.diagnoses)
+	}
+	press(t, m, "tab")
+	if m.focus != paneOther || !strings.Contains(screen(m), "▸ also sent, email:") {
+		t.Fatalf("focus %v, want the other identifier's field, marked:\n%s", m.focus, screen(m))
+	}
+	for _, c := range "alice@example.com" {
+		press(t, m, string(c))
+	}
+	if !hasDiagnosis(m, "identifier_choice") {
+		t.Fatalf("with both identifiers a digest of the email should be identifier_choice: %+v", m.result.diagnoses)
+	}
+	// The snippet with the same identifiers says the same.
+	snippet := `window.intercomSettings = {user_id: "u_42", email: "alice@example.com", user_hash: "` + crypto.UserHash(webIdentity.Value, []byte("alice@example.com")) + `"};`
+	press(t, m, "shift+tab", "shift+tab", "ctrl+u")
+	paste(t, m, snippet)
+	if !hasDiagnosis(m, "identifier_choice") {
+		t.Fatalf("the snippet should be identifier_choice too: %+v", m.result.diagnoses)
+	}
+	// An email as the input: the field is the user_id's.
+	press(t, m, "ctrl+u")
+	paste(t, m, "alice@example.com")
+	if !strings.Contains(screen(m), "also sent, user_id:") {
+		t.Fatalf("beside an email the other field should be the user_id:\n%s", screen(m))
+	}
 }

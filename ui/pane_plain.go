@@ -83,7 +83,7 @@ func plainWhy(c *paneContext) string {
 	switch {
 	case c.result == nil || c.pending:
 		return "working…"
-	case len(c.input.data) == 0:
+	case c.input.size() == 0:
 		return "paste a sealed user to see what is inside"
 	case c.result.capture != nil && c.result.capture.JWT != nil:
 		return "nothing decoded: the token is malformed (see Diagnostics)"

@@ -97,7 +97,7 @@ func (p *profilesPane) Update(c *paneContext, msg tea.Msg) tea.Cmd {
 		}
 		return cmd
 	case p.form != nil:
-		return p.form.update(msg)
+		return p.form.update(c, msg)
 	case p.filtering && isKey:
 		return p.filterKey(c, k)
 	case p.filtering:
@@ -200,6 +200,16 @@ func (p *profilesPane) Help(c *paneContext) []key.Binding {
 
 func (p *profilesPane) setStyles(st *Styles) { p.filter.SetStyles(st.Input) }
 
+// receive takes what a read of the form's source found, wherever the
+// focus is meanwhile.
+func (p *profilesPane) receive(_ *paneContext, msg tea.Msg) (tea.Cmd, bool) {
+	r, ok := msg.(formReadMsg)
+	if ok && p.form != nil {
+		p.form.got(r)
+	}
+	return nil, ok
+}
+
 func (p *profilesPane) focus() tea.Cmd { return nil }
 func (p *profilesPane) blur()          { p.filter.Blur() }
 
@@ -264,7 +274,7 @@ func profileLine(c *paneContext, i int, cursor, worked bool, cols profileColumns
 		chosen = "● "
 	}
 	var b strings.Builder
-	b.WriteString(mark + chosen + padCut(termtext.EscapeControl(r.secret.Name, false), cols.name))
+	b.WriteString(mark + chosen + padCutMiddle(termtext.EscapeControl(r.secret.Name, false), cols.name))
 	b.WriteString(" " + padCut(string(r.secret.Role), cols.role))
 	if cols.where > 0 {
 		b.WriteString(" " + padCut(termtext.EscapeControl(profileWhere(r.secret), false), cols.where))
@@ -394,6 +404,20 @@ func padCut(s string, n int) string {
 		return ansi.Truncate(s, n, "…")
 	}
 	return s + strings.Repeat(" ", n-cellWidth(s))
+}
+
+// padCutMiddle pads s to exactly n cells, or cuts it in the middle with an
+// ellipsis, keeping both ends: names that share a start (demo-identity-web,
+// demo-identity-ios) stay told apart by their ends.
+func padCutMiddle(s string, n int) string {
+	w := cellWidth(s)
+	if w <= n || n < 5 {
+		return padCut(s, n)
+	}
+	tail := (n - 1) / 2
+	head := ansi.Truncate(s, n-1-tail, "")
+	end := ansi.TruncateLeft(s, w-tail, "")
+	return padCut(head+"…"+end, n)
 }
 
 // What the root asks of the pane, checked when building.

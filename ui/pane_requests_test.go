@@ -61,8 +61,8 @@ func TestTheRequestsPaneListsNewestFirstAndShowsTheChosenOne(t *testing.T) {
 	}
 	// The cursor is on the newest; down, enter shows the older, good one.
 	press(t, m, "down", "enter")
-	if string(m.input.data) != string(good) {
-		t.Fatalf("the input is %q", m.input.data)
+	if string(m.input.bytes()) != string(good) {
+		t.Fatalf("the input is %q", m.input.bytes())
 	}
 	if !hasDiagnosis(m, crypto.CodeMatch) {
 		t.Errorf("the request shown was not verified in the panes: %+v", m.result.diagnoses)
@@ -79,8 +79,8 @@ func TestTheRequestsPaneListsNewestFirstAndShowsTheChosenOne(t *testing.T) {
 	}
 	// e opens the newest, bad one in the input, to edit.
 	press(t, m, "up", "e")
-	if string(m.input.data) != string(bad) || m.focus != paneInput {
-		t.Errorf("e: input %q, focus %s", m.input.data, m.panes[m.focus].name)
+	if string(m.input.bytes()) != string(bad) || m.focus != paneInput {
+		t.Errorf("e: input %q, focus %s", m.input.bytes(), m.panes[m.focus].name)
 	}
 }
 

@@ -42,8 +42,8 @@ func TestSendPaneSendsTheInputAndShowsTheAnswer(t *testing.T) {
 		t.Fatalf("ctrl+o did not open the Send pane:\n%s", screen(m))
 	}
 	typeText(t, m, srv.URL+"/mine")
-	if m.send.url.Value() != srv.URL+"/mine" || strings.Contains(string(m.input.data), "/mine") {
-		t.Fatalf("the URL went to %q, the input is %q", m.send.url.Value(), m.input.data)
+	if m.send.url.Value() != srv.URL+"/mine" || strings.Contains(string(m.input.bytes()), "/mine") {
+		t.Fatalf("the URL went to %q, the input is %q", m.send.url.Value(), m.input.bytes())
 	}
 	press(t, m, "enter")
 	r := <-got

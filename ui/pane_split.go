@@ -36,7 +36,7 @@ func (p *splitPane) Shows(k Kind, a *analysis) bool {
 // showResult takes the sealed user of a new analysis and names the key.
 func (p *splitPane) showResult(c *paneContext, a *analysis) {
 	p.sealed, p.split, p.keyRow = nil, nil, ""
-	p.empty = len(c.input.data) == 0
+	p.empty = c.input.size() == 0
 	if a == nil || a.sheet == nil {
 		return
 	}

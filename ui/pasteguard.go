@@ -2,9 +2,15 @@ package ui
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/sealpeek/sealpeek/internal/termtext"
 )
@@ -27,25 +33,131 @@ const tooLargePrefix = "\x00sealpeek: paste refused, bytes: "
 // past it is dropped as it comes and becomes a short paste that names its
 // size. Everything else passes as it is read.
 //
-// It is an *os.File for the terminal library, which needs the descriptor
-// to put the terminal in raw mode and to cancel a read when it quits.
+// It is a plain reader, never handed to the terminal library itself: see
+// GuardedInput.
 type PasteGuard struct {
-	*os.File
+	r       io.Reader
 	buf     []byte // what each read of the terminal fills
 	pending []byte // read from the terminal, not yet handed on
 	out     []byte // ready to hand on
 	inPaste bool
 	paste   []byte // the paste's bytes so far, while within the limit
 	size    int    // the paste's length so far
+
+	// deliver, when set, takes each paste (or its refusal) whole, instead
+	// of handing it on as bytes; flush first writes out what came before
+	// it, so it stays ahead.
+	deliver func(text string)
+	flush   func(b []byte) error
 }
 
-// NewPasteGuard guards the terminal input f.
-func NewPasteGuard(f *os.File) *PasteGuard { return &PasteGuard{File: f, buf: make([]byte, 32<<10)} }
+// NewPasteGuard guards the terminal input r.
+func NewPasteGuard(r io.Reader) *PasteGuard { return &PasteGuard{r: r, buf: make([]byte, 32<<10)} }
+
+// GuardedInput is the terminal library's input: what a PasteGuard lets
+// through from keys (the terminal), read in a goroutine and handed on
+// through a pipe. The library puts the terminal in raw mode through Fd, as
+// it would keys; it reads with a plain blocking read, and at exit does not
+// wait for one in progress.
+//
+// Why a pipe: given a reader that is a whole file (descriptor and name),
+// the library waits for the descriptor to be readable before each read of
+// 4 KiB. With the guard itself (whose descriptor it had already drained),
+// a paste of more than 4 KiB was handed on 4 KiB a key press: the rest
+// waited for the next key. The pipe is read as soon as it holds anything.
+//
+// Once given the program's Send (Deliver), pastes skip the library
+// altogether: the guard has them whole, and hands each to the UI as one
+// message. The library would parse a paste a character at a time, an event
+// and a rune slice each: 470 of the 500 ms a 1 MiB paste took to its result.
+func GuardedInput(keys *os.File) (*GuardedReader, error) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		return nil, err
+	}
+	return &GuardedReader{tty: keys, r: r, w: w}, nil
+}
+
+// GuardedReader is GuardedInput's reader. It has the terminal's descriptor
+// (for raw mode) but no name, so the library does not take it for a file
+// it can poll.
+type GuardedReader struct {
+	tty  *os.File
+	r, w *os.File // the pipe
+	once sync.Once
+	send func(tea.Msg)
+	// written and read count the pipe's bytes, so that a paste is sent
+	// once the library has read the keys before it.
+	written, read atomic.Int64
+}
+
+// Deliver has pastes sent to the program with send (tea.Program.Send), as
+// tea.PasteMsg, rather than through the library's parser. Call it before
+// the program runs.
+func (g *GuardedReader) Deliver(send func(tea.Msg)) { g.send = send }
+
+// Read starts the guard on the first read (the terminal is in raw mode by
+// then) and reads what it let through.
+func (g *GuardedReader) Read(p []byte) (int, error) {
+	g.once.Do(func() {
+		guard := NewPasteGuard(g.tty)
+		if send := g.send; send != nil {
+			guard.flush = func(b []byte) error { return g.write(b) }
+			guard.deliver = func(text string) {
+				// The keys before the paste first: wait, briefly, until the
+				// library has read them.
+				for wait := 0; g.read.Load() < g.written.Load() && wait < 50; wait++ {
+					time.Sleep(time.Millisecond)
+				}
+				send(tea.PasteMsg{Content: text})
+			}
+		}
+		go pump(g, guard)
+	})
+	n, err := g.r.Read(p)
+	g.read.Add(int64(n))
+	return n, err
+}
+
+// write writes to the pipe, counting.
+func (g *GuardedReader) write(b []byte) error {
+	n, err := g.w.Write(b)
+	g.written.Add(int64(n))
+	return err
+}
+
+// Write writes to the terminal.
+func (g *GuardedReader) Write(p []byte) (int, error) { return g.tty.Write(p) }
+
+// Close closes the pipe's end the library reads.
+func (g *GuardedReader) Close() error { return g.r.Close() }
+
+// Fd is the terminal's descriptor, for its mode.
+func (g *GuardedReader) Fd() uintptr { return g.tty.Fd() }
+
+// pump copies what the guard lets through into w until either end fails:
+// the terminal closes, or the program stops reading at its end (the
+// process exits then).
+func pump(in *GuardedReader, g *PasteGuard) {
+	defer in.w.Close()
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := g.Read(buf)
+		if n > 0 {
+			if werr := in.write(buf[:n]); werr != nil {
+				return
+			}
+		}
+		if err != nil {
+			return
+		}
+	}
+}
 
 // Read hands on what is ready, reading the terminal when nothing is.
 func (g *PasteGuard) Read(p []byte) (int, error) {
 	for len(g.out) == 0 {
-		n, err := g.File.Read(g.buf)
+		n, err := g.r.Read(g.buf)
 		g.feed(g.buf[:n])
 		if err != nil && len(g.out) == 0 {
 			return 0, err
@@ -99,6 +211,18 @@ func (g *PasteGuard) take(b []byte) {
 
 // endPaste hands on the paste, or its refusal.
 func (g *PasteGuard) endPaste() {
+	if g.deliver != nil {
+		text := string(g.paste)
+		if g.size > termtext.MaxInputSize {
+			text = tooLargePrefix + strconv.Itoa(g.size)
+		}
+		if len(g.out) > 0 && g.flush(g.out) == nil {
+			g.out = g.out[:0]
+		}
+		g.inPaste, g.paste, g.size = false, nil, 0
+		g.deliver(text)
+		return
+	}
 	g.out = append(g.out, pasteStart...)
 	if g.size > termtext.MaxInputSize {
 		g.out = append(g.out, tooLargePrefix+strconv.Itoa(g.size)...)

@@ -70,8 +70,51 @@ func TestPasteGuardRefusesALargePasteAsItArrives(t *testing.T) {
 	paste(t, m, "kept")
 	_, cmd := m.Update(tea.PasteMsg{Content: tooLargePrefix + "67108864"})
 	drive(t, m, cmd)
-	if string(m.input.data) != "kept" {
-		t.Fatalf("the input is %q", m.input.data)
+	if string(m.input.bytes()) != "kept" {
+		t.Fatalf("the input is %q", m.input.bytes())
 	}
 	requireScreen(t, m, "the paste is 64.0 MiB, more than the 16.0 MiB sealpeek reads as one input")
+}
+
+// TestPasteGuardDeliversPastesWhole: with a deliverer, each paste (or its
+// refusal) is handed over whole, the keys before it flushed first, and only
+// the keys pass as bytes: the library no longer parses pastes a character
+// at a time. Read as the pump reads it, the keys and pastes keep their
+// order however the terminal cuts the input.
+func TestPasteGuardDeliversPastesWhole(t *testing.T) {
+	paste := strings.Repeat("pasted text\r\n", 1000)
+	input := []byte("ab\x1b[200~" + paste + "\x1b[201~c\x1b[200~x\x1b[201~d")
+	for _, chunk := range []int{1, 7, 4096, 1 << 20} {
+		r, w, err := os.Pipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		go func() {
+			for rest := input; len(rest) > 0; rest = rest[min(chunk, len(rest)):] {
+				w.Write(rest[:min(chunk, len(rest))])
+			}
+			w.Close()
+		}()
+		var got strings.Builder
+		g := NewPasteGuard(r)
+		g.flush = func(b []byte) error { got.Write(b); return nil }
+		g.deliver = func(text string) {
+			if text == paste {
+				text = "P"
+			}
+			got.WriteString("[" + text + "]")
+		}
+		buf := make([]byte, 4096)
+		for {
+			n, err := g.Read(buf)
+			got.Write(buf[:n])
+			if err != nil {
+				break
+			}
+		}
+		r.Close()
+		if got.String() != "ab[P]c[x]d" {
+			t.Fatalf("chunks of %d: %q, want the keys and the two pastes in order", chunk, got.String())
+		}
+	}
 }

@@ -17,7 +17,7 @@ func (m *shared) report() string {
 	var b strings.Builder
 	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
 	line("sealpeek report")
-	line("input: %s, %d bytes", m.kind, len(m.input.data))
+	line("input: %s, %d bytes", m.kind, m.input.size())
 	if i := m.ring.Find(m.chosen); i >= 0 {
 		line("chosen profile: %s, fingerprint %s", m.secrets[i].Label(), m.profileRows[i].fingerprint)
 	} else {

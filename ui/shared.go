@@ -1,6 +1,9 @@
 package ui
 
-import "github.com/sealpeek/sealpeek/crypto"
+import (
+	"github.com/sealpeek/sealpeek/crypto"
+	"github.com/sealpeek/sealpeek/profile"
+)
 
 // shared is the state the panes share: the input, the latest analysis,
 // the profiles and the keyring, the styles and keys. Panes read it through
@@ -21,10 +24,14 @@ type shared struct {
 	profileRows []profileRow // one per secret, in the keyring's order
 	ring        *crypto.Keyring
 	chosen      string
-	save        func(crypto.Secret) (string, error) // nil when saving is unavailable
-	reading     int                                 // profiles still being read in the background
-	welcome     welcome                             // what the empty input says
-	unreadable  []unreadableProfile                 // profiles whose secret could not be read
+	save        func(profile.Profile) (string, error) // nil when saving is unavailable
+	// resolveProfile reads the secret of a profile being added from its
+	// source; nil when only typed secrets can be added.
+	resolveProfile func(profile.Profile) profile.Resolved
+	sources        map[string]profile.Profile // session profiles: where their secret comes from, for saving
+	reading        int                        // profiles still being read in the background
+	welcome        welcome                    // what the empty input says
+	unreadable     []unreadableProfile        // profiles whose secret could not be read
 
 	samples []Sample
 	sample  int // index of the sample shown, -1 for none
@@ -54,7 +61,7 @@ const workingThreshold = 64 << 10
 
 // working reports whether a large input is being analysed: its findings
 // are not in yet.
-func (s *shared) working() bool { return s.pending && len(s.input.data) >= workingThreshold }
+func (s *shared) working() bool { return s.pending && s.input.size() >= workingThreshold }
 
 // profileRow is what the UI shows of one profile: never its value.
 type profileRow struct {

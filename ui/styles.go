@@ -21,7 +21,8 @@ type Styles struct {
 	IV, Cipher, Tag     lipgloss.Style // the parts of a sealed user
 	JSONKey, JSONString lipgloss.Style
 	JSONNumber, JSONLit lipgloss.Style // numbers; true, false and null
-	Selected            lipgloss.Style // the profile or diagnosis under the cursor
+	Selected            lipgloss.Style // the profile or diagnosis under the cursor; the selected input
+	Cursor              lipgloss.Style // the input's cursor
 	Fixing              lipgloss.Style // the lines of a snippet that fix the mistake
 	Status, StatusError lipgloss.Style
 	Separator           lipgloss.Style
@@ -43,10 +44,10 @@ func NewStyles(isDark, noColor bool) Styles {
 			Good: s().Bold(true), Bad: s().Bold(true), IV: plain, Cipher: plain, Tag: plain,
 			JSONKey: plain, JSONString: plain, JSONNumber: plain, JSONLit: plain,
 			Selected: s().Reverse(true), Fixing: s().Bold(true), Status: plain, StatusError: s().Bold(true), Separator: plain,
-			Help: plainHelpStyles(), Input: plainInputStyles(),
+			Help: plainHelpStyles(), Input: plainInputStyles(), Cursor: s().Reverse(true),
 		}
 	}
-	help := help.DefaultStyles(isDark)
+	help := helpStyles(fg)
 	input := textinput.DefaultStyles(isDark)
 	input.Cursor.Blink = false // a steady cursor: no redraw twice a second
 	return Styles{
@@ -74,7 +75,21 @@ func NewStyles(isDark, noColor bool) Styles {
 		Separator:    s().Foreground(fg("#bcbcbc", "#4e4e4e")),
 		Help:         help,
 		Input:        input,
+		Cursor:       s().Reverse(true),
 	}
+}
+
+// helpStyles are the help bar's and the full help's colours: the library's
+// (#909090 and #B2B2B2 on a light background, #626262 and #4A4A4A on a dark
+// one) read at 2:1 to 3:1; these keep keys and words at 4.5:1 or more on
+// white and on black (styles_test.go checks).
+func helpStyles(fg func(light, dark string) color.Color) help.Styles {
+	s := lipgloss.NewStyle
+	key := s().Bold(true).Foreground(fg("#303030", "#d0d0d0"))
+	desc := s().Foreground(fg("#595959", "#a8a8a8"))
+	sep := s().Foreground(fg("#8a8a8a", "#767676"))
+	return help.Styles{Ellipsis: sep, ShortKey: key, ShortDesc: desc, ShortSeparator: sep,
+		FullKey: key, FullDesc: desc, FullSeparator: sep}
 }
 
 func plainHelpStyles() help.Styles {

@@ -64,6 +64,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) resize(width, height int) {
 	m.width, m.height = width, height
 	m.help.SetWidth(width)
+	// The input wraps to its pane now, not at the next frame: the keys
+	// that move its cursor by rows work on the rows it will show.
+	if r, ok := m.layout().rects[paneInput]; ok {
+		m.input.setWidth(r.w)
+	}
 }
 
 func (m *Model) setStatus(s string, isErr bool) tea.Cmd {
@@ -90,7 +95,7 @@ func (m *Model) paste(text string) tea.Cmd {
 	if p, c := m.panes[m.focus].pane, m.context(m.focus); p.Captures(c, msg) {
 		return p.Update(c, msg)
 	}
-	replaced := m.input.paste(text, m.held())
+	replaced := m.input.paste(text)
 	m.sample = -1
 	m.override = KindAuto
 	status := "pasted " + report.ByteCount(len(text))
@@ -108,6 +113,12 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 		return tea.Quit
 	}
 	if m.fullHelp {
+		// The arrows and page keys scroll a help taller than the screen;
+		// any other key closes it.
+		if n, ok := m.keys.scrollBy(k, m.helpWin.height); ok && m.helpWin.rows > m.helpWin.height {
+			m.helpWin.scroll(n)
+			return nil
+		}
 		m.fullHelp = false
 		return nil
 	}
@@ -123,7 +134,7 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Prev):
 		return m.cycleFocus(-1)
 	case key.Matches(k, m.keys.Help):
-		m.fullHelp = true
+		m.fullHelp, m.helpWin.top = true, 0
 	case key.Matches(k, m.keys.Copy):
 		return m.copyFocused()
 	case key.Matches(k, m.keys.CopyReport):
@@ -177,7 +188,7 @@ func (m *Model) copyFocused() tea.Cmd {
 // focusHeader moves to the signature header field, where the kind has one.
 func (m *Model) focusHeader() tea.Cmd {
 	if !slices.Contains(m.visiblePanes(), paneHeader) {
-		return m.setStatus("a signature header is given with a body or a request (JSON, form, HTTP, headers, cURL); this input is read as "+m.kind.String()+" (ctrl+k changes that)", false)
+		return m.setStatus("a signature header is given with a signed body or request (JSON, HTTP, headers, cURL); this input is read as "+m.kind.String()+", which has none (ctrl+k changes what it is read as)", false)
 	}
 	if m.focus == paneHeader {
 		return m.setFocus(paneInput)
@@ -186,17 +197,17 @@ func (m *Model) focusHeader() tea.Cmd {
 }
 
 func (m *Model) clearInput() tea.Cmd {
-	if len(m.input.data) == 0 {
+	if m.input.size() == 0 {
 		return m.setStatus("the input is already empty", false)
 	}
-	n := len(m.input.data)
+	n := m.input.size()
 	m.input.startOver(nil, false)
 	m.override, m.sample = KindAuto, -1
 	return tea.Batch(m.setStatus("cleared "+report.ByteCount(n)+" (ctrl+z brings it back)", false), m.reanalyze())
 }
 
 func (m *Model) cycleKind() tea.Cmd {
-	detected := DetectKind(m.input.data)
+	detected := DetectKind(m.input.head())
 	m.override = (m.override + 1) % Kind(len(kindNames))
 	if m.override == detected {
 		// Reading it as what it was detected as changes nothing.

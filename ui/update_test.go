@@ -15,12 +15,12 @@ func TestSecondPasteReplacesTheFirst(t *testing.T) {
 	m := newTestModel(t, opts, 80, 24)
 	paste(t, m, "first")
 	paste(t, m, seal(t, testOAuth, testUserJSON))
-	if !strings.HasPrefix(string(m.input.data), "AAECAwQF") {
-		t.Fatalf("input = %q, want the second paste alone", m.input.data)
+	if !strings.HasPrefix(string(m.input.bytes()), "AAECAwQF") {
+		t.Fatalf("input = %q, want the second paste alone", m.input.bytes())
 	}
 	press(t, m, "ctrl+z")
-	if string(m.input.data) != "first" {
-		t.Errorf("after undo input = %q, want the first paste back", m.input.data)
+	if string(m.input.bytes()) != "first" {
+		t.Errorf("after undo input = %q, want the first paste back", m.input.bytes())
 	}
 }
 
@@ -95,7 +95,7 @@ func TestAnOversizePasteIsRefusedAndTheInputKept(t *testing.T) {
 	m := newTestModel(t, opts, 80, 24)
 	paste(t, m, "alice@example.com")
 	paste(t, m, strings.Repeat("A", termtext.MaxInputSize+1))
-	if got := string(m.input.data); got != "alice@example.com" {
+	if got := string(m.input.bytes()); got != "alice@example.com" {
 		t.Fatalf("the input became %d bytes; an oversize paste must leave it as it was", len(got))
 	}
 	if !m.statusErr || !strings.Contains(m.status, "more than the 16.0 MiB sealpeek reads") {

@@ -36,7 +36,18 @@ func (m *Model) Render() string {
 	lines = append(lines, m.headerLine())
 	body := m.height - 3
 	if m.fullHelp {
-		lines = append(lines, fitLines(strings.Split(m.fullHelpView(), "\n"), m.width, body)...)
+		// On a short terminal the help scrolls: its last row says how.
+		help := strings.Split(m.fullHelpView(), "\n")
+		m.helpWin.rows, m.helpWin.height = len(help), body
+		if len(help) > body {
+			m.helpWin.height = body - 1
+		}
+		from, to := m.helpWin.visible()
+		shown := help[from:to]
+		if len(help) > body {
+			shown = append(slices.Clip(shown), m.st.Dim.Render(m.helpWin.indicator()+" · ↑/↓ pgup/pgdn scroll · any other key closes"))
+		}
+		lines = append(lines, fitLines(shown, m.width, body)...)
 	} else {
 		lines = append(lines, m.body(body)...)
 	}
@@ -158,7 +169,7 @@ func (m *Model) verdict() string {
 	switch {
 	case a == nil || m.working():
 		return m.st.Dim.Render("working…")
-	case len(m.input.data) == 0:
+	case m.input.size() == 0:
 		return m.st.Dim.Render("waiting for a paste")
 	}
 	w := m.worked()
@@ -217,6 +228,14 @@ func (m *Model) typing() bool {
 // helpBar is the short help, cut from the middle so that help and quit
 // always show, however narrow the terminal.
 func (m *Model) helpBar() string {
+	if m.fullHelp {
+		// Over the full help, what closes or scrolls it, not a pane's keys.
+		bs := []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("any key", "close help"))}
+		if m.helpWin.rows > m.helpWin.height {
+			bs = append([]key.Binding{key.NewBinding(key.WithKeys("down"), key.WithHelp("↑/↓ pgup/pgdn", "scroll"))}, bs...)
+		}
+		return m.help.ShortHelpView(bs)
+	}
 	bs := m.shortHelp()
 	keep := m.helpAndQuit()
 	head := bs[:len(bs)-len(keep)]

@@ -149,3 +149,29 @@ func cellWidth(s string) int {
 	}
 	return len(s)
 }
+
+// cellStep is the size of the character at text[i] and the cells it takes
+// once escaped, as appendSpans counts them.
+func cellStep(text []byte, i int) (size, cells int) {
+	c := text[i]
+	switch {
+	case c-0x20 < 0x7f-0x20:
+		return 1, 1
+	case c < 0x80:
+		return 1, 4 // \xNN
+	}
+	r, size := utf8.DecodeRune(text[i:])
+	return size, runeCells(r, size)
+}
+
+// textCells is how many cells text takes once escaped, as appendSpans
+// counts them.
+func textCells(text []byte) int {
+	w := 0
+	for i := 0; i < len(text); {
+		size, cells := cellStep(text, i)
+		w += cells
+		i += size
+	}
+	return w
+}
