@@ -75,6 +75,7 @@ sealpeek verify request.http`,
 // prefill it. Keys are read from the terminal even when standard input is a
 // pipe.
 func runTUI(e *env, flags *tuiFlags, name string) int {
+	go ui.WarmWidths()
 	var input []byte
 	if name != "" || !e.stdinIsTTY {
 		var err error

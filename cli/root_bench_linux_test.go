@@ -66,10 +66,12 @@ func (t tuiBench) sealedUser(b *testing.B, size int) []byte {
 
 // BenchmarkTUIStartToFirstFrame is the time from starting the binary (20
 // profiles to read) in a 160x48 pseudo-terminal to the first frame it
-// writes, the whole screen with its panes.
+// writes, the whole screen with its panes (ms-to-frame), and to the frame
+// that shows the 20 profiles read (ms-to-profiles). The profiles are read
+// in the background, so the first frame may say they are being read.
 func BenchmarkTUIStartToFirstFrame(b *testing.B) {
 	t := newTUIBench(b)
-	var total time.Duration
+	var toFrame, toProfiles time.Duration
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
@@ -84,18 +86,25 @@ func BenchmarkTUIStartToFirstFrame(b *testing.B) {
 			b.Fatal(err)
 		}
 		screen := readUntil(b, master, "Diagnostics")
-		total += time.Since(start)
+		toFrame += time.Since(start)
+		// The header's count of profiles tried is written whole when the
+		// reading ends ("0 tried" becomes "20 tried").
+		if !bytes.Contains(screen, []byte("20 tried")) {
+			readUntil(b, master, "20 tried")
+		}
+		toProfiles += time.Since(start)
 		b.StopTimer()
 		cmd.Process.Kill()
 		cmd.Wait()
 		master.Close()
 		slave.Close()
-		if !bytes.Contains(screen, []byte("Profiles · 20")) {
-			b.Fatalf("the first frame does not show the 20 profiles:\n%q", screen)
+		if !bytes.Contains(screen, []byte("Profiles · 20")) && !bytes.Contains(screen, []byte("Reading 20 profiles")) {
+			b.Fatalf("the first frame shows neither the 20 profiles nor that they are being read:\n%q", screen)
 		}
 		b.StartTimer()
 	}
-	b.ReportMetric(float64(total.Microseconds())/1000/float64(b.N), "ms-to-frame")
+	b.ReportMetric(float64(toFrame.Microseconds())/1000/float64(b.N), "ms-to-frame")
+	b.ReportMetric(float64(toProfiles.Microseconds())/1000/float64(b.N), "ms-to-profiles")
 }
 
 // BenchmarkTUIResidentMemory1MiB pastes a 1 MiB sealed user (a bracketed
@@ -145,7 +154,7 @@ func statusMiB(b *testing.B, status []byte, name string) float64 {
 
 // openPTY opens a pseudo-terminal of cols x rows: the master to read what
 // the program writes, the slave to give it as its terminal.
-func openPTY(b *testing.B, cols, rows uint16) (master, slave *os.File) {
+func openPTY(b testing.TB, cols, rows uint16) (master, slave *os.File) {
 	b.Helper()
 	master, err := os.OpenFile("/dev/ptmx", os.O_RDWR|syscall.O_NOCTTY, 0)
 	if err != nil {
