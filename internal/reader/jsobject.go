@@ -7,28 +7,41 @@ import (
 	"unicode/utf8"
 )
 
-// JSKind is what a JSValue is.
-type JSKind string
+// JSKind is what a JSValue is. It is a byte, not a string, because a
+// parsed object holds one per value and a JSField's size is most of what
+// reading a large object costs (issue 12's memory bound).
+type JSKind uint8
 
 // Kinds of JSValue.
 const (
-	JSString     JSKind = "string"
-	JSNumber     JSKind = "number"
-	JSBool       JSKind = "bool"
-	JSNull       JSKind = "null"
-	JSObject     JSKind = "object"
-	JSArray      JSKind = "array"
-	JSExpression JSKind = "expression" // anything that is not a literal: a variable, a call, a template
+	JSString     JSKind = iota + 1
+	JSNumber            // a number literal, its source in Text
+	JSBool              // true or false
+	JSNull              // null or undefined
+	JSObject            // an object literal, its fields in Fields
+	JSArray             // an array literal, its items in Fields with empty keys
+	JSExpression        // anything that is not a literal: a variable, a call, a template
 )
+
+var jsKindNames = [...]string{"", "string", "number", "bool", "null", "object", "array", "expression"}
+
+// String names the kind as JavaScript's typeof would, roughly.
+func (k JSKind) String() string {
+	if int(k) < len(jsKindNames) {
+		return jsKindNames[k]
+	}
+	return "unknown"
+}
 
 // JSValue is a value of a JavaScript object literal as people write the
 // intercomSettings snippet. JSON is a subset, so it reads JSON too.
 type JSValue struct {
+	Text string // a string's decoded value, a literal's or an expression's source
+	// Fields are an object's fields in source order, or an array's items,
+	// each with an empty Key: one slice, not two, keeps a value at 56 bytes.
+	Fields []JSField
+	Offset int // where the value starts in the source
 	Kind   JSKind
-	Text   string    // a string's decoded value, a literal's or an expression's source
-	Fields []JSField // an object's fields, in source order
-	Items  []JSValue // an array's items
-	Offset int       // where the value starts in the source
 }
 
 // JSField is one "key: value" of an object literal.
@@ -38,8 +51,19 @@ type JSField struct {
 	Offset int // where the key starts in the source
 }
 
-// Field returns the value of the first field named key.
+// Item returns an array's i-th item.
+func (v JSValue) Item(i int) (JSValue, bool) {
+	if v.Kind != JSArray || i < 0 || i >= len(v.Fields) {
+		return JSValue{}, false
+	}
+	return v.Fields[i].Value, true
+}
+
+// Field returns the value of the first field named key. An array has none.
 func (v JSValue) Field(key string) (JSValue, bool) {
+	if v.Kind != JSObject {
+		return JSValue{}, false
+	}
 	for _, f := range v.Fields {
 		if f.Key == key {
 			return f.Value, true
@@ -335,7 +359,7 @@ func (p *jsParser) array(depth int) (JSValue, error) {
 		if err != nil {
 			return v, err
 		}
-		v.Items = append(v.Items, item)
+		v.Fields = append(v.Fields, JSField{Value: item, Offset: item.Offset})
 		p.skip()
 		if c := p.peek(); c != ',' && c != ']' {
 			return v, p.fail(p.pos, "expected ',' or ']' in the array, found %s", p.found())

@@ -56,8 +56,17 @@ two',
 	}
 	company, _ := obj.Field("company")
 	tags, _ := company.Field("tags")
-	if company.Kind != JSObject || tags.Kind != JSArray || len(tags.Items) != 2 || tags.Items[1].Text != "b" {
+	if company.Kind != JSObject || tags.Kind != JSArray || len(tags.Fields) != 2 || tags.Fields[1].Key != "" {
 		t.Errorf("company = %+v", company)
+	}
+	if b, ok := tags.Item(1); !ok || b.Text != "b" {
+		t.Errorf("tags[1] = %+v", b)
+	}
+	if _, ok := tags.Item(2); ok {
+		t.Error("tags has a third item")
+	}
+	if _, ok := tags.Field(""); ok {
+		t.Error("an array's item is found as a field")
 	}
 }
 
