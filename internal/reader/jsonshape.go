@@ -1,6 +1,10 @@
 package reader
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+
+	"github.com/sealpeek/sealpeek/internal/termtext"
+)
 
 // JSONShape reports whether b is exactly one JSON value, surrounded by
 // optional whitespace, and, if so, whether it is compact: no whitespace
@@ -18,6 +22,23 @@ func JSONShape(b []byte) (valid, compact bool) {
 	return valid, valid && !s.spaced
 }
 
+// JSONShapeSafe is JSONShape that also says, of compact JSON, how many of
+// its leading bytes termtext.EscapeJSON leaves as they are: up to the first
+// rune it escapes (DEL, a C1 control, an invisible formatting character,
+// invalid UTF-8), all of b when there is none. A writer copies those and
+// escapes only the rest, without a second pass over the text. safe is 0
+// when b is not compact JSON.
+func JSONShapeSafe(b []byte) (valid, compact bool, safe int) {
+	s := jsonScan{b: b, track: true, safe: len(b)}
+	i, ok := s.value(s.skipSpace(0), 0)
+	valid = ok && s.skipSpace(i) == len(b)
+	if compact = valid && !s.spaced; !compact {
+		return valid, false, 0
+	}
+	// Outside its strings, compact JSON is printable ASCII.
+	return true, true, s.safe
+}
+
 // maxJSONDepth is encoding/json's nesting limit.
 const maxJSONDepth = 10000
 
@@ -26,6 +47,8 @@ const maxJSONDepth = 10000
 type jsonScan struct {
 	b      []byte
 	spaced bool
+	track  bool // whether str still looks for the first rune EscapeJSON escapes
+	safe   int  // where that rune starts, len(b) while there is none
 }
 
 func (s *jsonScan) skipSpace(i int) int {
@@ -148,6 +171,15 @@ var plainStringByte = func() (t [256]bool) {
 	return t
 }()
 
+// safeStringByte marks the printable ASCII bytes but the quote and the
+// backslash.
+var safeStringByte = func() (t [256]bool) {
+	for c := 0x20; c < 0x7f; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 // plainStringWord reports whether none of the eight bytes of x is a quote,
 // a backslash or a C0 control. It may say no of plain bytes (a borrow in
 // the arithmetic), never yes of others: the caller then goes byte by byte.
@@ -158,9 +190,66 @@ func plainStringWord(x uint64) bool {
 	return below20|zeroIn(x^('"'*ones))|zeroIn(x^('\\'*ones)) == 0
 }
 
-func (s *jsonScan) str(i int) (int, bool) {
+// safeStringWord reports whether the eight bytes of x are all printable
+// ASCII (0x20 to 0x7e) and none is a quote or a backslash: plain string
+// bytes that termtext.EscapeJSON leaves as they are. Like plainStringWord,
+// it may say no of such bytes, never yes of others.
+func safeStringWord(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	zeroIn := func(v uint64) uint64 { return (v - ones) & ^v & highs }
+	return (x|(x-0x20*ones)|(x+ones))&highs|zeroIn(x^('"'*ones))|zeroIn(x^('\\'*ones)) == 0
+}
+
+// strSafe is str while track is on: it also finds the first rune of the
+// string termtext.EscapeJSON would escape, notes where it starts in safe,
+// and turns track off.
+func (s *jsonScan) strSafe(i int) (int, bool) {
 	b := s.b
 	i++ // the opening quote
+	for {
+		for i+8 <= len(b) && safeStringWord(binary.LittleEndian.Uint64(b[i:])) {
+			i += 8
+		}
+		if i >= len(b) {
+			return i, false
+		}
+		switch c := b[i]; {
+		case c == '"':
+			return i + 1, true
+		case c == '\\': // an escape is printable ASCII
+			var ok bool
+			if i, ok = s.escape(i); !ok {
+				return i, false
+			}
+		case c >= 0x80:
+			size, safe := termtext.SafeRuneAt(b[i:])
+			if !safe {
+				s.safe, s.track = i, false
+				return s.strRest(i)
+			}
+			i += size
+		case c == 0x7f:
+			s.safe, s.track = i, false
+			return s.strRest(i)
+		case c >= 0x20:
+			for i++; i < len(b) && safeStringByte[b[i]]; i++ {
+			}
+		default: // a control character
+			return i, false
+		}
+	}
+}
+
+func (s *jsonScan) str(i int) (int, bool) {
+	if s.track {
+		return s.strSafe(i)
+	}
+	return s.strRest(i + 1) // past the opening quote
+}
+
+// strRest checks a string from b[i], past its opening quote or inside it.
+func (s *jsonScan) strRest(i int) (int, bool) {
+	b := s.b
 	for {
 		// Eight plain bytes at a time (a run of text is most of a JSON
 		// document), then one at a time up to the byte that is not.
@@ -177,24 +266,33 @@ func (s *jsonScan) str(i int) (int, bool) {
 		case '"':
 			return i + 1, true
 		case '\\':
-			if i+1 >= len(b) {
-				return i, false
-			}
-			switch b[i+1] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-				i += 2
-			case 'u':
-				if len(b)-i < 6 || !jsonHexDigit(b[i+2]) || !jsonHexDigit(b[i+3]) || !jsonHexDigit(b[i+4]) || !jsonHexDigit(b[i+5]) {
-					return i, false
-				}
-				i += 6
-			default:
+			var ok bool
+			if i, ok = s.escape(i); !ok {
 				return i, false
 			}
 		default: // a control character
 			return i, false
 		}
 	}
+}
+
+// escape checks the escape that starts at b[i], a backslash in a string,
+// and returns the index just past it.
+func (s *jsonScan) escape(i int) (int, bool) {
+	b := s.b
+	if i+1 >= len(b) {
+		return i, false
+	}
+	switch b[i+1] {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		return i + 2, true
+	case 'u':
+		if len(b)-i < 6 || !jsonHexDigit(b[i+2]) || !jsonHexDigit(b[i+3]) || !jsonHexDigit(b[i+4]) || !jsonHexDigit(b[i+5]) {
+			return i, false
+		}
+		return i + 6, true
+	}
+	return i, false
 }
 
 func jsonHexDigit(c byte) bool {

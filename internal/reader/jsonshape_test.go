@@ -6,6 +6,9 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"github.com/sealpeek/sealpeek/internal/termtext"
 )
 
 var jsonValidCases = []string{
@@ -25,13 +28,57 @@ func TestJSONShapeIsJSONValid(t *testing.T) {
 	}
 }
 
+// checkJSONShapeSafe holds JSONShapeSafe to JSONShape and to
+// termtext.EscapeJSON: the same answers, and the safe prefix is what
+// EscapeJSON leaves as it is, up to the first rune it escapes.
+func checkJSONShapeSafe(t *testing.T, b []byte) {
+	t.Helper()
+	valid, compact := JSONShape(b)
+	v, c, safe := JSONShapeSafe(b)
+	if v != valid || c != compact {
+		t.Fatalf("JSONShapeSafe(%.80q) = %v, %v; JSONShape %v, %v", b, v, c, valid, compact)
+	}
+	if !compact {
+		if safe != 0 {
+			t.Fatalf("JSONShapeSafe(%.80q) gives safe %d of JSON that is not compact", b, safe)
+		}
+		return
+	}
+	if got := termtext.EscapeJSON(b[:safe]); !bytes.Equal(got, b[:safe]) {
+		t.Fatalf("JSONShapeSafe(%.80q) says %d bytes are safe, but EscapeJSON changes them", b, safe)
+	}
+	if safe < len(b) {
+		_, size := utf8.DecodeRune(b[safe:])
+		if got := termtext.EscapeJSON(b[safe : safe+size]); bytes.Equal(got, b[safe:safe+size]) {
+			t.Fatalf("JSONShapeSafe(%.80q) stops at %d, but EscapeJSON leaves %q as it is", b, safe, b[safe:safe+size])
+		}
+	}
+}
+
+var jsonSafeCases = []string{
+	`{"a":"b"}`, `{"name":"José Müller","x":[1,2.5,true,null]}`, "{\"a\":\"\u00e9\\n\",\"b\":\"x\u200dy\"}",
+	"[\"\u202eevil\",\"ok\"]", "[\"ok\",\"\x7f\"]", "[\"\xc2\x85\"]", "[\"\xff\"]", "[\"a\xadb\"]", "\"\U0001F469\u200d\U0001F4BB\"",
+	"[\"\\u200d\",\"\u2028\"]", `"plain ascii with \"quotes\" and \\ backslashes, long enough for words"`, "[\"\xe0\xa4\"]",
+	"{\"a\":\"\u05d9\u05e2\u05dc\",\"b\":\"\u0600\"}", "\"\U000E0041\"", "\"\uFEFF\"",
+}
+
+func TestJSONShapeSafeIsEscapeJSON(t *testing.T) {
+	for _, c := range append(jsonValidCases, jsonSafeCases...) {
+		checkJSONShapeSafe(t, []byte(c))
+	}
+}
+
 func FuzzJSONShapeIsJSONValidAndCompact(f *testing.F) {
 	for _, c := range jsonValidCases {
 		if len(c) < 200 {
 			f.Add(c)
 		}
 	}
+	for _, c := range jsonSafeCases {
+		f.Add(c)
+	}
 	f.Fuzz(func(t *testing.T, s string) {
+		checkJSONShapeSafe(t, []byte(s))
 		valid, compact := JSONShape([]byte(s))
 		if want := json.Valid([]byte(s)); valid != want {
 			t.Fatalf("JSONShape(%q) says valid %v, json.Valid says %v", s, valid, want)
@@ -52,6 +99,12 @@ func BenchmarkJSONValidity(b *testing.B) {
 		b.SetBytes(int64(len(user)))
 		for i := 0; i < b.N; i++ {
 			JSONShape(user)
+		}
+	})
+	b.Run("jsonShapeSafe", func(b *testing.B) {
+		b.SetBytes(int64(len(user)))
+		for i := 0; i < b.N; i++ {
+			JSONShapeSafe(user)
 		}
 	})
 	b.Run("json.Valid", func(b *testing.B) {
