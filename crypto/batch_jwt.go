@@ -171,7 +171,7 @@ func (c *JWTChecker) Check(line []byte) (CleanJWT, bool) {
 		m = append(m, " and never expires"...)
 	} else {
 		m = append(m, "; it expires in "...)
-		m = append(m, HumanDuration(j.ExpiresAt.Sub(now))...)
+		m = AppendHumanDuration(m, j.ExpiresAt.Sub(now))
 		m = append(m, ", at "...)
 		at := len(m)
 		m = AppendRFC3339(m, j.ExpiresAt)
