@@ -67,6 +67,10 @@ type JWTChecker struct {
 	sig     [43]byte // base64url of a SHA-256 HMAC, without padding
 	decoded []byte
 	message []byte
+	// The last header part that checked, as the token carries it, and
+	// decoded: a batch's tokens mostly share one header, which is then
+	// neither decoded nor read again.
+	headerPart, header, headerBuf []byte
 }
 
 // Checker returns a new JWTChecker of the batch.
@@ -123,20 +127,14 @@ func (c *JWTChecker) Check(line []byte) (CleanJWT, bool) {
 	j.Signature = sig
 	// The header and claims: unpadded base64url (LooksLikeJWT let '=',
 	// '+' and '/' through, which the engine notes) of compact JSON objects.
-	need := base64.RawURLEncoding.DecodedLen(len(header)) + base64.RawURLEncoding.DecodedLen(len(claims))
-	if cap(c.decoded) < need {
+	var ok bool
+	if j.Header, ok = c.checkHeader(header); !ok {
+		return j, false
+	}
+	if need := base64.RawURLEncoding.DecodedLen(len(claims)); cap(c.decoded) < need {
 		c.decoded = make([]byte, need)
 	}
-	buf := c.decoded[:cap(c.decoded)]
-	var ok bool
-	if j.Header, ok = decodeJSONPart(buf, header); !ok {
-		return j, false
-	}
-	if j.Claims, ok = decodeJSONPart(buf[len(j.Header):], claims); !ok {
-		return j, false
-	}
-	alg, ok := objectMembers(j.Header, "alg")
-	if !ok || string(alg[0]) != `"HS256"` {
+	if j.Claims, ok = decodeJSONPart(c.decoded[:cap(c.decoded)], claims); !ok {
 		return j, false
 	}
 	fields, ok := objectMembers(j.Claims, "user_id", "exp", "nbf", "iat")
@@ -179,6 +177,27 @@ func (c *JWTChecker) Check(line []byte) (CleanJWT, bool) {
 	}
 	c.message, j.Message = m, m
 	return j, true
+}
+
+// checkHeader returns the decoded header of a clean token whose header part
+// is part: an object whose alg is HS256.
+func (c *JWTChecker) checkHeader(part []byte) ([]byte, bool) {
+	if c.header != nil && bytes.Equal(part, c.headerPart) {
+		return c.header, true
+	}
+	c.header = nil
+	if need := base64.RawURLEncoding.DecodedLen(len(part)); cap(c.headerBuf) < need {
+		c.headerBuf = make([]byte, need)
+	}
+	header, ok := decodeJSONPart(c.headerBuf[:cap(c.headerBuf)], part)
+	if !ok {
+		return nil, false
+	}
+	if alg, ok := objectMembers(header, "alg"); !ok || string(alg[0]) != `"HS256"` {
+		return nil, false
+	}
+	c.headerPart, c.header = append(c.headerPart[:0], part...), header
+	return header, true
 }
 
 // decodeJSONPart decodes a JWT part that is canonical unpadded base64url of
