@@ -134,7 +134,7 @@ func (c *JWTChecker) Check(line []byte) (CleanJWT, bool) {
 	if need := base64.RawURLEncoding.DecodedLen(len(claims)); cap(c.decoded) < need {
 		c.decoded = make([]byte, need)
 	}
-	if j.Claims, ok = decodeJSONPart(c.decoded[:cap(c.decoded)], claims); !ok {
+	if j.Claims, ok = decodePart(c.decoded[:cap(c.decoded)], claims); !ok {
 		return j, false
 	}
 	fields, ok := objectMembers(j.Claims, "user_id", "exp", "nbf", "iat")
@@ -189,7 +189,7 @@ func (c *JWTChecker) checkHeader(part []byte) ([]byte, bool) {
 	if need := base64.RawURLEncoding.DecodedLen(len(part)); cap(c.headerBuf) < need {
 		c.headerBuf = make([]byte, need)
 	}
-	header, ok := decodeJSONPart(c.headerBuf[:cap(c.headerBuf)], part)
+	header, ok := decodePart(c.headerBuf[:cap(c.headerBuf)], part)
 	if !ok {
 		return nil, false
 	}
@@ -200,86 +200,38 @@ func (c *JWTChecker) checkHeader(part []byte) ([]byte, bool) {
 	return header, true
 }
 
-// decodeJSONPart decodes a JWT part that is canonical unpadded base64url of
-// a compact JSON object into buf, and returns the object.
-func decodeJSONPart(buf, part []byte) ([]byte, bool) {
+// decodePart decodes a JWT part that is canonical unpadded base64url of
+// what may be a JSON object into buf.
+func decodePart(buf, part []byte) ([]byte, bool) {
 	n, err := base64.RawURLEncoding.Strict().Decode(buf, part)
 	if err != nil || n < 2 || buf[0] != '{' {
-		return nil, false
-	}
-	valid, compact := reader.JSONShape(buf[:n])
-	if !valid || !compact {
 		return nil, false
 	}
 	return buf[:n], true
 }
 
-// objectMembers returns the raw values of the named members of obj, a
-// valid compact JSON object (nil for one that is absent). It reports false
-// when a member name has an escape (which could spell a name sought) or a
-// name sought is there twice: the engine's reading of those is left to it.
+// objectMembers returns the raw values of the named members of obj, which
+// must be a valid compact JSON object (nil for one that is absent). It
+// reports false when obj is not, when a member name has an escape (which
+// could spell a name sought) or when a name sought is there twice: the
+// engine's reading of those is left to it.
 func objectMembers(obj []byte, names ...string) ([4][]byte, bool) {
 	var found [4][]byte
-	i := 1 // past '{'
-	for i < len(obj) && obj[i] != '}' {
-		if obj[i] == ',' {
-			i++
+	plain := true
+	compact := reader.CompactObject(obj, func(name, value []byte) {
+		if bytes.IndexByte(name, '\\') >= 0 {
+			plain = false
 		}
-		end := i + 1
-		for end < len(obj) && obj[end] != '"' {
-			if obj[end] == '\\' {
-				return found, false
-			}
-			end++
-		}
-		name := obj[i+1 : end]
-		start := end + 2 // past '"' and ':'
-		stop := skipJSONValue(obj, start)
 		for k, want := range names {
 			if string(name) == want {
 				if found[k] != nil {
-					return found, false
+					plain = false
 				}
-				found[k] = obj[start:stop]
+				found[k] = value
 			}
 		}
-		i = stop
-	}
-	return found, true
-}
-
-// skipJSONValue returns the index just past the value that starts at
-// b[i], in valid compact JSON.
-func skipJSONValue(b []byte, i int) int {
-	depth := 0
-	for ; i < len(b); i++ {
-		switch b[i] {
-		case '"':
-			for i++; i < len(b) && b[i] != '"'; i++ {
-				if b[i] == '\\' {
-					i++
-				}
-			}
-			if depth == 0 {
-				return i + 1
-			}
-		case '{', '[':
-			depth++
-		case '}', ']':
-			if depth == 0 {
-				return i // the end of the enclosing object
-			}
-			depth--
-			if depth == 0 {
-				return i + 1
-			}
-		case ',':
-			if depth == 0 {
-				return i
-			}
-		}
-	}
-	return i
+	})
+	return found, compact && plain
 }
 
 // claimSeconds reads a NumericDate claim's raw value as claimTime does: nil

@@ -39,6 +39,43 @@ func JSONShapeSafe(b []byte) (valid, compact bool, safe int) {
 	return true, true, s.safe
 }
 
+// CompactObject reports whether b is one JSON object, valid and compact as
+// JSONShape says, and calls member with each of its members in order: the
+// name as written between its quotes (escapes and all) and the value's
+// text. Checking and reading are one pass; a member already given stays
+// given when a later byte makes b invalid.
+func CompactObject(b []byte, member func(name, value []byte)) bool {
+	if len(b) < 2 || b[0] != '{' {
+		return false
+	}
+	if b[1] == '}' {
+		return len(b) == 2
+	}
+	s := jsonScan{b: b}
+	for i := 1; ; {
+		if i >= len(b) || b[i] != '"' {
+			return false
+		}
+		end, ok := s.str(i)
+		if !ok || end >= len(b) || b[end] != ':' {
+			return false
+		}
+		stop, ok := s.value(end+1, 1)
+		if !ok || stop >= len(b) {
+			return false
+		}
+		member(b[i+1:end-1], b[end+1:stop])
+		switch b[stop] {
+		case '}':
+			return stop+1 == len(b) && !s.spaced
+		case ',':
+			i = stop + 1
+		default:
+			return false
+		}
+	}
+}
+
 // maxJSONDepth is encoding/json's nesting limit.
 const maxJSONDepth = 10000
 

@@ -68,6 +68,48 @@ func TestJSONShapeSafeIsEscapeJSON(t *testing.T) {
 	}
 }
 
+// checkCompactObject holds CompactObject to JSONShape and encoding/json:
+// it says yes of exactly the compact JSON objects, and gives their members
+// as json.Decoder reads them.
+func checkCompactObject(t *testing.T, b []byte) {
+	t.Helper()
+	var names, values []string
+	got := CompactObject(b, func(name, value []byte) {
+		names, values = append(names, string(name)), append(values, string(value))
+	})
+	valid, compact := JSONShape(b)
+	if want := valid && compact && len(b) > 0 && b[0] == '{'; got != want {
+		t.Fatalf("CompactObject(%.80q) = %v, want %v", b, got, want)
+	}
+	if !got {
+		return
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	dec.Token() // {
+	for k := 0; dec.More(); k++ {
+		name, _ := dec.Token()
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			t.Fatal(err)
+		}
+		if k >= len(names) {
+			t.Fatalf("CompactObject(%.80q) gives %d members, json.Decoder more", b, len(names))
+		}
+		var unquoted string
+		if err := json.Unmarshal([]byte(`"`+names[k]+`"`), &unquoted); err != nil || unquoted != name || values[k] != string(raw) {
+			t.Fatalf("CompactObject(%.80q): member %d is %q: %q, json.Decoder reads %q: %q", b, k, names[k], values[k], name, raw)
+		}
+	}
+}
+
+func TestCompactObjectIsJSONShapeAndDecoder(t *testing.T) {
+	for _, c := range append(append(jsonValidCases, jsonSafeCases...), `{"user_id":"4711","exp":1,"n":{"a":[1,{"b":"}"}]},"s":"a\"b,c"}`,
+		`{"a":1,}`, `{"a":1}x`, `{"a" :1}`, `{"a":[1, 2]}`, `{"\u0061":true}`, `{"a":{}}`, `{"a":1,"a":2}`, `{"a"}`, `{"a":`, `{`, `{}`, `{}}`) {
+		checkCompactObject(t, []byte(c))
+	}
+}
+
 func FuzzJSONShapeIsJSONValidAndCompact(f *testing.F) {
 	for _, c := range jsonValidCases {
 		if len(c) < 200 {
@@ -79,6 +121,7 @@ func FuzzJSONShapeIsJSONValidAndCompact(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		checkJSONShapeSafe(t, []byte(s))
+		checkCompactObject(t, []byte(s))
 		valid, compact := JSONShape([]byte(s))
 		if want := json.Valid([]byte(s)); valid != want {
 			t.Fatalf("JSONShape(%q) says valid %v, json.Valid says %v", s, valid, want)
