@@ -71,6 +71,10 @@ type JWTChecker struct {
 	// decoded: a batch's tokens mostly share one header, which is then
 	// neither decoded nor read again.
 	headerPart, header, headerBuf []byte
+	// The last expiry worded, by the unit its wording counts in and how
+	// many of those: the tokens of a batch mostly expire alike.
+	untilUnit, untilCount time.Duration
+	until                 []byte
 }
 
 // Checker returns a new JWTChecker of the batch.
@@ -169,7 +173,7 @@ func (c *JWTChecker) Check(line []byte) (CleanJWT, bool) {
 		m = append(m, " and never expires"...)
 	} else {
 		m = append(m, "; it expires in "...)
-		m = AppendHumanDuration(m, j.ExpiresAt.Sub(now))
+		m = append(m, c.wordUntil(j.ExpiresAt.Sub(now))...)
 		m = append(m, ", at "...)
 		at := len(m)
 		m = AppendRFC3339(m, j.ExpiresAt)
@@ -177,6 +181,25 @@ func (c *JWTChecker) Check(line []byte) (CleanJWT, bool) {
 	}
 	c.message, j.Message = m, m
 	return j, true
+}
+
+// wordUntil is AppendHumanDuration(nil, d) for a duration ahead, kept
+// until a duration is worded otherwise. The wording of d is fixed by how
+// many whole units it holds of the smaller of its two largest units: hours
+// from a day up, minutes from an hour, seconds below.
+func (c *JWTChecker) wordUntil(d time.Duration) []byte {
+	unit := time.Second
+	switch {
+	case d >= 24*time.Hour:
+		unit = time.Hour
+	case d >= time.Hour:
+		unit = time.Minute
+	}
+	if c.until == nil || unit != c.untilUnit || d/unit != c.untilCount {
+		c.untilUnit, c.untilCount = unit, d/unit
+		c.until = AppendHumanDuration(c.until[:0], d)
+	}
+	return c.until
 }
 
 // checkHeader returns the decoded header of a clean token whose header part
