@@ -247,6 +247,13 @@ func forEachLineEach(r io.Reader, w io.Writer, newWork func() lineWork) (lines, 
 					if !ok {
 						b.fails++
 					}
+					if i == 0 && len(b.lines) > 1 && cap(b.out) < len(b.out)*len(b.lines) {
+						// The records of a batch are mostly alike: room for
+						// them all, an eighth more, in one allocation rather
+						// than doubling (each doubling fresh memory, a page
+						// fault a page).
+						b.out = slices.Grow(b.out, len(b.out)*(len(b.lines)-1)+len(b.out)*len(b.lines)/8)
+					}
 				}
 				close(b.done)
 			}
