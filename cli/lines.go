@@ -79,7 +79,7 @@ func appendInertJSON(out, src []byte) []byte {
 		for j < len(src) && !printableASCII(src[j]) {
 			j++
 		}
-		out = append(out, termtext.EscapeJSON(src[:j])...)
+		out = termtext.AppendEscapeJSON(out, src[:j])
 		src = src[j:]
 	}
 	return out

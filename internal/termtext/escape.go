@@ -147,26 +147,46 @@ func EscapeJSON(encoded []byte) []byte {
 	return escapeJSON(encoded)
 }
 
+// AppendEscapeJSON appends EscapeJSON(encoded) to dst, without a buffer of
+// its own: a batch escapes a piece of each of many records.
+func AppendEscapeJSON(dst, encoded []byte) []byte {
+	if isSafe(unsafe.String(unsafe.SliceData(encoded), len(encoded)), true) {
+		return append(dst, encoded...)
+	}
+	return appendEscapedJSON(dst, encoded)
+}
+
 // escapeJSON is EscapeJSON for JSON that needs it.
 func escapeJSON(encoded []byte) []byte {
-	out := make([]byte, 0, len(encoded)+16)
+	return appendEscapedJSON(make([]byte, 0, len(encoded)+16), encoded)
+}
+
+// appendEscapedJSON appends encoded to out with every rune EscapeJSON
+// escapes written as \uXXXX.
+func appendEscapedJSON(out, encoded []byte) []byte {
 	for i := 0; i < len(encoded); {
 		r, size := utf8.DecodeRune(encoded[i:])
 		// Invalid UTF-8 (r is then RuneError) becomes \ufffd, as encoding/json writes it.
 		if IsUnsafeRune(r) && r != '\n' && r != '\t' || r == utf8.RuneError && size == 1 {
 			if r > 0xffff { // JSON writes such a rune as a surrogate pair
 				hi, lo := utf16.EncodeRune(r)
-				out = fmt.Appendf(out, `\u%04x\u%04x`, hi, lo)
-				i += size
-				continue
+				out = appendU(appendU(out, hi), lo)
+			} else {
+				out = appendU(out, r)
 			}
-			out = fmt.Appendf(out, `\u%04x`, r)
 		} else {
 			out = append(out, encoded[i:i+size]...)
 		}
 		i += size
 	}
 	return out
+}
+
+// appendU appends r, at most 0xffff, as JSON's \uXXXX in lowercase hex, as
+// encoding/json writes it.
+func appendU(out []byte, r rune) []byte {
+	const hex = "0123456789abcdef"
+	return append(out, '\\', 'u', hex[r>>12&0xf], hex[r>>8&0xf], hex[r>>4&0xf], hex[r&0xf])
 }
 
 // MaxInputSize is the most sealpeek reads as one input, from a file,
