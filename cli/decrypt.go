@@ -208,7 +208,9 @@ func (d *decryptRecords) appendClean(out []byte, number int, r crypto.CleanSheet
 	out = strconv.AppendInt(out, int64(len(r.Sealed)), 10)
 	out = append(out, `,"plaintext":`...)
 	if r.Compact {
-		out = appendInertJSON(out, r.Plaintext) // what a sender's JSON encoder writes
+		// What a sender's JSON encoder writes: its safe start as it is.
+		out = append(out, r.Plaintext[:r.Safe]...)
+		out = appendInertJSON(out, r.Plaintext[r.Safe:])
 	} else {
 		start := len(out)
 		out = appendCompactJSON(out, r.Plaintext)

@@ -79,7 +79,7 @@ func appendInertJSON(out, src []byte) []byte {
 		for j < len(src) && !printableASCII(src[j]) {
 			j++
 		}
-		out = append(out, termtext.EscapeJSON(src[:j])...)
+		out = termtext.AppendEscapeJSON(out, src[:j])
 		src = src[j:]
 	}
 	return out
@@ -199,7 +199,7 @@ type batch struct {
 // stream and memory stays bounded at a few batches per worker. A batch
 // holds what one read gives (readSize), at most batchLines lines, and
 // always at least one whole line.
-const batchLines = 256
+const batchLines = 512
 
 // forEachLine applies work to every line of r on every core and writes the
 // records to w in input order as soon as each batch is done. Memory stays
@@ -247,6 +247,13 @@ func forEachLineEach(r io.Reader, w io.Writer, newWork func() lineWork) (lines, 
 					if !ok {
 						b.fails++
 					}
+					if i == 0 && len(b.lines) > 1 && cap(b.out) < len(b.out)*len(b.lines) {
+						// The records of a batch are mostly alike: room for
+						// them all, an eighth more, in one allocation rather
+						// than doubling (each doubling fresh memory, a page
+						// fault a page).
+						b.out = slices.Grow(b.out, len(b.out)*(len(b.lines)-1)+len(b.out)*len(b.lines)/8)
+					}
 				}
 				close(b.done)
 			}
@@ -280,7 +287,9 @@ func forEachLineEach(r io.Reader, w io.Writer, newWork func() lineWork) (lines, 
 // readSize is how much readBatches asks of the input at a time: a batch's
 // arena is made this size, and grows when a read would have less than a
 // quarter of it.
-const readSize = 32 << 10
+// A read is a system call, which costs about 10 µs on this virtual
+// machine: at 32 KiB a read, 88 MB of sealed users took 2,274 of them.
+const readSize = 64 << 10
 
 // readBatches cuts r into batches of lines, got from get, and hands each to
 // emit. It reads straight into each batch's arena, which then holds whole

@@ -64,6 +64,15 @@ func sheetLines(t *testing.T, ring *crypto.Keyring, input string) []string {
 		lines = append(lines, sealFor(t, secret, []byte(`{"type":"user","user_id":"42","email":"zoe@example.com"}`)))
 		lines = append(lines, sealFor(t, secret, []byte(`{"a": [1, 2], "s": "Zoë \u202e \" \\"}`)))
 		lines = append(lines, sealFor(t, secret, []byte("not json")))
+		// Compact, with what the record must escape after a safe start
+		// (a zero-width joiner, DEL, a C1 control, a soft hyphen, invalid
+		// UTF-8) and escapes it keeps.
+		for _, text := range []string{"יעל Müller 👩\u200d💻", "a\x7fb", "Zoë \u0085", "soft\u00adhyphen", "bad \xff\xfe", `\u200d \"quoted\" \\`} {
+			lines = append(lines, sealFor(t, secret, []byte(`{"type":"user","name":"`+text+`","city":"São Paulo"}`)))
+		}
+		// Line breaks inside the value, which the strict decoder skips.
+		clean := sealFor(t, secret, []byte(`{"user_id":"42"}`))
+		lines = append(lines, clean[:8]+"\r\r\r\r"+clean[8:], clean[:8]+"\r"+clean[8:], clean+"\r\r\r\r")
 	}
 	other := sealFor(t, "another secret", []byte(`{"a":1}`))
 	return append(lines, other, "", "not base64 !", strings.TrimRight(other, "="), " "+other, `{"user":"`+other+`"}`, "user="+other)
@@ -104,6 +113,7 @@ func FuzzDecryptFastPathIsTheEngine(f *testing.F) {
 		sealed := []byte(sealForFuzz(string(ring.Secret(i).Value), `{"user_id":"42"}`))
 		f.Add(sealed, uint8(i))
 		f.Add(sealed, uint8(255))
+		f.Add([]byte(sealForFuzz(string(ring.Secret(i).Value), "{\"name\":\"Zoë 👩\u200d💻\",\"x\":\"\x7f\xff\"}")), uint8(i))
 	}
 	for _, c := range fixtures.DiagnosisCases() {
 		if c.Kind == fixtures.KindSheet {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/sealpeek/sealpeek/crypto"
@@ -61,8 +62,9 @@ const (
 	sentenceTail = 160
 )
 
-// quoted matches a Go-quoted string in a message, as %q writes one.
-var quoted = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
+// quoted matches a Go-quoted string in a message, as %q writes one;
+// compiled the first time a message is long enough to need it.
+var quoted = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`"(?:[^"\\]|\\.)*"`) })
 
 // sentence makes a message that may quote untrusted text fit for a
 // terminal: control characters escaped, each long quoted value cut short,
@@ -74,7 +76,7 @@ func sentence(s string) string {
 	if len(s) <= most {
 		return s
 	}
-	s = quoted.ReplaceAllStringFunc(s, func(q string) string {
+	s = quoted().ReplaceAllStringFunc(s, func(q string) string {
 		if len(q) <= 2*quotedKeep {
 			return q
 		}

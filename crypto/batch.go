@@ -1,7 +1,6 @@
 package crypto
 
 import (
-	"bytes"
 	"crypto/cipher"
 	"crypto/hmac"
 	"crypto/sha256"
@@ -69,6 +68,7 @@ type CleanSheet struct {
 	Sealed     []byte // IV ‖ ciphertext ‖ tag, as decoded
 	Plaintext  []byte
 	Compact    bool // the plaintext is JSON without whitespace between its tokens
+	Safe       int  // when Compact, how many leading bytes of the plaintext termtext.EscapeJSON leaves as they are
 	IV, Tag    []byte
 	Ciphertext int // the ciphertext's length
 }
@@ -84,15 +84,21 @@ func (o *SheetOpener) Open(line []byte) (CleanSheet, bool) {
 	// alone (no space, BOM, quote, brace, escape or percent sign) as the
 	// bare value itself, and canonical base64 of it with nothing to note.
 	// The strict decoder below refuses every other byte but line breaks,
-	// which it skips (and DecodeSheetUser notes): those are ruled out here.
-	if bytes.IndexByte(line, '\n') >= 0 || bytes.IndexByte(line, '\r') >= 0 || reader.LooksLikeForm(line) {
+	// which it skips (and DecodeSheetUser notes). Those are ruled out by
+	// counting, without a pass over the line: a line of whole quanta that
+	// decodes to as many bytes as its length and padding say skipped none
+	// (a skipped byte would leave a quantum short, or the decoded length
+	// shorter by a whole quantum). A form body (reader.LooksLikeForm) never
+	// decodes: its '=' follows a key ("user", or one with '&' or '_',
+	// outside the alphabet) that is not the end of the value.
+	if len(line)%4 != 0 {
 		return CleanSheet{}, false
 	}
 	if need := base64.StdEncoding.DecodedLen(len(line)); cap(o.sealed) < need {
 		o.sealed = make([]byte, need)
 	}
 	n, err := base64.StdEncoding.Strict().Decode(o.sealed[:cap(o.sealed)], line)
-	if err != nil || n < MinSealedSize {
+	if err != nil || n < MinSealedSize || n != len(line)/4*3-padding(line) {
 		return CleanSheet{}, false
 	}
 	sealed := o.sealed[:n]
@@ -109,15 +115,24 @@ func (o *SheetOpener) Open(line []byte) (CleanSheet, bool) {
 		if !o.b.clean[j] {
 			return CleanSheet{}, false
 		}
-		isJSON, compact := reader.JSONShape(plain)
+		isJSON, compact, safe := reader.JSONShapeSafe(plain)
 		if !isJSON {
 			return CleanSheet{}, false
 		}
 		tagAt := n - TagSize
-		return CleanSheet{OpenedBy: o.b.order[j], Sealed: sealed, Plaintext: plain, Compact: compact,
+		return CleanSheet{OpenedBy: o.b.order[j], Sealed: sealed, Plaintext: plain, Compact: compact, Safe: safe,
 			IV: sealed[:IVSize], Tag: sealed[tagAt:], Ciphertext: tagAt - IVSize}, true
 	}
 	return CleanSheet{}, false
+}
+
+// padding is how many '=' end a base64 value of whole quanta: 0 to 2.
+func padding(line []byte) int {
+	n := 0
+	for n < 2 && n < len(line) && line[len(line)-1-n] == '=' {
+		n++
+	}
+	return n
 }
 
 // UserHashBatch is the fast path of CheckUserHash for a batch of lines with

@@ -67,6 +67,14 @@ type JWTChecker struct {
 	sig     [43]byte // base64url of a SHA-256 HMAC, without padding
 	decoded []byte
 	message []byte
+	// The last header part that checked, as the token carries it, and
+	// decoded: a batch's tokens mostly share one header, which is then
+	// neither decoded nor read again.
+	headerPart, header, headerBuf []byte
+	// The last expiry worded, by the unit its wording counts in and how
+	// many of those: the tokens of a batch mostly expire alike.
+	untilUnit, untilCount time.Duration
+	until                 []byte
 }
 
 // Checker returns a new JWTChecker of the batch.
@@ -123,20 +131,14 @@ func (c *JWTChecker) Check(line []byte) (CleanJWT, bool) {
 	j.Signature = sig
 	// The header and claims: unpadded base64url (LooksLikeJWT let '=',
 	// '+' and '/' through, which the engine notes) of compact JSON objects.
-	need := base64.RawURLEncoding.DecodedLen(len(header)) + base64.RawURLEncoding.DecodedLen(len(claims))
-	if cap(c.decoded) < need {
+	var ok bool
+	if j.Header, ok = c.checkHeader(header); !ok {
+		return j, false
+	}
+	if need := base64.RawURLEncoding.DecodedLen(len(claims)); cap(c.decoded) < need {
 		c.decoded = make([]byte, need)
 	}
-	buf := c.decoded[:cap(c.decoded)]
-	var ok bool
-	if j.Header, ok = decodeJSONPart(buf, header); !ok {
-		return j, false
-	}
-	if j.Claims, ok = decodeJSONPart(buf[len(j.Header):], claims); !ok {
-		return j, false
-	}
-	alg, ok := objectMembers(j.Header, "alg")
-	if !ok || string(alg[0]) != `"HS256"` {
+	if j.Claims, ok = decodePart(c.decoded[:cap(c.decoded)], claims); !ok {
 		return j, false
 	}
 	fields, ok := objectMembers(j.Claims, "user_id", "exp", "nbf", "iat")
@@ -171,7 +173,7 @@ func (c *JWTChecker) Check(line []byte) (CleanJWT, bool) {
 		m = append(m, " and never expires"...)
 	} else {
 		m = append(m, "; it expires in "...)
-		m = append(m, HumanDuration(j.ExpiresAt.Sub(now))...)
+		m = append(m, c.wordUntil(j.ExpiresAt.Sub(now))...)
 		m = append(m, ", at "...)
 		at := len(m)
 		m = AppendRFC3339(m, j.ExpiresAt)
@@ -181,86 +183,78 @@ func (c *JWTChecker) Check(line []byte) (CleanJWT, bool) {
 	return j, true
 }
 
-// decodeJSONPart decodes a JWT part that is canonical unpadded base64url of
-// a compact JSON object into buf, and returns the object.
-func decodeJSONPart(buf, part []byte) ([]byte, bool) {
-	n, err := base64.RawURLEncoding.Strict().Decode(buf, part)
-	if err != nil || n < 2 || buf[0] != '{' {
+// wordUntil is AppendHumanDuration(nil, d) for a duration ahead, kept
+// until a duration is worded otherwise. The wording of d is fixed by how
+// many whole units it holds of the smaller of its two largest units: hours
+// from a day up, minutes from an hour, seconds below.
+func (c *JWTChecker) wordUntil(d time.Duration) []byte {
+	unit := time.Second
+	switch {
+	case d >= 24*time.Hour:
+		unit = time.Hour
+	case d >= time.Hour:
+		unit = time.Minute
+	}
+	if c.until == nil || unit != c.untilUnit || d/unit != c.untilCount {
+		c.untilUnit, c.untilCount = unit, d/unit
+		c.until = AppendHumanDuration(c.until[:0], d)
+	}
+	return c.until
+}
+
+// checkHeader returns the decoded header of a clean token whose header part
+// is part: an object whose alg is HS256.
+func (c *JWTChecker) checkHeader(part []byte) ([]byte, bool) {
+	if c.header != nil && bytes.Equal(part, c.headerPart) {
+		return c.header, true
+	}
+	c.header = nil
+	if need := base64.RawURLEncoding.DecodedLen(len(part)); cap(c.headerBuf) < need {
+		c.headerBuf = make([]byte, need)
+	}
+	header, ok := decodePart(c.headerBuf[:cap(c.headerBuf)], part)
+	if !ok {
 		return nil, false
 	}
-	valid, compact := reader.JSONShape(buf[:n])
-	if !valid || !compact {
+	if alg, ok := objectMembers(header, "alg"); !ok || string(alg[0]) != `"HS256"` {
+		return nil, false
+	}
+	c.headerPart, c.header = append(c.headerPart[:0], part...), header
+	return header, true
+}
+
+// decodePart decodes a JWT part that is canonical unpadded base64url of
+// what may be a JSON object into buf.
+func decodePart(buf, part []byte) ([]byte, bool) {
+	n, err := base64.RawURLEncoding.Strict().Decode(buf, part)
+	if err != nil || n < 2 || buf[0] != '{' {
 		return nil, false
 	}
 	return buf[:n], true
 }
 
-// objectMembers returns the raw values of the named members of obj, a
-// valid compact JSON object (nil for one that is absent). It reports false
-// when a member name has an escape (which could spell a name sought) or a
-// name sought is there twice: the engine's reading of those is left to it.
+// objectMembers returns the raw values of the named members of obj, which
+// must be a valid compact JSON object (nil for one that is absent). It
+// reports false when obj is not, when a member name has an escape (which
+// could spell a name sought) or when a name sought is there twice: the
+// engine's reading of those is left to it.
 func objectMembers(obj []byte, names ...string) ([4][]byte, bool) {
 	var found [4][]byte
-	i := 1 // past '{'
-	for i < len(obj) && obj[i] != '}' {
-		if obj[i] == ',' {
-			i++
+	plain := true
+	compact := reader.CompactObject(obj, func(name, value []byte) {
+		if bytes.IndexByte(name, '\\') >= 0 {
+			plain = false
 		}
-		end := i + 1
-		for end < len(obj) && obj[end] != '"' {
-			if obj[end] == '\\' {
-				return found, false
-			}
-			end++
-		}
-		name := obj[i+1 : end]
-		start := end + 2 // past '"' and ':'
-		stop := skipJSONValue(obj, start)
 		for k, want := range names {
 			if string(name) == want {
 				if found[k] != nil {
-					return found, false
+					plain = false
 				}
-				found[k] = obj[start:stop]
+				found[k] = value
 			}
 		}
-		i = stop
-	}
-	return found, true
-}
-
-// skipJSONValue returns the index just past the value that starts at
-// b[i], in valid compact JSON.
-func skipJSONValue(b []byte, i int) int {
-	depth := 0
-	for ; i < len(b); i++ {
-		switch b[i] {
-		case '"':
-			for i++; i < len(b) && b[i] != '"'; i++ {
-				if b[i] == '\\' {
-					i++
-				}
-			}
-			if depth == 0 {
-				return i + 1
-			}
-		case '{', '[':
-			depth++
-		case '}', ']':
-			if depth == 0 {
-				return i // the end of the enclosing object
-			}
-			depth--
-			if depth == 0 {
-				return i + 1
-			}
-		case ',':
-			if depth == 0 {
-				return i
-			}
-		}
-	}
-	return i
+	})
+	return found, compact && plain
 }
 
 // claimSeconds reads a NumericDate claim's raw value as claimTime does: nil

@@ -37,3 +37,27 @@ func TestRFC3339Bounds(t *testing.T) {
 		}
 	}
 }
+
+// TestWordUntilIsHumanDuration holds a checker's kept wording of expiries
+// to HumanDuration, for durations in turn that share a wording and that
+// cross from one to the next at every unit.
+func TestWordUntilIsHumanDuration(t *testing.T) {
+	var c JWTChecker
+	var ds []time.Duration
+	for _, base := range []time.Duration{time.Nanosecond, time.Second, 59 * time.Second, time.Minute, 59 * time.Minute, time.Hour,
+		23*time.Hour + 59*time.Minute, 24 * time.Hour, 25 * time.Hour, 364*24*time.Hour + 23*time.Hour, 400 * 24 * time.Hour} {
+		for _, off := range []time.Duration{-time.Second, -time.Nanosecond, 0, time.Nanosecond, 500 * time.Millisecond, time.Second, 59 * time.Second, time.Minute, time.Hour} {
+			if d := base + off; d > 0 {
+				ds = append(ds, d, d)
+			}
+		}
+	}
+	for i := int64(1); i < 3000; i++ {
+		ds = append(ds, time.Duration(i*i*i*7919)*time.Millisecond)
+	}
+	for _, d := range ds {
+		if got, want := string(c.wordUntil(d)), HumanDuration(d); got != want {
+			t.Fatalf("wordUntil(%v) = %q, HumanDuration says %q", d, got, want)
+		}
+	}
+}

@@ -1,5 +1,7 @@
 package crypto
 
+import "sync"
+
 // CodeInfo documents one diagnosis code: its usual severity, what it means in
 // general, the general fix, and the payloads that report it. A Diagnosis
 // carries the message and fix specific to one input; CodeInfo is what a
@@ -26,31 +28,38 @@ const (
 // sheet users, normalisations, findings any payload can bring, sheet users,
 // digests, signatures, JWTs, reading captures, then secrets as stored.
 func Codes() []CodeInfo {
-	out := make([]CodeInfo, 0, len(codeOrder))
-	for _, code := range codeOrder {
-		out = append(out, codeBook[code])
+	codes := codeBook()
+	out := make([]CodeInfo, 0, len(codes.order))
+	for _, code := range codes.order {
+		out = append(out, codes.info[code])
 	}
 	return out
 }
 
 // LookupCode returns the documentation of a code, and whether it is known.
 func LookupCode(code Code) (CodeInfo, bool) {
-	info, ok := codeBook[code]
+	info, ok := codeBook().info[code]
 	return info, ok
 }
 
 // diag makes a diagnosis of a code with the code's severity.
 func diag(code Code, message, fix string) Diagnosis {
-	return Diagnosis{Code: code, Severity: codeBook[code].Severity, Message: message, Fix: fix}
+	return Diagnosis{Code: code, Severity: codeInfo(code).Severity, Message: message, Fix: fix}
 }
 
 // standard makes a diagnosis of a code with the code's severity and fix.
 func standard(code Code, message string) Diagnosis {
-	return diag(code, message, codeBook[code].Fix)
+	return diag(code, message, codeInfo(code).Fix)
 }
 
-// codeOrder is the order of Codes, filled as codeBook documents each code.
-var codeOrder []Code
+// codes is the documentation of every code, and the order of Codes.
+type codes struct {
+	info  map[Code]CodeInfo
+	order []Code
+}
+
+// codeInfo is the documentation of code.
+func codeInfo(code Code) CodeInfo { return codeBook().info[code] }
 
 // Fixes the engine gives whatever the input, shared by the messages it
 // builds and the documentation.
@@ -85,9 +94,12 @@ const (
 )
 
 // codeBook documents every code; diag takes severities from it, so a code's
-// severity is written once, and standard takes fixes from it.
-var codeBook = func() map[Code]CodeInfo {
+// severity is written once, and standard takes fixes from it. It is made on
+// first use, not when the program starts: a command that diagnoses nothing
+// (version, help) never builds it.
+var codeBook = sync.OnceValue(func() codes {
 	book := map[Code]CodeInfo{}
+	var codeOrder []Code
 	var payloads []string
 	about := func(p ...string) { payloads = p }
 	add := func(code Code, severity Severity, meaning, fix string) {
@@ -317,5 +329,5 @@ var codeBook = func() map[Code]CodeInfo {
 		"Check the app's verification against the raw body bytes as received (before any JSON parsing), with HMAC-SHA1 and the OAuth client secret of the app that sent it, compared in constant time with the whole header value, sha1= included.")
 	add(CodeAppAcceptedInvalid, SeverityError, "The app answered 2xx to a request whose signature is wrong or missing: it does not check signatures, so anyone can send it requests it takes for Intercom's.",
 		"Make the app verify the signature header of every request before acting on it, and answer 401 when it is missing or does not match the HMAC of the raw body with the app's OAuth client secret.")
-	return book
-}()
+	return codes{info: book, order: codeOrder}
+})

@@ -83,7 +83,7 @@ func storedOtherwise(ring *Keyring, k *payloadKind, chosen, hit int) (Diagnosis,
 			continue
 		}
 		how := map[secretForm]string{secretTrimmed: "with " + describeWhitespace(want.Value), secretUnquoted: "in quotes", secretKeyValue: "as a whole NAME=value line"}[f]
-		fix := codeBook[f.code()].Fix
+		fix := codeInfo(f.code()).Fix
 		if f == secretTrimmed {
 			fix = fixTrimSecret
 		}

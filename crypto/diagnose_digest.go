@@ -577,16 +577,16 @@ func secretFormMistake(k *payloadKind, f secretForm, s Secret) Diagnosis {
 			box = " (jwt.io's \"secret base64 encoded\" box)"
 		}
 		message = fmt.Sprintf("%s %s only when the secret of %s is first base64-decoded to %d bytes%s: Intercom keys the HMAC with the secret's text", k.pronoun, k.verb, who, len(decoded), box)
-		fix = codeBook[code].Fix
+		fix = codeInfo(code).Fix
 	case secretUnquoted:
 		message = fmt.Sprintf("%s %s only once the quotes around the secret of %s are removed: the stored secret kept the quotes of a .env file", k.pronoun, k.verb, who)
-		fix = codeBook[code].Fix
+		fix = codeInfo(code).Fix
 	case secretQuoted:
 		message = fmt.Sprintf("%s %s only when the secret of %s is wrapped in double quotes: %s read its secret with the quotes of a .env file (docker --env-file keeps them)", k.pronoun, k.verb, who, k.maker)
-		fix = codeBook[code].Fix
+		fix = codeInfo(code).Fix
 	case secretKeyValue:
 		message = fmt.Sprintf("%s %s only with the part of the secret of %s after its '=': the stored secret is a whole NAME=value line", k.pronoun, k.verb, who)
-		fix = codeBook[code].Fix
+		fix = codeInfo(code).Fix
 	}
 	return diag(code, message, fix)
 }

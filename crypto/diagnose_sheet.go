@@ -325,7 +325,7 @@ func (r *SheetReport) diagnose(ring *Keyring, chosen string) {
 	s := &sheetSearch{ring: ring, data: data, ids: r.User.IDs}
 	variant, i, found := protocolSheetVariant, -1, false
 	if i, found = s.protocolRound(order); !found {
-		variant, i, found = search(slices.Values(sheetVariants[1:]), order, s.try)
+		variant, i, found = search(slices.Values(sheetVariants()[1:]), order, s.try)
 	}
 	if twice {
 		r.add(r.base64Twice(len(data)))
@@ -493,7 +493,7 @@ func sheetMistake(code Code, v sheetVariant, s Secret, split Split) Diagnosis {
 		return standard(code, fmt.Sprintf("it opens when the %d bytes between the IV and the tag are read as base64 text (%d bytes of ciphertext): openssl_encrypt returned base64 because OPENSSL_RAW_DATA was not passed",
 			split.Tag.Offset-IVSize, len(split.Ciphertext.Bytes)))
 	}
-	return diag(code, "it opens only under the mistake "+string(code), codeBook[code].Fix)
+	return diag(code, "it opens only under the mistake "+string(code), codeInfo(code).Fix)
 }
 
 // jsonProblem says where and why the plaintext stops being JSON.

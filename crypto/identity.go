@@ -210,7 +210,7 @@ func (id identifierData) mistake(form dataForm, code Code) Diagnosis {
 	case CodeIdentifierNumberForm, CodeIdentifierJSONEncoded, CodeIdentifiersJoined:
 		return standard(code, fmt.Sprintf("the expected digest is of %s (%s), not of the %s %s as sent", quoteData(form.data), form.what, id.noun(), quoteData(id.value)))
 	}
-	return diag(code, "it matches only under the mistake "+string(code), codeBook[code].Fix)
+	return diag(code, "it matches only under the mistake "+string(code), codeInfo(code).Fix)
 }
 
 // newDigestReport starts the report of a user_hash check.

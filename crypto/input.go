@@ -17,7 +17,7 @@ func (e *InputError) Error() string { return e.Reason }
 
 // Diagnosis reports the error as an error-severity diagnosis.
 func (e *InputError) Diagnosis() Diagnosis {
-	return Diagnosis{Code: e.Code, Severity: SeverityError, Message: e.Reason, Fix: codeBook[e.Code].Fix}
+	return Diagnosis{Code: e.Code, Severity: SeverityError, Message: e.Reason, Fix: codeInfo(e.Code).Fix}
 }
 
 // asInputError returns err as an *InputError: the reader's own, or one that

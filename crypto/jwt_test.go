@@ -130,6 +130,9 @@ func TestHumanDuration(t *testing.T) {
 		if got := HumanDuration(d); got != want {
 			t.Errorf("HumanDuration(%v) = %q, want %q", d, got, want)
 		}
+		if got := string(AppendHumanDuration([]byte("in "), d)); got != "in "+want {
+			t.Errorf("AppendHumanDuration(\"in \", %v) = %q, want %q", d, got, "in "+want)
+		}
 	}
 }
 

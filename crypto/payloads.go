@@ -55,7 +55,7 @@ type payloadKind struct {
 func (k *payloadKind) diag(code Code, message string) Diagnosis {
 	fix, ok := k.fixes[code]
 	if !ok {
-		fix = codeBook[code].Fix
+		fix = codeInfo(code).Fix
 	}
 	return diag(code, message, fix)
 }

@@ -345,5 +345,5 @@ func decodeCanonical(text string) ([]byte, bool) {
 
 // Diagnosis reports the note as an information diagnosis.
 func (n Note) Diagnosis() Diagnosis {
-	return Diagnosis{Code: n.Code, Severity: SeverityInfo, Message: n.Message, Fix: codeBook[n.Code].Fix}
+	return Diagnosis{Code: n.Code, Severity: SeverityInfo, Message: n.Message, Fix: codeInfo(n.Code).Fix}
 }

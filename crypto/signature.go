@@ -102,7 +102,7 @@ func CheckSignature(header, value string, body []byte, ring *Keyring, chosen str
 // received: the same data, re-encoded, or with a newline, a byte-order mark
 // or the encoding of its text changed.
 func bodyMistake(k *payloadKind, f dataForm, code Code) Diagnosis {
-	fix := codeBook[code].Fix
+	fix := codeInfo(code).Fix
 	if code == CodeBodyReserialized && strings.Contains(f.what, "newline") && !strings.Contains(f.what, "JSON") {
 		fix = fixBodyNewline
 	}

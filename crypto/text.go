@@ -25,29 +25,49 @@ func plural(n int, noun string) string {
 // the engine's messages do: "3 days 4 hours", "12 minutes 5 seconds", "40
 // seconds". The sign is dropped: a message says "ago" or "in".
 func HumanDuration(d time.Duration) string {
+	return string(AppendHumanDuration(nil, d))
+}
+
+// AppendHumanDuration appends HumanDuration(d) to b, without making a
+// string: a batch words one per token.
+func AppendHumanDuration(b []byte, d time.Duration) []byte {
 	if d < 0 {
 		d = -d
 	}
-	units := []struct {
+	units := [...]struct {
 		name string
 		size time.Duration
 	}{{"day", 24 * time.Hour}, {"hour", time.Hour}, {"minute", time.Minute}, {"second", time.Second}}
-	var parts []string
+	parts := 0
 	for _, u := range units {
 		n := d / u.size
-		if n == 0 && len(parts) == 0 && u.size != time.Second {
+		if n == 0 && parts == 0 && u.size != time.Second {
 			continue // the largest unit is smaller
 		}
-		if n == 0 && len(parts) > 0 {
+		if n == 0 && parts > 0 {
 			break
 		}
-		parts = append(parts, plural(int(n), u.name))
+		if parts > 0 {
+			b = append(b, ' ')
+		}
+		b = appendPlural(b, int(n), u.name)
 		d -= n * u.size
-		if len(parts) == 2 {
+		if parts++; parts == 2 {
 			break
 		}
 	}
-	return strings.Join(parts, " ")
+	return b
+}
+
+// appendPlural appends plural(n, noun) to b.
+func appendPlural(b []byte, n int, noun string) []byte {
+	b = strconv.AppendInt(b, int64(n), 10)
+	b = append(b, ' ')
+	b = append(b, noun...)
+	if n != 1 {
+		b = append(b, 's')
+	}
+	return b
 }
 
 // secretsTried says how many secrets were tried: "the 1 secret tried" or

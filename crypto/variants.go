@@ -12,6 +12,7 @@ import (
 	"hash"
 	"iter"
 	"slices"
+	"sync"
 
 	"github.com/sealpeek/sealpeek/internal/reader"
 )
@@ -320,7 +321,8 @@ var protocolSheetVariant = sheetVariant{keyStandard, sheetLayouts[0]}
 // protocol's own way first, then one mistake (the commonest first), then two,
 // then three. Every key kind meets every layout, so a sender who made two
 // mistakes is explained as well as one who made one.
-var sheetVariants = orderSheetVariants()
+// Made on first use: a command that opens no sheet user never orders them.
+var sheetVariants = sync.OnceValue(orderSheetVariants)
 
 func orderSheetVariants() []sheetVariant {
 	keys := []sheetKeyKind{keyStandard, keyHexDigest, keyRawSecret, keyTrimmed, keyNewline, keyHexDecoded, keyAES128, keyCRLF, keyUnquoted, keyKeyValue, keySHA1}

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/sealpeek/sealpeek/crypto"
@@ -112,50 +113,56 @@ const canvas = `{"canvas":{"content":{"components":[{"type":"text","text":"Café
 const sheetUser = `{"id":"6650f1c2a1b2c3d4e5f60718","user_id":"4711","email":"zoe@example.com","name":"Zoë Martin",` +
 	`"type":"user","avatar":"https://static.example.com/avatars/4711.png"}`
 
-var kinds = []kindInfo{
-	{Ping, SchemeHub, "/webhooks", notification("ping", `{"type":"ping","message":"something something interzen"}`)},
-	{ConversationUserCreated, SchemeHub, "/webhooks", notification("conversation.user.created", conversation(""))},
-	{ConversationAdminReplied, SchemeHub, "/webhooks", notification("conversation.admin.replied", conversation(
-		`{"type":"conversation_part","id":"9001","part_type":"comment","body":"<p>Thanks Zoë — fixed, try https://example.com/account/export again.</p>",`+
-			`"created_at":1748779170,"author":`+admin+`,"attachments":[]}`))},
-	{ContactCreated, SchemeHub, "/webhooks", notification("contact.created",
-		`{"type":"contact","id":"6650f1c2a1b2c3d4e5f60718","workspace_id":"`+workspaceID+`","external_id":"4711","role":"user",`+
-			`"email":"zoe@example.com","name":"Zoë Martin","avatar":"https://static.example.com/avatars/4711.png","created_at":1748779170,`+
-			`"custom_attributes":{"plan":"pro"}}`)},
-	{UserDeleted, SchemeHub, "/webhooks", notification("user.deleted",
-		`{"type":"user","id":"6650f1c2a1b2c3d4e5f60718","user_id":"4711","email":"zoe@example.com","name":"Zoë Martin",`+
-			`"avatar":{"type":"avatar","image_url":"https://static.example.com/avatars/4711.png"}}`)},
-	{Initialize, SchemeBody, "/canvas/initialize", `{"workspace_id":"` + workspaceID + `","workspace_region":"us","admin":` + admin +
-		`,"card_creation_options":{},"context":` + canvasContext + `,` + canvasPeople + `}`},
-	{Submit, SchemeBody, "/canvas/submit", `{"workspace_id":"` + workspaceID + `","workspace_region":"us","admin":` + admin +
-		`,"component_id":"submit-note","context":` + canvasContext + `,` + canvasPeople + `,"current_canvas":` + canvas +
-		`,"input_values":{"note":"Open on Sundays? 10:00–14:00 would be great / merci"},"user":{"type":"user","id":"6650f1c2a1b2c3d4e5f60718"}}`},
-	{SheetOpen, SchemeSheet, "/sheet", `{"workspace_id":"` + workspaceID + `","workspace_region":"us","component_id":"open-sheet-button",` +
-		`"context":{"conversation_id":147,"location":"conversation","locale":"en"},"current_canvas":{"content":{"components":[` +
-		`{"type":"button","id":"open-sheet-button","label":"Open","action":{"type":"sheet","url":"https://app.example.com/sheet"}}]}},` +
-		`"input_values":{},"user":""}`},
-	// Intercom posts {"app_id": …} to the uninstall URL, signed as Canvas Kit requests are.
-	{Uninstall, SchemeBody, "/uninstall", `{"app_id":"` + workspaceID + `"}`},
-	{HealthCheck, SchemeBody, "/health", `{"workspace_id":"` + workspaceID + `","workspace_region":"us"}`},
-}
+// kinds are built on first use: the bodies are long strings put together,
+// which a command that sends nothing does not need.
+var kinds = sync.OnceValue(func() []kindInfo {
+	return []kindInfo{
+		{Ping, SchemeHub, "/webhooks", notification("ping", `{"type":"ping","message":"something something interzen"}`)},
+		{ConversationUserCreated, SchemeHub, "/webhooks", notification("conversation.user.created", conversation(""))},
+		{ConversationAdminReplied, SchemeHub, "/webhooks", notification("conversation.admin.replied", conversation(
+			`{"type":"conversation_part","id":"9001","part_type":"comment","body":"<p>Thanks Zoë — fixed, try https://example.com/account/export again.</p>",`+
+				`"created_at":1748779170,"author":`+admin+`,"attachments":[]}`))},
+		{ContactCreated, SchemeHub, "/webhooks", notification("contact.created",
+			`{"type":"contact","id":"6650f1c2a1b2c3d4e5f60718","workspace_id":"`+workspaceID+`","external_id":"4711","role":"user",`+
+				`"email":"zoe@example.com","name":"Zoë Martin","avatar":"https://static.example.com/avatars/4711.png","created_at":1748779170,`+
+				`"custom_attributes":{"plan":"pro"}}`)},
+		{UserDeleted, SchemeHub, "/webhooks", notification("user.deleted",
+			`{"type":"user","id":"6650f1c2a1b2c3d4e5f60718","user_id":"4711","email":"zoe@example.com","name":"Zoë Martin",`+
+				`"avatar":{"type":"avatar","image_url":"https://static.example.com/avatars/4711.png"}}`)},
+		{Initialize, SchemeBody, "/canvas/initialize", `{"workspace_id":"` + workspaceID + `","workspace_region":"us","admin":` + admin +
+			`,"card_creation_options":{},"context":` + canvasContext + `,` + canvasPeople + `}`},
+		{Submit, SchemeBody, "/canvas/submit", `{"workspace_id":"` + workspaceID + `","workspace_region":"us","admin":` + admin +
+			`,"component_id":"submit-note","context":` + canvasContext + `,` + canvasPeople + `,"current_canvas":` + canvas +
+			`,"input_values":{"note":"Open on Sundays? 10:00–14:00 would be great / merci"},"user":{"type":"user","id":"6650f1c2a1b2c3d4e5f60718"}}`},
+		{SheetOpen, SchemeSheet, "/sheet", `{"workspace_id":"` + workspaceID + `","workspace_region":"us","component_id":"open-sheet-button",` +
+			`"context":{"conversation_id":147,"location":"conversation","locale":"en"},"current_canvas":{"content":{"components":[` +
+			`{"type":"button","id":"open-sheet-button","label":"Open","action":{"type":"sheet","url":"https://app.example.com/sheet"}}]}},` +
+			`"input_values":{},"user":""}`},
+		// Intercom posts {"app_id": …} to the uninstall URL, signed as Canvas Kit requests are.
+		{Uninstall, SchemeBody, "/uninstall", `{"app_id":"` + workspaceID + `"}`},
+		{HealthCheck, SchemeBody, "/health", `{"workspace_id":"` + workspaceID + `","workspace_region":"us"}`},
+	}
+})
+
+// kindOrder is every kind in the order of kinds, written out so that a
+// command's help can list them without building their bodies (a test holds
+// the two to the same order).
+var kindOrder = [...]Kind{Ping, ConversationUserCreated, ConversationAdminReplied, ContactCreated, UserDeleted,
+	Initialize, Submit, SheetOpen, Uninstall, HealthCheck}
 
 // Kinds lists every kind, webhook topics first.
 func Kinds() []Kind {
-	out := make([]Kind, len(kinds))
-	for i, k := range kinds {
-		out[i] = k.kind
-	}
-	return out
+	return append([]Kind(nil), kindOrder[:]...)
 }
 
 func info(kind Kind) (kindInfo, error) {
-	for _, k := range kinds {
+	for _, k := range kinds() {
 		if k.kind == kind {
 			return k, nil
 		}
 	}
-	names := make([]string, len(kinds))
-	for i, k := range kinds {
+	names := make([]string, len(kinds()))
+	for i, k := range kinds() {
 		names[i] = string(k.kind)
 	}
 	return kindInfo{}, fmt.Errorf("%q is not a kind of request sealpeek makes; the kinds are: %s", kind, strings.Join(names, ", "))

@@ -82,7 +82,7 @@ func TestWebhookBodiesAreNotificationEvents(t *testing.T) {
 // The templates are written as Intercom writes JSON: compact, "/" and
 // non-ASCII as they are, so that re-encoding one changes nothing.
 func TestTemplatesAreIntercomsEncoding(t *testing.T) {
-	for _, k := range kinds {
+	for _, k := range kinds() {
 		v, err := decode([]byte(k.template))
 		if err != nil {
 			t.Fatalf("%s: %v", k.kind, err)
@@ -276,4 +276,16 @@ func peer(t *testing.T, node string, stdin *bytes.Buffer, command string) []stri
 		t.Fatalf("node peer.mjs %s: %v\n%s", command, err, stderr.Bytes())
 	}
 	return strings.Split(strings.TrimSpace(string(out)), "\n")
+}
+
+func TestKindsListsEveryKindInOrder(t *testing.T) {
+	got, all := Kinds(), kinds()
+	if len(got) != len(all) {
+		t.Fatalf("Kinds lists %d kinds, there are %d", len(got), len(all))
+	}
+	for i, k := range all {
+		if got[i] != k.kind {
+			t.Errorf("Kinds()[%d] is %q, want %q", i, got[i], k.kind)
+		}
+	}
 }

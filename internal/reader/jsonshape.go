@@ -1,6 +1,6 @@
 package reader
 
-import "encoding/binary"
+import "github.com/sealpeek/sealpeek/internal/termtext"
 
 // JSONShape reports whether b is exactly one JSON value, surrounded by
 // optional whitespace, and, if so, whether it is compact: no whitespace
@@ -18,6 +18,60 @@ func JSONShape(b []byte) (valid, compact bool) {
 	return valid, valid && !s.spaced
 }
 
+// JSONShapeSafe is JSONShape that also says, of compact JSON, how many of
+// its leading bytes termtext.EscapeJSON leaves as they are: up to the first
+// rune it escapes (DEL, a C1 control, an invisible formatting character,
+// invalid UTF-8), all of b when there is none. A writer copies those and
+// escapes only the rest, without a second pass over the text. safe is 0
+// when b is not compact JSON.
+func JSONShapeSafe(b []byte) (valid, compact bool, safe int) {
+	s := jsonScan{b: b, track: true, safe: len(b)}
+	i, ok := s.value(s.skipSpace(0), 0)
+	valid = ok && s.skipSpace(i) == len(b)
+	if compact = valid && !s.spaced; !compact {
+		return valid, false, 0
+	}
+	// Outside its strings, compact JSON is printable ASCII.
+	return true, true, s.safe
+}
+
+// CompactObject reports whether b is one JSON object, valid and compact as
+// JSONShape says, and calls member with each of its members in order: the
+// name as written between its quotes (escapes and all) and the value's
+// text. Checking and reading are one pass; a member already given stays
+// given when a later byte makes b invalid.
+func CompactObject(b []byte, member func(name, value []byte)) bool {
+	if len(b) < 2 || b[0] != '{' {
+		return false
+	}
+	if b[1] == '}' {
+		return len(b) == 2
+	}
+	s := jsonScan{b: b}
+	for i := 1; ; {
+		if i >= len(b) || b[i] != '"' {
+			return false
+		}
+		end, ok := s.str(i)
+		if !ok || end >= len(b) || b[end] != ':' {
+			return false
+		}
+		stop, ok := s.value(end+1, 1)
+		if !ok || stop >= len(b) {
+			return false
+		}
+		member(b[i+1:end-1], b[end+1:stop])
+		switch b[stop] {
+		case '}':
+			return stop+1 == len(b) && !s.spaced
+		case ',':
+			i = stop + 1
+		default:
+			return false
+		}
+	}
+}
+
 // maxJSONDepth is encoding/json's nesting limit.
 const maxJSONDepth = 10000
 
@@ -26,6 +80,8 @@ const maxJSONDepth = 10000
 type jsonScan struct {
 	b      []byte
 	spaced bool
+	track  bool // whether str still looks for the first rune EscapeJSON escapes
+	safe   int  // where that rune starts, len(b) while there is none
 }
 
 func (s *jsonScan) skipSpace(i int) int {
@@ -148,24 +204,76 @@ var plainStringByte = func() (t [256]bool) {
 	return t
 }()
 
-// plainStringWord reports whether none of the eight bytes of x is a quote,
-// a backslash or a C0 control. It may say no of plain bytes (a borrow in
-// the arithmetic), never yes of others: the caller then goes byte by byte.
-func plainStringWord(x uint64) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	zeroIn := func(v uint64) uint64 { return (v - ones) & ^v & highs }
-	below20 := (x - 0x20*ones) & ^x & highs
-	return below20|zeroIn(x^('"'*ones))|zeroIn(x^('\\'*ones)) == 0
-}
+// safeStringByte marks the printable ASCII bytes but the quote and the
+// backslash.
+var safeStringByte = func() (t [256]bool) {
+	for c := 0x20; c < 0x7f; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
 
-func (s *jsonScan) str(i int) (int, bool) {
+// strSafe is str while track is on: it also finds the first rune of the
+// string termtext.EscapeJSON would escape, notes where it starts in safe,
+// and turns track off.
+func (s *jsonScan) strSafe(i int) (int, bool) {
 	b := s.b
 	i++ // the opening quote
 	for {
-		// Eight plain bytes at a time (a run of text is most of a JSON
-		// document), then one at a time up to the byte that is not.
-		for i+8 <= len(b) && plainStringWord(binary.LittleEndian.Uint64(b[i:])) {
-			i += 8
+		// A byte at a time from a table, four to a step: the strings of a
+		// JSON document are mostly short, and for those this is faster
+		// than looking at words of eight.
+		for i+4 <= len(b) && safeStringByte[b[i]] && safeStringByte[b[i+1]] && safeStringByte[b[i+2]] && safeStringByte[b[i+3]] {
+			i += 4
+		}
+		for i < len(b) && safeStringByte[b[i]] {
+			i++
+		}
+		if i >= len(b) {
+			return i, false
+		}
+		switch c := b[i]; {
+		case c == '"':
+			return i + 1, true
+		case c == '\\': // an escape is printable ASCII
+			var ok bool
+			if i, ok = s.escape(i); !ok {
+				return i, false
+			}
+		case c >= 0x80:
+			size, safe := termtext.SafeRuneAt(b[i:])
+			if !safe {
+				s.safe, s.track = i, false
+				return s.strRest(i)
+			}
+			i += size
+		case c == 0x7f:
+			s.safe, s.track = i, false
+			return s.strRest(i)
+		case c >= 0x20:
+			for i++; i < len(b) && safeStringByte[b[i]]; i++ {
+			}
+		default: // a control character
+			return i, false
+		}
+	}
+}
+
+func (s *jsonScan) str(i int) (int, bool) {
+	if s.track {
+		return s.strSafe(i)
+	}
+	return s.strRest(i + 1) // past the opening quote
+}
+
+// strRest checks a string from b[i], past its opening quote or inside it.
+func (s *jsonScan) strRest(i int) (int, bool) {
+	b := s.b
+	for {
+		// Four plain bytes to a step, then one at a time up to the byte
+		// that is not (as strSafe does).
+		for i+4 <= len(b) && plainStringByte[b[i]] && plainStringByte[b[i+1]] && plainStringByte[b[i+2]] && plainStringByte[b[i+3]] {
+			i += 4
 		}
 		for i < len(b) && plainStringByte[b[i]] {
 			i++
@@ -177,24 +285,33 @@ func (s *jsonScan) str(i int) (int, bool) {
 		case '"':
 			return i + 1, true
 		case '\\':
-			if i+1 >= len(b) {
-				return i, false
-			}
-			switch b[i+1] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-				i += 2
-			case 'u':
-				if len(b)-i < 6 || !jsonHexDigit(b[i+2]) || !jsonHexDigit(b[i+3]) || !jsonHexDigit(b[i+4]) || !jsonHexDigit(b[i+5]) {
-					return i, false
-				}
-				i += 6
-			default:
+			var ok bool
+			if i, ok = s.escape(i); !ok {
 				return i, false
 			}
 		default: // a control character
 			return i, false
 		}
 	}
+}
+
+// escape checks the escape that starts at b[i], a backslash in a string,
+// and returns the index just past it.
+func (s *jsonScan) escape(i int) (int, bool) {
+	b := s.b
+	if i+1 >= len(b) {
+		return i, false
+	}
+	switch b[i+1] {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		return i + 2, true
+	case 'u':
+		if len(b)-i < 6 || !jsonHexDigit(b[i+2]) || !jsonHexDigit(b[i+3]) || !jsonHexDigit(b[i+4]) || !jsonHexDigit(b[i+5]) {
+			return i, false
+		}
+		return i + 6, true
+	}
+	return i, false
 }
 
 func jsonHexDigit(c byte) bool {

@@ -171,7 +171,7 @@ func checkRanges(t *testing.T, code string, s Snippet, ranges []LineRange) {
 			t.Errorf("%s in %s/%s: %v is too long to point at anything", code, s.Lang, s.File, r)
 		}
 	}
-	for _, target := range fixes[code] {
+	for _, target := range fixes()[code] {
 		if target.topic != s.Topic {
 			continue
 		}
@@ -185,7 +185,7 @@ func checkRanges(t *testing.T, code string, s Snippet, ranges []LineRange) {
 
 func TestEveryPlaceIsFoundOnce(t *testing.T) {
 	for _, lang := range Languages() {
-		for topic, byPlace := range places[lang] {
+		for topic, byPlace := range places()[lang] {
 			s, ok := Get(lang, topic)
 			if !ok {
 				t.Fatalf("places of unknown %s %s", lang, topic)
@@ -201,10 +201,10 @@ func TestEveryPlaceIsFoundOnce(t *testing.T) {
 	for _, lang := range Languages() {
 		for _, topic := range Topics() {
 			var want, got []string
-			for place := range places[LangPHP][topic] {
+			for place := range places()[LangPHP][topic] {
 				want = append(want, place)
 			}
-			for place := range places[lang][topic] {
+			for place := range places()[lang][topic] {
 				got = append(got, place)
 			}
 			slices.Sort(want)

@@ -32,6 +32,33 @@ func IsUnsafeRune(r rune) bool {
 	return unicode.Is(unicode.Cf, r)
 }
 
+// safeRune is !IsUnsafeRune(r) for r of 0x80 and above, with the ranges of
+// the scripts and symbols text is mostly made of (Latin to Hebrew, the
+// rest of the Basic Multilingual Plane from superscripts to before the byte
+// order mark, emoji) answered without looking r up in the Cf table: none
+// of their runes is a control or a formatting character (a test goes
+// through every rune).
+func safeRune(r rune) bool {
+	if 0xae <= r && r < 0x600 || 0x2070 <= r && r < 0xfeff || 0x1d17b <= r && r < 0xe0000 {
+		return true
+	}
+	return !IsUnsafeRune(r)
+}
+
+// SafeRuneAt reads the rune that starts b, whose first byte is 0x80 or
+// above, and returns its size and whether EscapeControl and EscapeJSON
+// leave it as it is: valid UTF-8 of a rune that IsUnsafeRune allows. An
+// invalid byte is one byte that neither leaves as it is.
+func SafeRuneAt(b []byte) (size int, safe bool) {
+	if len(b) >= 2 && 0xc2 <= b[0] && b[0] <= 0xd7 && b[1]&0xc0 == 0x80 {
+		// U+0080 to U+05FF: the C1 controls and the soft hyphen are unsafe.
+		r := rune(b[0]&0x1f)<<6 | rune(b[1]&0x3f)
+		return 2, r >= 0xae || 0xa0 <= r && r < 0xad
+	}
+	r, size := utf8.DecodeRune(b)
+	return size, (r != utf8.RuneError || size > 1) && safeRune(r)
+}
+
 // EscapeControl returns s with every unsafe rune written as a visible escape
 // (\x1b, \u202e) and every invalid UTF-8 byte as \xNN. With keepNewlines,
 // '\n' and '\t' pass through for multi-line text.
@@ -82,7 +109,7 @@ func isSafe(s string, keepNewlines bool) bool {
 			i++
 		case c >= 0x80:
 			r, size := utf8.DecodeRuneInString(s[i:])
-			if r == utf8.RuneError && size == 1 || IsUnsafeRune(r) {
+			if r == utf8.RuneError && size == 1 || !safeRune(r) {
 				return false
 			}
 			i += size
@@ -120,26 +147,46 @@ func EscapeJSON(encoded []byte) []byte {
 	return escapeJSON(encoded)
 }
 
+// AppendEscapeJSON appends EscapeJSON(encoded) to dst, without a buffer of
+// its own: a batch escapes a piece of each of many records.
+func AppendEscapeJSON(dst, encoded []byte) []byte {
+	if isSafe(unsafe.String(unsafe.SliceData(encoded), len(encoded)), true) {
+		return append(dst, encoded...)
+	}
+	return appendEscapedJSON(dst, encoded)
+}
+
 // escapeJSON is EscapeJSON for JSON that needs it.
 func escapeJSON(encoded []byte) []byte {
-	out := make([]byte, 0, len(encoded)+16)
+	return appendEscapedJSON(make([]byte, 0, len(encoded)+16), encoded)
+}
+
+// appendEscapedJSON appends encoded to out with every rune EscapeJSON
+// escapes written as \uXXXX.
+func appendEscapedJSON(out, encoded []byte) []byte {
 	for i := 0; i < len(encoded); {
 		r, size := utf8.DecodeRune(encoded[i:])
 		// Invalid UTF-8 (r is then RuneError) becomes \ufffd, as encoding/json writes it.
 		if IsUnsafeRune(r) && r != '\n' && r != '\t' || r == utf8.RuneError && size == 1 {
 			if r > 0xffff { // JSON writes such a rune as a surrogate pair
 				hi, lo := utf16.EncodeRune(r)
-				out = fmt.Appendf(out, `\u%04x\u%04x`, hi, lo)
-				i += size
-				continue
+				out = appendU(appendU(out, hi), lo)
+			} else {
+				out = appendU(out, r)
 			}
-			out = fmt.Appendf(out, `\u%04x`, r)
 		} else {
 			out = append(out, encoded[i:i+size]...)
 		}
 		i += size
 	}
 	return out
+}
+
+// appendU appends r, at most 0xffff, as JSON's \uXXXX in lowercase hex, as
+// encoding/json writes it.
+func appendU(out []byte, r rune) []byte {
+	const hex = "0123456789abcdef"
+	return append(out, '\\', 'u', hex[r>>12&0xf], hex[r>>8&0xf], hex[r>>4&0xf], hex[r&0xf])
 }
 
 // MaxInputSize is the most sealpeek reads as one input, from a file,

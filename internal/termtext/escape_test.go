@@ -3,7 +3,10 @@ package termtext
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 func TestEscapeControlMakesEveryUnsafeRuneVisible(t *testing.T) {
@@ -99,5 +102,39 @@ func TestEscapeInvisibleKeepsStylingAndShowsMarks(t *testing.T) {
 	}
 	if plain := "\x1b[31mZoë 日本\x1b[0m"; EscapeInvisible(plain) != plain {
 		t.Fatal("visible text changed")
+	}
+}
+
+func TestSafeRuneIsIsUnsafeRuneForEveryRune(t *testing.T) {
+	for r := rune(0x80); r <= unicode.MaxRune; r++ {
+		if safeRune(r) == IsUnsafeRune(r) {
+			t.Errorf("safeRune(%U) is %v, IsUnsafeRune %v", r, safeRune(r), IsUnsafeRune(r))
+		}
+		if !utf8.ValidRune(r) {
+			continue
+		}
+		b := utf8.AppendRune(nil, r)
+		size, safe := SafeRuneAt(append(b, 'x'))
+		if size != len(b) || safe != !IsUnsafeRune(r) || safe != isSafe(string(b), true) {
+			t.Errorf("SafeRuneAt(%U) = %d, %v; want %d, %v", r, size, safe, len(b), !IsUnsafeRune(r))
+		}
+	}
+	for _, bad := range []string{"\xff", "\xc3", "\xe2\x80", "\xed\xa0\x80", "\xf4\x90\x80\x80"} {
+		if size, safe := SafeRuneAt([]byte(bad)); size != 1 || safe {
+			t.Errorf("SafeRuneAt(%q) = %d, %v; want 1, false", bad, size, safe)
+		}
+	}
+}
+
+func TestAppendEscapeJSONIsEscapeJSON(t *testing.T) {
+	for r := rune(0); r <= 0xffff; r++ {
+		if got, want := string(appendU(nil, r)), fmt.Sprintf(`\u%04x`, r); got != want {
+			t.Fatalf("appendU(%U) = %q, want %q", r, got, want)
+		}
+	}
+	for _, s := range []string{"", "plain", `{"name":"Zoë 👩‍💻"}`, "x\u009b\u202e\x7fy\u200b\U000e0041z", "\xff\xfe", "a\nb\t\r"} {
+		if got, want := string(AppendEscapeJSON([]byte("head:"), []byte(s))), "head:"+string(EscapeJSON([]byte(s))); got != want {
+			t.Errorf("AppendEscapeJSON(%q) = %q, want %q", s, got, want)
+		}
 	}
 }
