@@ -51,7 +51,8 @@ func newListenCmd(e *env) *cobra.Command {
 			"webhook URL with HEAD. Expose it with a tunnel (ngrok, cloudflared, ssh -R) and give Intercom that URL.\n\n" +
 			"With --forward-to each request is passed on, body and headers as received, to your app, whose\n" +
 			"answer goes back to the sender; a 4xx to a request that verifies (app_rejected_valid) or a 2xx to\n" +
-			"one that does not (app_accepted_invalid) is said. Without it every request is answered --status.\n\n" +
+			"one that does not (app_accepted_invalid) is said. Without it every request is answered --status.\n" +
+			"The sender is answered first; its request is kept and verified then.\n\n" +
 			"Requests are kept in $XDG_STATE_HOME/sealpeek/captures (else ~/.local/state/sealpeek/captures),\n" +
 			"private to you; 'sealpeek history' lists them, 'sealpeek replay FILE --to URL' sends one again.\n" +
 			"Bodies over 16 MiB are answered 413. Ctrl+C stops, finishing the requests in flight.\n\n" +

@@ -7,11 +7,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -353,21 +355,81 @@ func TestListenAppThatIsDownIs502(t *testing.T) {
 // TestListenUnderLoad sends 10,000 webhooks, half correctly signed, from 50
 // concurrent clients over loopback to a listen that verifies and keeps
 // each, and checks that none is lost (every kept file's body hashes to what
-// was sent) and every verdict is right. It reports requests a second and
-// the 99th percentile of the time to an answer; it asserts no time. It
-// runs with SEALPEEK_LOAD=1 (SEALPEEK_LOAD=nokeep: with --no-keep, to see
-// what keeping costs):
+// was sent) and every verdict is right. It runs with SEALPEEK_LOAD=1
+// (SEALPEEK_LOAD=nokeep: with --no-keep, to see what keeping costs), twice:
+//
+//   - saturation: the 50 clients send as fast as they are answered (closed
+//     loop), which finds the most requests a second the machine takes;
+//   - paced: the 50 clients together send at a fixed rate (open loop,
+//     SEALPEEK_LOAD_RATE a second, 2,100 unless told), request i due at
+//     start + i/rate; its time to an answer counts from when it was due, not
+//     from when a client got round to sending it, so that a listener falling
+//     behind shows in the percentiles instead of slowing the senders down
+//     (coordinated omission).
+//
+// Each logs requests a second (answered requests over the time from the
+// first send to the last answer), the time to an answer at p50, p90, p99
+// and max, and the processor time a request took (listener and clients,
+// which share this process). The paced run fails when fewer than 2,000 requests a second were
+// answered or its p99 is over 20 ms, issue 15's target: the default rate is
+// a little above 2,000 as the run's start and end, where no request is in
+// flight, count in its time.
 //
 //	SEALPEEK_LOAD=1 go test ./cli -run TestListenUnderLoad -v
+//	SEALPEEK_LOAD=1 SEALPEEK_LOAD_RATE=3000 go test ./cli -run TestListenUnderLoad/paced -v
+//
+// The files are kept under the test's temporary folder. On ext4 without a
+// journal, as on the VM this project is measured on, a new file skips every
+// inode removed in the last 30 s or so in its part of the disk (its block
+// group), and /tmp's is where every go build on the machine removes its
+// files: there a new file can cost ten times what it costs elsewhere. A
+// temporary folder flagged chattr +T has its subfolders placed in groups of
+// their own (docs/performance.md):
+//
+//	export TMPDIR=$(mktemp -d) && chattr +T $TMPDIR
 func TestListenUnderLoad(t *testing.T) {
 	mode := os.Getenv("SEALPEEK_LOAD")
 	if mode == "" {
 		t.Skip("a load test: run it with SEALPEEK_LOAD=1")
 	}
+	rate := 2100.0
+	if s := os.Getenv("SEALPEEK_LOAD_RATE"); s != "" {
+		r, err := strconv.ParseFloat(s, 64)
+		if err != nil || r <= 0 {
+			t.Fatalf("SEALPEEK_LOAD_RATE=%q is not a number of requests a second", s)
+		}
+		rate = r
+	}
+	// Both runs keep in one folder removed when both are done: on ext4
+	// without a journal, as on the VM this is measured on, each new file
+	// skips the inodes removed in the last 30 s or so, and removing the
+	// first run's 10,000 files would slow the second.
+	kept := t.TempDir()
+	t.Run("saturation", func(t *testing.T) { loadListen(t, filepath.Join(kept, "saturation"), mode == "nokeep", 0) })
+	t.Run("paced", func(t *testing.T) {
+		got := loadListen(t, filepath.Join(kept, "paced"), mode == "nokeep", rate)
+		if got.rate < 2000 {
+			t.Errorf("%.0f requests/s answered, under the 2,000 targeted", got.rate)
+		}
+		if got.p99 > 20*time.Millisecond {
+			t.Errorf("p99 %v, over the 20 ms targeted", got.p99)
+		}
+	})
+}
+
+// loadResult is what a load run measured.
+type loadResult struct {
+	rate float64 // requests answered a second
+	p99  time.Duration
+}
+
+// loadListen sends 10,000 webhooks from 50 clients to a new listen keeping
+// in dir, as fast as they are answered (rate 0) or at rate a second, checks
+// each verdict and kept file, and logs what it measured.
+func loadListen(t *testing.T, dir string, noKeep bool, rate float64) loadResult {
 	const clients, total = 50, 10000
-	dir := filepath.Join(t.TempDir(), "captures")
 	keep := []string{"--keep", dir}
-	if mode == "nokeep" {
+	if noKeep {
 		keep = []string{"--no-keep"}
 	}
 	l := startListen(t, map[string]string{"APP_SECRET": listenSecret}, append(keep, "--secret-env", "APP_SECRET", "--json")...)
@@ -378,10 +440,24 @@ func TestListenUnderLoad(t *testing.T) {
 		return fmt.Appendf(nil, `{"type":"notification_event","topic":"conversation.user.created","id":"notif_%d","data":{"item":{"body":"%s"}}}`, i, strings.Repeat("x", i%512))
 	}
 	signed := func(i int) bool { return i%2 == 0 }
+	// Made before the clock starts: the senders share the listener's two
+	// cores, and should spend as little of them as they can.
+	bodies, signatures := make([][]byte, total), make([]string, total)
+	for i := range total {
+		bodies[i] = bodyOf(i)
+		secret := listenSecret
+		if !signed(i) {
+			secret = "not-the-secret"
+		}
+		signatures[i] = crypto.SignatureValue("X-Hub-Signature", []byte(secret), bodies[i])
+	}
 	latencies := make([]time.Duration, total)
+	var answered []time.Duration // when each answer came, since start
+	var answeredMu sync.Mutex
 	var failures atomic.Int64
 	next := atomic.Int64{}
 	var wg sync.WaitGroup
+	cpuBefore, cpuOK := processCPU()
 	start := time.Now()
 	for range clients {
 		wg.Add(1)
@@ -392,15 +468,16 @@ func TestListenUnderLoad(t *testing.T) {
 				if i >= total {
 					return
 				}
-				body := bodyOf(i)
-				secret := listenSecret
-				if !signed(i) {
-					secret = "not-the-secret"
+				due := time.Now()
+				if rate > 0 {
+					due = start.Add(time.Duration(float64(i) * float64(time.Second) / rate))
+					if wait := time.Until(due); wait > 0 {
+						time.Sleep(wait)
+					}
 				}
-				req, _ := http.NewRequest("POST", l.url+"/hooks", bytes.NewReader(body))
+				req, _ := http.NewRequest("POST", l.url+"/hooks", bytes.NewReader(bodies[i]))
 				req.Header.Set("Content-Type", "application/json")
-				req.Header.Set("X-Hub-Signature", crypto.SignatureValue("X-Hub-Signature", []byte(secret), body))
-				sent := time.Now()
+				req.Header.Set("X-Hub-Signature", signatures[i])
 				resp, err := client.Do(req)
 				if err != nil {
 					failures.Add(1)
@@ -408,7 +485,11 @@ func TestListenUnderLoad(t *testing.T) {
 				}
 				io.Copy(io.Discard, resp.Body)
 				resp.Body.Close()
-				latencies[i] = time.Since(sent)
+				now := time.Now()
+				latencies[i] = now.Sub(due)
+				answeredMu.Lock()
+				answered = append(answered, now.Sub(start))
+				answeredMu.Unlock()
 				if resp.StatusCode != 200 {
 					failures.Add(1)
 				}
@@ -416,7 +497,7 @@ func TestListenUnderLoad(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	elapsed := time.Since(start)
+	cpuAfter, _ := processCPU()
 	if n := failures.Load(); n > 0 {
 		t.Errorf("%d requests failed", n)
 	}
@@ -431,8 +512,8 @@ func TestListenUnderLoad(t *testing.T) {
 		if r.OK != signed(i) {
 			t.Errorf("request %d: ok %v, signed %v", i, r.OK, signed(i))
 		}
-		if mode == "nokeep" {
-			if r.Request.Body != string(bodyOf(i)) {
+		if noKeep {
+			if r.Request.Body != string(bodies[i]) {
 				t.Errorf("request %d: the body verified is not what was sent", i)
 			}
 			continue
@@ -442,17 +523,33 @@ func TestListenUnderLoad(t *testing.T) {
 			t.Fatalf("request %d: %v", i, err)
 		}
 		c, _ := crypto.ReadCapture(raw, nil)
-		if sha256.Sum256(c.Body) != sha256.Sum256(bodyOf(i)) {
+		if sha256.Sum256(c.Body) != sha256.Sum256(bodies[i]) {
 			t.Errorf("request %d: the kept body is not what was sent", i)
 		}
 	}
-	if files, _ := os.ReadDir(dir); mode != "nokeep" && len(files) != total {
+	if files, _ := os.ReadDir(dir); !noKeep && len(files) != total {
 		t.Errorf("%d files kept, not %d", len(files), total)
 	}
 	slices.Sort(latencies)
-	t.Logf("%d requests from %d clients in %v: %.0f requests/s; answered in p50 %v, p99 %v, max %v",
-		total, clients, elapsed.Round(time.Millisecond), float64(total)/elapsed.Seconds(),
-		latencies[total/2].Round(10*time.Microsecond), latencies[total*99/100].Round(10*time.Microsecond), latencies[total-1].Round(10*time.Microsecond))
+	at := func(q float64) time.Duration {
+		return latencies[max(0, int(math.Ceil(q*total))-1)].Round(10 * time.Microsecond)
+	}
+	elapsed := slices.Max(answered)
+	got := loadResult{rate: float64(len(answered)) / elapsed.Seconds(), p99: at(0.99)}
+	how := "as fast as answered"
+	if rate > 0 {
+		how = fmt.Sprintf("paced at %.0f/s, timed from when due", rate)
+	}
+	// The processor time a request took, listener and client together: a
+	// figure that moves less than the times above when other programs
+	// share the machine.
+	cpu := "n/a"
+	if cpuOK {
+		cpu = ((cpuAfter - cpuBefore) / total).Round(time.Microsecond).String()
+	}
+	t.Logf("%d requests from %d clients (%s) in %v: %.0f requests/s; answered in p50 %v, p90 %v, p99 %v, max %v; processor time a request %s",
+		total, clients, how, elapsed.Round(time.Millisecond), got.rate, at(0.50), at(0.90), got.p99, at(1), cpu)
+	return got
 }
 
 // TestListenBinaryStopsOnASignal runs the real binary without a terminal:

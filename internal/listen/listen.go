@@ -184,19 +184,28 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ev.Request, ev.Raw = req, req.Raw()
+	if s.o.ForwardTo == "" {
+		ev.Status = s.o.Status
+		if ev.Status != http.StatusNoContent && ev.Status != http.StatusNotModified {
+			// Whole once flushed: no chunk to end when the handler returns.
+			w.Header().Set("Content-Length", "0")
+		}
+		w.WriteHeader(ev.Status)
+	} else {
+		ev.App = s.forward(r.Context(), req)
+		ev.Status = relay(w, ev.App)
+	}
+	// The sender has its answer now, instead of when this handler returns:
+	// keeping, verifying and the line made of it are for the report, and
+	// the sender's next request on this connection, as Shutdown, waits for
+	// them.
+	http.NewResponseController(w).Flush()
 	if s.o.Keep != "" {
 		ev.Kept, ev.KeepErr = Keep(s.o.Keep, ev.ReceivedAt, seq, ev.Raw)
 	}
 	if s.o.Verify != nil {
 		ev.Verdict = s.o.Verify(req)
 	}
-	if s.o.ForwardTo == "" {
-		ev.Status = s.o.Status
-		w.WriteHeader(ev.Status)
-		return
-	}
-	ev.App = s.forward(r.Context(), req)
-	ev.Status = relay(w, ev.App)
 }
 
 // forward passes the request to the app and takes its answer.

@@ -159,6 +159,28 @@ func TestAPostIsKeptByteForByteAndVerified(t *testing.T) {
 	}
 }
 
+func TestTheSenderIsAnsweredBeforeTheRequestIsVerified(t *testing.T) {
+	for _, status := range []int{200, 204} {
+		answered := make(chan struct{})
+		r := start(t, Options{Keep: t.TempDir(), Status: status, Verify: func(*wire.Request) any {
+			select {
+			case <-answered:
+				return "after the answer"
+			case <-time.After(time.Minute):
+				return "the answer waited for this"
+			}
+		}})
+		resp := post(t, r.url, []byte("{}"))
+		close(answered)
+		if resp.StatusCode != status || resp.ContentLength > 0 {
+			t.Errorf("answered %d with %d bytes, not %d", resp.StatusCode, resp.ContentLength, status)
+		}
+		if ev := <-r.got; ev.Verdict != "after the answer" || ev.Kept == "" || ev.Status != status {
+			t.Errorf("%d: event %+v", status, ev)
+		}
+	}
+}
+
 func TestEventsAreReportedInTheOrderRequestsArrived(t *testing.T) {
 	release := make(chan struct{})
 	entered := make(chan struct{}, 1)
@@ -170,7 +192,16 @@ func TestEventsAreReportedInTheOrderRequestsArrived(t *testing.T) {
 		return nil
 	}})
 	first := make(chan struct{})
-	go func() { post(t, r.url, []byte("first")); close(first) }()
+	go func() {
+		// On a connection of its own: the first is answered before it is
+		// verified, and a second request on the same connection would be
+		// read only once the first is done.
+		resp, err := (&http.Client{Transport: &http.Transport{DisableKeepAlives: true}}).Post(r.url, "text/plain", strings.NewReader("first"))
+		if err == nil {
+			resp.Body.Close()
+		}
+		close(first)
+	}()
 	<-entered
 	post(t, r.url, []byte("second"))
 	select {
