@@ -206,6 +206,14 @@ func (g *PasteGuard) take(b []byte) {
 		g.paste = nil // past the limit: nothing more of it is kept
 		return
 	}
+	if len(g.paste)+len(b) > cap(g.paste) {
+		// Doubling, up to the limit: append would grow a large paste by a
+		// quarter at a time, leaving four times the paste behind as garbage
+		// on the way to 16 MiB, and a collector that lags counts it all.
+		grown := make([]byte, len(g.paste), min(max(2*cap(g.paste), len(g.paste)+len(b), 64<<10), termtext.MaxInputSize))
+		copy(grown, g.paste)
+		g.paste = grown
+	}
 	g.paste = append(g.paste, b...)
 }
 
