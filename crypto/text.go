@@ -15,10 +15,7 @@ import (
 
 // plural writes n and the noun, with an s when n is not 1.
 func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return strconv.Itoa(n) + " " + noun + "s"
+	return string(appendPlural(nil, n, noun))
 }
 
 // HumanDuration says a duration for people, in its two largest units, as

@@ -161,9 +161,9 @@ func info(kind Kind) (kindInfo, error) {
 			return k, nil
 		}
 	}
-	names := make([]string, len(kinds()))
-	for i, k := range kinds() {
-		names[i] = string(k.kind)
+	names := make([]string, len(kindOrder))
+	for i, k := range kindOrder {
+		names[i] = string(k)
 	}
 	return kindInfo{}, fmt.Errorf("%q is not a kind of request sealpeek makes; the kinds are: %s", kind, strings.Join(names, ", "))
 }
